@@ -1,0 +1,2 @@
+export * from "./ec2";
+export * from "./regions";
