@@ -1,0 +1,3 @@
+export * from "./autoscaler";
+export * from "./policy";
+export * from "./values";

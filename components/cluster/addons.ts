@@ -1,0 +1,84 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { systemPodPlacement } from "../nodegroups/placement";
+import { managedPolicyArn } from "./iam";
+import { createIrsaRole, OidcIdentity } from "./irsa";
+
+/** Arguments of {@link ClusterAddons}. */
+export interface ClusterAddonsArgs {
+  clusterName: pulumi.Input<string>;
+  oidc: OidcIdentity;
+  /** Pinned versions; undefined uses EKS's default for the cluster version. */
+  versions: { coredns?: string; ebsCsi?: string };
+  /** Replicas of CoreDNS; at least one per zone keeps DNS up through a zone loss. */
+  corednsReplicas: number;
+  provider: k8s.Provider;
+}
+
+/**
+ * The add-ons that need running nodes before EKS reports them healthy (CoreDNS, the EBS CSI
+ * driver, metrics-server), placed on the system node group, plus an encrypted gp3 default
+ * StorageClass. Created after the node groups; creating them earlier leaves them degraded.
+ */
+export class ClusterAddons extends pulumi.ComponentResource {
+  constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:cluster:ClusterAddons", name, {}, opts);
+    const parent = { parent: this };
+    const placement = systemPodPlacement();
+    const common = { clusterName: args.clusterName, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" };
+
+    new aws.eks.Addon(
+      `${name}-coredns`,
+      {
+        ...common,
+        addonName: "coredns",
+        addonVersion: args.versions.coredns,
+        configurationValues: JSON.stringify({ replicaCount: args.corednsReplicas, ...placement }),
+      },
+      parent,
+    );
+
+    const ebsRole = createIrsaRole(
+      `${name}-ebs-csi-irsa`,
+      {
+        oidc: args.oidc,
+        namespace: "kube-system",
+        serviceAccount: "ebs-csi-controller-sa",
+        policyArns: [managedPolicyArn("service-role/AmazonEBSCSIDriverPolicy")],
+      },
+      parent,
+    );
+    new aws.eks.Addon(
+      `${name}-ebs-csi`,
+      {
+        ...common,
+        addonName: "aws-ebs-csi-driver",
+        addonVersion: args.versions.ebsCsi,
+        serviceAccountRoleArn: ebsRole.arn,
+        configurationValues: JSON.stringify({ controller: placement, node: { tolerateAllTaints: true } }),
+      },
+      parent,
+    );
+
+    new aws.eks.Addon(
+      `${name}-metrics-server`,
+      { ...common, addonName: "metrics-server", configurationValues: JSON.stringify(placement) },
+      parent,
+    );
+
+    new k8s.storage.v1.StorageClass(
+      `${name}-gp3`,
+      {
+        metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+        provisioner: "ebs.csi.aws.com",
+        parameters: { type: "gp3", encrypted: "true" },
+        volumeBindingMode: "WaitForFirstConsumer",
+        allowVolumeExpansion: true,
+        reclaimPolicy: "Delete",
+      },
+      { parent: this, provider: args.provider },
+    );
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./cidr";
+export * from "./network";
+export * from "./subnets";

@@ -1,0 +1,3 @@
+export * from "./nodegroups";
+export * from "./placement";
+export * from "./schedule";

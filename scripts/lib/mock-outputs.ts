@@ -1,0 +1,57 @@
+/**
+ * What the mocked engine returns for a resource: its inputs plus the outputs the program reads
+ * back (ARNs, endpoints, generated names). Only outputs the program actually consumes are
+ * synthesised; everything else stays as the inputs were.
+ */
+import type { MockResourceArgs } from "@pulumi/pulumi/runtime";
+
+export const MOCK_ACCOUNT = "123456789012";
+export const MOCK_REGION = "us-east-1";
+
+type Synth = (args: MockResourceArgs, id: string) => Record<string, unknown>;
+
+const arn = (args: MockResourceArgs, service: string) => `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT}:${args.type.split(":")[2]}/${args.name}`;
+
+const SYNTHESISED: Record<string, Synth> = {
+  "aws:eks/cluster:Cluster": (a) => ({
+    endpoint: `https://${a.name}.gr7.${MOCK_REGION}.eks.amazonaws.com`,
+    certificateAuthority: { data: Buffer.from("mock-ca").toString("base64") },
+    identities: [{ oidcs: [{ issuer: `https://oidc.eks.${MOCK_REGION}.amazonaws.com/id/MOCK${a.name.toUpperCase()}` }] }],
+    vpcConfig: { ...(a.inputs.vpcConfig ?? {}), clusterSecurityGroupId: `sg-${a.name}-cluster` },
+  }),
+  "aws:eks/nodeGroup:NodeGroup": (a) => ({
+    resources: [{ autoscalingGroups: [{ name: `eks-${a.inputs.nodeGroupName}-mock` }] }],
+  }),
+  "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
+  "aws:sqs/queue:Queue": (a) => ({ url: `https://sqs.${MOCK_REGION}.amazonaws.com/${MOCK_ACCOUNT}/${a.name}` }),
+  "aws:iam/role:Role": (a) => ({ arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${a.name}`, name: a.inputs.name ?? a.name }),
+  "aws:kms/key:Key": (a, id) => ({ keyId: id, arn: arn(a, "kms") }),
+};
+
+/** State returned for a newly registered resource under mocks. */
+export function mockState(args: MockResourceArgs): { id: string; state: Record<string, unknown> } {
+  const id = `${args.name}-id`;
+  const base: Record<string, unknown> = { ...args.inputs };
+  if (args.type.startsWith("aws:")) {
+    base.arn ??= arn(args, args.type.split(":")[1].split("/")[0]);
+    base.name ??= args.name;
+  }
+  if (args.type.startsWith("kubernetes:") && typeof base.metadata === "object" && base.metadata !== null) {
+    const meta = base.metadata as Record<string, unknown>;
+    base.metadata = { ...meta, name: meta.name ?? `${args.name}-mock` };
+  }
+  const synth = SYNTHESISED[args.type];
+  return { id, state: { ...base, ...(synth ? synth(args, id) : {}) } };
+}
+
+/** Answers to provider function calls the program makes; anything else is a test failure. */
+export function mockCall(token: string): Record<string, unknown> {
+  switch (token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "mock" };
+    case "aws:index/getRegion:getRegion":
+      return { name: MOCK_REGION, region: MOCK_REGION };
+    default:
+      throw new Error(`the program invoked ${token}, which the mocks do not answer; avoid the invoke or add it to mockCall`);
+  }
+}

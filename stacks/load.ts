@@ -1,0 +1,90 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { ConfigError, problemsFromZod } from "./errors";
+import { CONFIG_KEYS, Environment, environmentSchema, resolveEnvironment } from "./schema";
+
+/** The Pulumi config namespace every platform setting lives under. */
+export const NAMESPACE = "platform";
+
+/**
+ * Validates raw settings (keys without the namespace) and returns the environment with every
+ * default applied. Throws {@link ConfigError} listing every problem; nothing is half-built.
+ *
+ * @param name environment (stack) name
+ * @param raw settings keyed by config key, e.g. `{ network: { zones: 3 } }`
+ * @param source where the settings came from, for the error message
+ */
+export function parseEnvironment(name: string, raw: Record<string, unknown>, source: string): Environment {
+  const result = environmentSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(name, source, problemsFromZod(result.error, raw, NAMESPACE));
+  }
+  return resolveEnvironment(name, result.data);
+}
+
+/**
+ * Converts Pulumi's flat config map (`"platform:network" -> JSON text`) into raw settings.
+ * Keys of other namespaces belong to providers and are left alone.
+ */
+export function settingsFromConfigMap(config: Record<string, string>): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [fullKey, text] of Object.entries(config)) {
+    const [ns, key] = fullKey.split(":", 2);
+    if (ns !== NAMESPACE || key === undefined) continue;
+    raw[key] = parseConfigValue(text);
+  }
+  return raw;
+}
+
+function parseConfigValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Plain strings are stored unquoted by Pulumi.
+    return text;
+  }
+}
+
+/** The stack file of an environment, relative to the project root. */
+export function stackFilePath(environment: string, projectRoot = path.resolve(__dirname, "..")): string {
+  return path.join(projectRoot, `Pulumi.${environment}.yaml`);
+}
+
+/**
+ * Reads `Pulumi.<env>.yaml` the way the Pulumi CLI hands it to the program: a flat map of
+ * `namespace:key` to string (objects JSON-encoded). Secure values stay encrypted; the program
+ * never needs them to validate the environment.
+ */
+export function readStackConfig(file: string): Record<string, string> {
+  const doc = YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const config: Record<string, string> = {};
+  for (const [key, value] of Object.entries(doc?.config ?? {})) {
+    config[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return config;
+}
+
+/** Environments that have a stack file in the project root, sorted. */
+export function listEnvironments(projectRoot = path.resolve(__dirname, "..")): string[] {
+  return fs
+    .readdirSync(projectRoot)
+    .map((f) => /^Pulumi\.([a-z0-9-]+)\.yaml$/.exec(f)?.[1])
+    .filter((e): e is string => e !== undefined)
+    .sort();
+}
+
+export { CONFIG_KEYS, ConfigError };
+export type { Environment };
+
+/**
+ * The environment of the running Pulumi program: the stack's config, validated. Called first
+ * in `index.ts`, so a bad config fails before any resource is registered.
+ */
+export function environmentFromRuntime(): Environment {
+  // Imported lazily so the loader stays usable from tools that never start a Pulumi runtime.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  const stack = pulumi.getStack();
+  return parseEnvironment(stack, settingsFromConfigMap(pulumi.runtime.allConfig()), `Pulumi.${stack}.yaml`);
+}

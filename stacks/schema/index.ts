@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { regionZones } from "../../model/catalog";
+import { planSubnets } from "../../components/network/subnets";
+import { awsSchema, tagsSchema } from "./aws";
+import { chartsSchema } from "./charts";
+import { clusterSchema } from "./cluster";
+import { networkSchema } from "./network";
+import { autoscalerSchema, nodeGroupsSchema, offHoursSchema } from "./nodegroups";
+import { tlsSchema } from "./tls";
+
+/**
+ * The whole environment configuration. Each top-level key is one `platform:<key>` entry of
+ * `Pulumi.<env>.yaml`; the schema is the single home of every default.
+ */
+export const environmentShape = {
+  aws: awsSchema.describe("Where the environment lives"),
+  tags: tagsSchema.describe("Ownership and cost allocation tags"),
+  network: networkSchema.prefault({}).describe("The VPC and its subnets"),
+  cluster: clusterSchema.describe("The EKS control plane"),
+  nodeGroups: nodeGroupsSchema,
+  autoscaler: autoscalerSchema.prefault({}).describe("Cluster autoscaler scale-down behaviour"),
+  offHours: offHoursSchema,
+  tls: tlsSchema,
+  charts: chartsSchema,
+};
+
+export const environmentSchema = z.strictObject(environmentShape).superRefine((env, ctx) => {
+  const zones = regionZones(env.aws.region);
+  if (env.network.zones > zones.length) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["network", "zones"],
+      message: `${env.aws.region} offers ${zones.length} zones usable by EKS (${zones.join(", ")}); ask for at most ${zones.length}`,
+    });
+  } else {
+    try {
+      planSubnets(env.network.cidr, zones.slice(0, env.network.zones), env.network.subnetPrefixLength);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", path: ["network", "cidr"], message: (err as Error).message });
+    }
+  }
+  const caMinor = env.charts.clusterAutoscaler.imageTag.replace(/^v(1\.\d+)\..*$/, "$1");
+  if (caMinor !== env.cluster.version) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["charts", "clusterAutoscaler", "imageTag"],
+      message: `cluster autoscaler ${env.charts.clusterAutoscaler.imageTag} must match the cluster's minor version ${env.cluster.version}`,
+    });
+  }
+  for (const [name, group] of Object.entries(env.nodeGroups)) {
+    if (group.offHoursSize !== undefined && env.offHours === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["nodeGroups", name, "offHoursSize"],
+        message: "has no effect without platform:offHours; add an offHours schedule or remove it",
+      });
+    }
+  }
+});
+
+type Parsed = z.output<typeof environmentSchema>;
+
+/** A node group with every default resolved. */
+export type NodeGroupConfig = Parsed["nodeGroups"][string] & { desiredSize: number };
+
+/** The validated, fully defaulted environment the program is built from. */
+export interface Environment extends Omit<Parsed, "nodeGroups"> {
+  /** Environment name: the Pulumi stack name. */
+  name: string;
+  /** The availability zones used, in order. */
+  zones: string[];
+  nodeGroups: Record<string, NodeGroupConfig>;
+}
+
+/** Config keys, as written in `Pulumi.<env>.yaml` under the `platform:` namespace. */
+export const CONFIG_KEYS = Object.keys(environmentShape) as (keyof typeof environmentShape)[];
+
+/** Adds what is derived rather than configured: zone names and resolved per-group defaults. */
+export function resolveEnvironment(name: string, parsed: Parsed): Environment {
+  const nodeGroups = Object.fromEntries(
+    Object.entries(parsed.nodeGroups).map(([n, g]) => [
+      n,
+      {
+        ...g,
+        desiredSize: g.desiredSize ?? g.minSize,
+        // Application groups follow the office-hours schedule unless told otherwise.
+        offHoursSize: g.offHoursSize ?? (parsed.offHours && g.role === "application" ? 0 : undefined),
+      },
+    ]),
+  );
+  return { ...parsed, name, zones: regionZones(parsed.aws.region).slice(0, parsed.network.zones), nodeGroups };
+}

@@ -1,0 +1,55 @@
+import { expect } from "chai";
+import { ProgramFailure, ProgramRun, RegisteredResource, runProgram, RunOptions } from "../../scripts/lib/program";
+
+const cache = new Map<string, Promise<ProgramRun>>();
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs the program serially (the Pulumi runtime is process-global). */
+export function run(opts: RunOptions): Promise<ProgramRun> {
+  const next = queue.then(() => runProgram(opts));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** The run of a shipped environment's stack file, computed once per test process. */
+export function runStack(stack: string): Promise<ProgramRun> {
+  let p = cache.get(stack);
+  if (!p) {
+    p = run({ stack });
+    cache.set(stack, p);
+  }
+  return p;
+}
+
+/** Runs the program expecting it to fail; returns the failure. */
+export async function runFailing(opts: RunOptions): Promise<ProgramFailure> {
+  try {
+    await run(opts);
+  } catch (err) {
+    expect(err).to.be.instanceOf(ProgramFailure);
+    return err as ProgramFailure;
+  }
+  throw new Error(`expected the ${opts.stack} program to fail, but it succeeded`);
+}
+
+/** Resources of a type. */
+export function ofType(r: ProgramRun, type: string): RegisteredResource[] {
+  return r.resources.filter((x) => x.type === type);
+}
+
+/** The single resource of a type (optionally with the given name); fails the test otherwise. */
+export function one(r: ProgramRun, type: string, name?: string): RegisteredResource {
+  const found = ofType(r, type).filter((x) => name === undefined || x.name === name);
+  expect(found, `${type}${name ? ` named ${name}` : ""}`).to.have.length(1);
+  return found[0];
+}
+
+/** The resource with a URN. */
+export function byUrn(r: ProgramRun, urn: string): RegisteredResource {
+  const found = r.resources.find((x) => x.urn === urn);
+  if (!found) throw new Error(`no resource with URN ${urn}`);
+  return found;
+}
+
+/** Every environment that ships a stack file and targets AWS. */
+export const SHIPPED = ["dev", "staging", "prod"];
