@@ -1,0 +1,251 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { managedPolicyArn, serviceTrustPolicy } from "../cluster/iam";
+
+/** Arguments of {@link Postgres}. */
+export interface PostgresArgs {
+  /** Prefix of AWS identifiers, e.g. `platform-prod`. */
+  identifier: string;
+  vpcId: pulumi.Input<string>;
+  /** Isolated data subnets. */
+  subnetIds: pulumi.Input<string>[];
+  /** Zones of those subnets; replicas are spread over them. */
+  zones: string[];
+  /** The only security group allowed in on 5432: the cluster's (nodes and pods). */
+  clientSecurityGroupId: pulumi.Input<string>;
+  /** KMS key for storage, Performance Insights and the credentials secret. */
+  kmsKeyArn: pulumi.Input<string>;
+  engineVersion: string;
+  instanceClass: string;
+  replicaInstanceClass?: string;
+  multiAz: boolean;
+  readReplicas: number;
+  allocatedStorageGiB: number;
+  maxAllocatedStorageGiB: number;
+  backupRetentionDays: number;
+  /** Deletion protection, a final snapshot and Pulumi `protect`. */
+  protect: boolean;
+  performanceInsightsRetentionDays: number;
+  databaseName: string;
+  masterUsername: string;
+  parameters: Record<string, string | number>;
+  /** Region and retention for hourly backup copies; undefined means no cross-region copy. */
+  backupCopy?: { region: string; retentionDays: number };
+}
+
+/** PostgreSQL connection facts other components need. */
+export interface PostgresEndpoints {
+  writerHost: pulumi.Output<string>;
+  readerHosts: pulumi.Output<string>[];
+  port: number;
+  databaseName: string;
+  username: string;
+  password: pulumi.Output<string>;
+}
+
+/**
+ * RDS PostgreSQL: an encrypted gp3 primary (Multi-AZ when asked) with storage autoscaling,
+ * Performance Insights, enhanced monitoring and PITR; read replicas spread over zones; master
+ * credentials generated here, kept secret and stored in Secrets Manager; hourly backups copied
+ * to a second region. Only the cluster's security group can connect.
+ */
+export class Postgres extends pulumi.ComponentResource {
+  readonly endpoints: PostgresEndpoints;
+  readonly primaryIdentifier: pulumi.Output<string>;
+  readonly replicaIdentifiers: pulumi.Output<string>[];
+  readonly credentialsSecretArn: pulumi.Output<string>;
+
+  constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:database:Postgres", name, {}, opts);
+    const parent = { parent: this };
+    const stateful = { parent: this, protect: args.protect };
+
+    const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds }, parent);
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: args.vpcId,
+        description: `PostgreSQL ${args.identifier}: only the cluster may connect`,
+        ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: [args.clientSecurityGroupId], description: "EKS nodes and pods" }],
+        egress: [],
+      },
+      parent,
+    );
+    const family = `postgres${args.engineVersion}`;
+    const params = new aws.rds.ParameterGroup(
+      `${name}-params`,
+      {
+        family,
+        parameters: Object.entries(args.parameters).map(([n, v]) => ({
+          name: n,
+          value: String(v),
+          // Static parameters only take effect at the next reboot; RDS rejects "immediate" for them.
+          applyMethod: n.startsWith("shared_") || n === "max_connections" ? "pending-reboot" : "immediate",
+        })),
+      },
+      parent,
+    );
+    const monitoringRole = new aws.iam.Role(
+      `${name}-monitoring-role`,
+      { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com")) },
+      parent,
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${name}-monitoring-policy`,
+      { role: monitoringRole.name, policyArn: managedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole") },
+      parent,
+    );
+
+    // Alphanumeric only: the password ends up in URLs and PgBouncer's userlist without escaping.
+    const password = new random.RandomPassword(`${name}-master-password`, { length: 40, special: false }, parent);
+
+    const common = {
+      engineVersion: args.engineVersion,
+      storageEncrypted: true,
+      kmsKeyId: args.kmsKeyArn,
+      vpcSecurityGroupIds: [sg.id],
+      parameterGroupName: params.name,
+      publiclyAccessible: false,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: args.kmsKeyArn,
+      performanceInsightsRetentionPeriod: args.performanceInsightsRetentionDays,
+      monitoringInterval: 60,
+      monitoringRoleArn: monitoringRole.arn,
+      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      autoMinorVersionUpgrade: true,
+      copyTagsToSnapshot: true,
+      deletionProtection: args.protect,
+      caCertIdentifier: "rds-ca-rsa2048-g1",
+    };
+    const primary = new aws.rds.Instance(
+      `${name}-primary`,
+      {
+        ...common,
+        identifier: `${args.identifier}-pg`,
+        engine: "postgres",
+        instanceClass: args.instanceClass,
+        multiAz: args.multiAz,
+        dbSubnetGroupName: subnetGroup.name,
+        allocatedStorage: args.allocatedStorageGiB,
+        maxAllocatedStorage: args.maxAllocatedStorageGiB,
+        storageType: "gp3",
+        dbName: args.databaseName,
+        username: args.masterUsername,
+        password: password.result,
+        iamDatabaseAuthenticationEnabled: true,
+        backupRetentionPeriod: args.backupRetentionDays,
+        backupWindow: "03:00-04:00",
+        maintenanceWindow: "sun:04:30-sun:05:30",
+        skipFinalSnapshot: !args.protect,
+        finalSnapshotIdentifier: args.protect ? `${args.identifier}-pg-final` : undefined,
+      },
+      stateful,
+    );
+
+    const replicas = Array.from({ length: args.readReplicas }, (_, i) =>
+      new aws.rds.Instance(
+        `${name}-replica-${i + 1}`,
+        {
+          ...common,
+          identifier: `${args.identifier}-pg-replica-${i + 1}`,
+          replicateSourceDb: primary.identifier,
+          instanceClass: args.replicaInstanceClass ?? args.instanceClass,
+          // The primary sits in the first zone; replicas fill the others first.
+          availabilityZone: args.zones[(i + 1) % args.zones.length],
+          skipFinalSnapshot: true,
+          backupRetentionPeriod: 0,
+        },
+        stateful,
+      ),
+    );
+
+    const secret = new aws.secretsmanager.Secret(
+      `${name}-credentials`,
+      { description: `Master credentials of ${args.identifier}-pg`, kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: args.protect ? 30 : 0 },
+      parent,
+    );
+    new aws.secretsmanager.SecretVersion(
+      `${name}-credentials-value`,
+      {
+        secretId: secret.id,
+        secretString: pulumi
+          .all([password.result, primary.address])
+          .apply(([pw, host]) =>
+            JSON.stringify({ engine: "postgres", host, port: 5432, dbname: args.databaseName, username: args.masterUsername, password: pw }),
+          ),
+      },
+      parent,
+    );
+
+    if (args.backupCopy) this.backupCopies(name, args.identifier, primary, args.kmsKeyArn, args.backupCopy, args.protect);
+
+    this.primaryIdentifier = primary.identifier;
+    this.replicaIdentifiers = replicas.map((r) => r.identifier);
+    this.credentialsSecretArn = secret.arn;
+    this.endpoints = {
+      writerHost: primary.address,
+      readerHosts: replicas.map((r) => r.address),
+      port: 5432,
+      databaseName: args.databaseName,
+      username: args.masterUsername,
+      password: pulumi.secret(password.result),
+    };
+    this.registerOutputs({
+      writerHost: this.endpoints.writerHost,
+      readerHosts: this.endpoints.readerHosts,
+      credentialsSecretArn: this.credentialsSecretArn,
+    });
+  }
+
+  /**
+   * Hourly AWS Backup snapshots copied to a vault in the DR region: with PITR covering the home
+   * region, the copies bound data loss at one hour (RPO 1 h) if the region itself is lost.
+   */
+  private backupCopies(
+    name: string,
+    identifier: string,
+    primary: aws.rds.Instance,
+    kmsKeyArn: pulumi.Input<string>,
+    copy: { region: string; retentionDays: number },
+    protect: boolean,
+  ): void {
+    const parent = { parent: this };
+    const drKey = new aws.kms.Key(
+      `${name}-dr-key`,
+      { region: copy.region, description: `Backup copies of ${identifier} in ${copy.region}`, enableKeyRotation: true, deletionWindowInDays: 30 },
+      { parent: this, protect },
+    );
+    const vault = new aws.backup.Vault(`${name}-vault`, { name: `${identifier}-pg`, kmsKeyArn }, { parent: this, protect });
+    const drVault = new aws.backup.Vault(
+      `${name}-dr-vault`,
+      { region: copy.region, name: `${identifier}-pg-dr`, kmsKeyArn: drKey.arn },
+      { parent: this, protect },
+    );
+    const plan = new aws.backup.Plan(
+      `${name}-backup-plan`,
+      {
+        name: `${identifier}-pg`,
+        rules: [
+          {
+            ruleName: "hourly-with-dr-copy",
+            targetVaultName: vault.name,
+            schedule: "cron(0 * * * ? *)",
+            startWindow: 60,
+            completionWindow: 120,
+            lifecycle: { deleteAfter: copy.retentionDays },
+            copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: copy.retentionDays } }],
+          },
+        ],
+      },
+      parent,
+    );
+    const role = new aws.iam.Role(`${name}-backup-role`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com")) }, parent);
+    new aws.iam.RolePolicyAttachment(
+      `${name}-backup-policy`,
+      { role: role.name, policyArn: managedPolicyArn("service-role/AWSBackupServiceRolePolicyForBackup") },
+      parent,
+    );
+    new aws.backup.Selection(`${name}-backup-selection`, { name: `${identifier}-pg`, planId: plan.id, iamRoleArn: role.arn, resources: [primary.arn] }, parent);
+  }
+}

@@ -1,0 +1,21 @@
+export * from "./bom";
+export * from "./price";
+export * from "./estimate";
+export type { ResourceLike } from "./props";
+export {
+  CAPACITY_LABEL,
+  EKS_CLUSTER,
+  EKS_NODE_GROUP,
+  LAUNCH_TEMPLATE,
+  NAT_GATEWAY,
+  nodeGroupCapacity,
+} from "./compute";
+export {
+  RDS_INSTANCE,
+  ELASTICACHE_REPLICATION_GROUP,
+  ELASTICACHE_CLUSTER,
+  MQ_BROKER,
+  RABBITMQ_BROKERS,
+} from "./data";
+export { METRIC_ALARM, SECRET, KMS_KEY } from "./services";
+export * from "./resources";

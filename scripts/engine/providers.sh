@@ -1,0 +1,140 @@
+# Resource providers, built from the Go module proxy and registered in the plugin cache under
+# PLUGIN_HOME (see env.ts for why the cache and not PATH). Sourced by pieces.sh. Each function
+# returns 1 with FAIL_REASON set when the piece cannot be provided.
+
+# register_plugin NAME VERSION BINARY: seeds PLUGIN_HOME/plugins from a local binary.
+register_plugin() {
+  local out
+  out=$(PULUMI_HOME="$PLUGIN_HOME" PULUMI_SKIP_UPDATE_CHECK=true \
+    "$BIN_DIR/pulumi" plugin install resource "$1" "$2" --file "$3" --reinstall 2>&1) || {
+    FAIL_REASON="pulumi plugin install resource $1 $2 --file $3: $out"
+    return 1
+  }
+  PULUMI_HOME="$PLUGIN_HOME" PULUMI_SKIP_UPDATE_CHECK=true "$BIN_DIR/pulumi" plugin ls --json 2>/dev/null |
+    node -e '
+      let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+        const ok = JSON.parse(s).some((p) => p.name === process.argv[1] && p.kind === "resource" &&
+          p.version === process.argv[2]);
+        process.exit(ok ? 0 : 1);
+      });' "$1" "$2" || {
+    FAIL_REASON="$1 $2 was installed but \`pulumi plugin ls\` does not list it"
+    return 1
+  }
+}
+
+# fetch_module MODULE@VERSION DIR NAME: downloads a module (from the wrapper module in DIR) and
+# prints its directory; on failure the reason is left in $LOG_DIR/NAME-download.reason, because
+# callers run this in a command substitution, where FAIL_REASON would be lost.
+fetch_module() {
+  local dir=$2 log_file="$LOG_DIR/$3-download.log"
+  go_retry "$log_file" "$GO" -C "$dir" mod download "$1" || {
+    printf 'go mod download %s: %s' "$1" \
+      "$(grep -m1 -E 'error|Error|403|404|not available' "$log_file" || tail -n2 "$log_file")" \
+      >"$LOG_DIR/$3-download.reason"
+    return 1
+  }
+  "$GO" -C "$dir" mod download -json "$1" | json_field Dir
+}
+
+# build_kubernetes: the provider module at the commit of the v$K8S_VERSION release, with a main of
+# our own, because the module's cmd/pulumi-resource-kubernetes embeds schema-embed.json and
+# terraform-mapping-embed.json, generated files the module does not ship.
+build_kubernetes() {
+  local mod=github.com/pulumi/pulumi-kubernetes/provider/v4 dir="$SRC_DIR/kubernetes" modver moddir line
+  modver=${ENGINE_KUBERNETES_MODULE_VERSION:-}
+  if [[ -z "$modver" ]]; then
+    modver=$(pseudo_version_of_tag "github.com/pulumi/pulumi-kubernetes/sdk/v4@v$K8S_VERSION" v4.0.0 \
+      2>"$LOG_DIR/kubernetes-tag.log") || {
+      FAIL_REASON="no provider/v4 commit known for pulumi-kubernetes v$K8S_VERSION: the proxy does not serve its sdk/v4 tag ($(tr '\n' ' ' <"$LOG_DIR/kubernetes-tag.log"))"
+      return 1
+    }
+  fi
+  log "kubernetes: building $mod@$modver as provider v$K8S_VERSION"
+  rm -rf "$dir"
+  mkdir -p "$dir/main"
+  printf 'module engine.local/kubernetes-provider\n' >"$dir/go.mod"
+  moddir=$(fetch_module "$mod@$modver" "$dir" kubernetes) || {
+    FAIL_REASON=$(cat "$LOG_DIR/kubernetes-download.reason")
+    return 1
+  }
+  reload_gonosumdb
+  "$GO" -C "$dir" mod edit -go="$("$GO" mod edit -json "$moddir/go.mod" | json_field Go)" -require="$mod@$modver"
+  while IFS= read -r line; do
+    [[ -n "$line" ]] && "$GO" -C "$dir" mod edit -replace="$line"
+  done < <(module_replaces "$moddir/go.mod")
+  # The embedded schema carries the provider's version, as the upstream generate step writes it.
+  node -e '
+    const fs = require("fs");
+    const [src, out, ver] = process.argv.slice(1);
+    const schema = JSON.parse(fs.readFileSync(src + "/schema.json", "utf8"));
+    schema.version = ver;
+    fs.writeFileSync(out + "/schema-embed.json", JSON.stringify(schema));
+    const mapping = JSON.parse(fs.readFileSync(src + "/terraform-mapping.json", "utf8"));
+    fs.writeFileSync(out + "/terraform-mapping-embed.json", JSON.stringify(mapping));
+  ' "$moddir/cmd/pulumi-resource-kubernetes" "$dir/main" "$K8S_VERSION" || {
+    FAIL_REASON="generating the embedded schema from $moddir/cmd/pulumi-resource-kubernetes failed"
+    return 1
+  }
+  cat >"$dir/main/main.go" <<'EOF'
+// Command pulumi-resource-kubernetes serves the Kubernetes provider with the schema and mapping
+// generated from the module's committed schema.json and terraform-mapping.json.
+package main
+
+import (
+	_ "embed"
+
+	"github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/provider"
+	"github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version"
+)
+
+//go:embed schema-embed.json
+var pulumiSchema []byte
+
+//go:embed terraform-mapping-embed.json
+var terraformMapping []byte
+
+func main() {
+	provider.Serve("kubernetes", version.Version, pulumiSchema, terraformMapping)
+}
+EOF
+  go_retry "$LOG_DIR/kubernetes-tidy.log" "$GO" -C "$dir" mod tidy || {
+    FAIL_REASON="go mod tidy for the kubernetes wrapper: $(tail -n5 "$LOG_DIR/kubernetes-tidy.log")"
+    return 1
+  }
+  "$GO" -C "$dir" build -trimpath \
+    -ldflags "-X $mod/pkg/version.Version=$K8S_VERSION" \
+    -o "$PROVIDER_DIR/pulumi-resource-kubernetes" ./main >"$LOG_DIR/kubernetes-build.log" 2>&1 || {
+    FAIL_REASON="building the kubernetes provider: $(tail -n10 "$LOG_DIR/kubernetes-build.log")"
+    return 1
+  }
+  register_plugin kubernetes "$K8S_VERSION" "$PROVIDER_DIR/pulumi-resource-kubernetes" || return 1
+  log "kubernetes: $(du -h "$PROVIDER_DIR/pulumi-resource-kubernetes" | cut -f1)"
+}
+
+# build_random: pulumi-random is a bridged Terraform provider; its provider/ module has no tags,
+# so it is asked for at the pseudo-version of the v$RANDOM_VERSION release commit. Its go.mod
+# replaces the Terraform provider with a local shim folder, which a module build cannot follow;
+# the steps below stop at the first of these obstacles and say which.
+build_random() {
+  local mod=github.com/pulumi/pulumi-random/provider/v4 dir="$SRC_DIR/random" modver moddir locals
+  modver=$(pseudo_version_of_tag "github.com/pulumi/pulumi-random/sdk/v4@v$RANDOM_VERSION" v4.0.0 \
+    2>"$LOG_DIR/random-tag.log") || {
+    FAIL_REASON="no provider/v4 commit known for pulumi-random v$RANDOM_VERSION ($(tr '\n' ' ' <"$LOG_DIR/random-tag.log"))"
+    return 1
+  }
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  printf 'module engine.local/random-provider\n' >"$dir/go.mod"
+  moddir=$(fetch_module "$mod@$modver" "$dir" random) || {
+    FAIL_REASON=$(cat "$LOG_DIR/random-download.reason")
+    return 1
+  }
+  locals=$(module_local_replaces "$moddir/go.mod" | grep -v 'pulumi-random/sdk' || true)
+  if [[ -n "$locals" ]]; then
+    FAIL_REASON="$mod@$modver replaces modules with folders outside the module: $(echo "$locals" | paste -sd';' -)"
+    return 1
+  fi
+  # shellcheck disable=SC2034 # read by optional() in pieces.sh
+  FAIL_REASON="$mod@$modver downloaded, but there is no recipe for its bridged main (cmd/pulumi-resource-random embeds generated schema and bridge metadata)"
+  return 1
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test command (`npm test`): type-check, lint, then every test: unit tests under mocks,
+# real-server tests, promtool rule tests and the real-engine tests. Installs what it needs first.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "type-check (tsc --noEmit, strict)"
+npx tsc --noEmit -p .
+step "lint (eslint)"
+npx eslint .
+step "servers and tools (PgBouncer, Redis, promtool)"
+bash scripts/servers/install.sh
+step "Pulumi engine at the lock file's version"
+bash scripts/engine/ensure.sh >/dev/null
+step "tests"
+TS_NODE_TRANSPILE_ONLY=true npx mocha "tests/**/*.test.ts"

@@ -1,0 +1,150 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterAutoscaler } from "../../components/autoscaler";
+import { Cluster, ClusterAddons } from "../../components/cluster";
+import { NTH_MANAGED_TAG, SpotInterruptionHandler } from "../../components/interruption";
+import { Network } from "../../components/network";
+import { NodeGroups } from "../../components/nodegroups";
+import { Tls } from "../../components/tls";
+import type { Environment } from "../schema";
+import { clusterNameOf, environmentTags } from "../tags";
+import type { InClusterTarget } from "./target";
+
+/** What every later area builds on. */
+export interface Foundation {
+  env: Environment;
+  /** Options that route every AWS resource through the tagged provider. */
+  opts: pulumi.ComponentResourceOptions;
+  /** Options for in-cluster resources: after nodes and core add-ons exist. */
+  inClusterOpts: pulumi.ComponentResourceOptions;
+  clusterName: string;
+  network: Network;
+  cluster: Cluster;
+  nodes: NodeGroups;
+  interruption: SpotInterruptionHandler;
+  tls: Tls;
+  /** Where the other areas put their in-cluster resources: this cluster. */
+  target: InClusterTarget;
+}
+
+/** Network, EKS, node groups, cluster add-ons, autoscaling of nodes, interruption handling, TLS. */
+export function buildFoundation(env: Environment): Foundation {
+  const tags = environmentTags(env);
+  const clusterName = clusterNameOf(env);
+  const awsProvider = new aws.Provider("aws", { region: env.aws.region as aws.Region, defaultTags: { tags } });
+  const opts: pulumi.ComponentResourceOptions = { providers: { aws: awsProvider } };
+
+  const network = new Network(
+    "network",
+    {
+      cidr: env.network.cidr,
+      zones: env.zones,
+      subnetPrefixLength: env.network.subnetPrefixLength,
+      natGateways: env.network.natGateways,
+      clusterName,
+      flowLogRetentionDays: env.network.flowLogRetentionDays,
+      region: env.aws.region,
+    },
+    opts,
+  );
+
+  const cluster = new Cluster(
+    "cluster",
+    {
+      clusterName,
+      version: env.cluster.version,
+      region: env.aws.region,
+      subnetIds: network.privateSubnetIds,
+      publicAccessCidrs: env.cluster.publicAccessCidrs,
+      logTypes: env.cluster.logTypes,
+      logRetentionDays: env.cluster.logRetentionDays,
+      kmsDeletionWindowDays: env.cluster.kmsDeletionWindowDays,
+      adminRoleArns: env.cluster.adminRoleArns,
+      deletionProtection: env.cluster.deletionProtection,
+      addonVersions: env.cluster.addonVersions,
+    },
+    opts,
+  );
+
+  const nodes = new NodeGroups(
+    "nodes",
+    {
+      clusterName: cluster.name,
+      clusterNameText: clusterName,
+      subnetIds: network.privateSubnetIds,
+      zones: env.zones,
+      groups: env.nodeGroups,
+      officeHours: env.offHours,
+      instanceTags: { ...tags, [NTH_MANAGED_TAG]: "true" },
+      dependsOn: cluster.networkingAddons,
+    },
+    opts,
+  );
+
+  // In-cluster add-ons need schedulable nodes before they can report healthy.
+  const addons = new ClusterAddons(
+    "addons",
+    {
+      clusterName: cluster.name,
+      oidc: cluster.oidc,
+      versions: env.cluster.addonVersions,
+      corednsReplicas: Math.max(2, env.zones.length),
+      provider: cluster.provider,
+    },
+    { ...opts, dependsOn: [nodes] },
+  );
+  const inClusterOpts: pulumi.ComponentResourceOptions = { ...opts, dependsOn: [nodes, addons] };
+
+  new ClusterAutoscaler(
+    "autoscaler",
+    {
+      clusterName,
+      region: env.aws.region,
+      oidc: cluster.oidc,
+      nodeGroups: nodes.groups.map((g) => ({ eksName: g.eksName, capacityType: g.spec.capacityType, arn: g.nodeGroup.arn })),
+      chart: env.charts.clusterAutoscaler,
+      settings: env.autoscaler,
+      provider: cluster.provider,
+    },
+    inClusterOpts,
+  );
+
+  const interruption = new SpotInterruptionHandler(
+    "interruption",
+    { clusterName, region: env.aws.region, oidc: cluster.oidc, chart: env.charts.nodeTerminationHandler, provider: cluster.provider },
+    inClusterOpts,
+  );
+
+  const tls = new Tls(
+    "tls",
+    { issuer: env.tls.issuer, region: env.aws.region, oidc: cluster.oidc, chart: env.charts.certManager, provider: cluster.provider },
+    inClusterOpts,
+  );
+
+  const target: InClusterTarget = {
+    provider: cluster.provider,
+    zones: env.zones,
+    opts: { ...inClusterOpts, providers: { aws: awsProvider, kubernetes: cluster.provider } },
+    helm: true,
+  };
+  return { env, opts, inClusterOpts, clusterName, network, cluster, nodes, interruption, tls, target };
+}
+
+/** Stack outputs of the foundation. */
+export function foundationOutputs(f: Foundation) {
+  return {
+    environment: f.env.name,
+    region: f.env.aws.region,
+    zones: f.env.zones,
+    vpcId: f.network.vpcId,
+    privateSubnetIds: f.network.privateSubnetIds,
+    dataSubnetIds: f.network.dataSubnetIds,
+    clusterName: f.cluster.name,
+    clusterEndpoint: f.cluster.endpoint,
+    kubeconfig: f.cluster.kubeconfig,
+    oidcProviderArn: f.cluster.oidc.providerArn,
+    nodeGroups: f.nodes.groups.map((g) => g.nodeGroup.nodeGroupName),
+    interruptionQueueUrl: f.interruption.queueUrl,
+    clusterIssuer: f.tls.issuerName,
+  };
+}
