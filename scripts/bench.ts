@@ -3,10 +3,16 @@
  * prints one line of JSON so results can be compared across commits.
  */
 import { benchProgram } from "./bench/program";
+import { benchPartitionMaintenance } from "./bench/partitions";
+import { benchSimulator } from "./bench/simulator";
 
 async function main(): Promise<void> {
   const prod = await benchProgram("prod");
   console.log(JSON.stringify({ bench: "program-under-mocks", ...prod }));
+  // Real PostgreSQL 17 on loopback: one maintenance run over 1.2M rows in 24 monthly partitions.
+  console.log(JSON.stringify({ bench: "partition-maintenance", ...(await benchPartitionMaintenance()) }));
+  // The HPA spike simulator: a 24 h diurnal trace at 15 s steps for 50 services, series kept.
+  console.log(JSON.stringify({ bench: "simulator-24h-50-services", ...benchSimulator() }));
 }
 
 main().catch((err) => {

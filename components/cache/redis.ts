@@ -17,6 +17,8 @@ export interface RedisArgs {
   shards: number;
   replicasPerShard: number;
   snapshotRetentionDays: number;
+  /** Pulumi `protect` on the replication group. */
+  protect: boolean;
   /** Parameter group family and values (from `redisParameters`). */
   parameterFamily: string;
   parameters: Record<string, string>;
@@ -78,13 +80,13 @@ export class Redis extends pulumi.ComponentResource {
         atRestEncryptionEnabled: true,
         kmsKeyId: args.kmsKeyArn,
         transitEncryptionEnabled: true,
-        authToken: token.result,
+        authToken: pulumi.secret(token.result),
         autoMinorVersionUpgrade: true,
         snapshotRetentionLimit: args.snapshotRetentionDays,
         snapshotWindow: "02:00-03:00",
         maintenanceWindow: "sun:05:30-sun:06:30",
       },
-      parent,
+      { parent: this, protect: args.protect },
     );
     this.endpoint = args.clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress;
     this.authToken = pulumi.secret(token.result);

@@ -98,7 +98,9 @@ export class Postgres extends pulumi.ComponentResource {
     );
 
     // Alphanumeric only: the password ends up in URLs and PgBouncer's userlist without escaping.
-    const password = new random.RandomPassword(`${name}-master-password`, { length: 40, special: false }, parent);
+    const generated = new random.RandomPassword(`${name}-master-password`, { length: 40, special: false }, parent);
+    // The provider marks `result` secret; saying so here keeps it secret wherever it flows, whatever the engine.
+    const password = pulumi.secret(generated.result);
 
     const common = {
       engineVersion: args.engineVersion,
@@ -132,7 +134,7 @@ export class Postgres extends pulumi.ComponentResource {
         storageType: "gp3",
         dbName: args.databaseName,
         username: args.masterUsername,
-        password: password.result,
+        password,
         iamDatabaseAuthenticationEnabled: true,
         backupRetentionPeriod: args.backupRetentionDays,
         backupWindow: "03:00-04:00",
@@ -170,7 +172,7 @@ export class Postgres extends pulumi.ComponentResource {
       {
         secretId: secret.id,
         secretString: pulumi
-          .all([password.result, primary.address])
+          .all([password, primary.address])
           .apply(([pw, host]) =>
             JSON.stringify({ engine: "postgres", host, port: 5432, dbname: args.databaseName, username: args.masterUsername, password: pw }),
           ),
@@ -189,7 +191,7 @@ export class Postgres extends pulumi.ComponentResource {
       port: 5432,
       databaseName: args.databaseName,
       username: args.masterUsername,
-      password: pulumi.secret(password.result),
+      password,
     };
     this.registerOutputs({
       writerHost: this.endpoints.writerHost,

@@ -1,1 +1,2 @@
 export * from "./rabbitmq";
+export * from "./url";

@@ -13,6 +13,8 @@ export interface RabbitMqArgs {
   engineVersion: string;
   instanceType: string;
   deploymentMode: "SINGLE_INSTANCE" | "CLUSTER_MULTI_AZ";
+  /** Pulumi `protect` on the broker (it holds unconsumed messages). */
+  protect: boolean;
 }
 
 /** The application user's name on the broker. */
@@ -63,9 +65,9 @@ export class RabbitMq extends pulumi.ComponentResource {
         encryptionOptions: { useAwsOwnedKey: true },
         logs: { general: true },
         maintenanceWindowStartTime: { dayOfWeek: "SUNDAY", timeOfDay: "06:30", timeZone: "UTC" },
-        users: [{ username: RABBITMQ_USER, password: password.result }],
+        users: [{ username: RABBITMQ_USER, password: pulumi.secret(password.result) }],
       },
-      parent,
+      { parent: this, protect: args.protect },
     );
     this.amqpsEndpoint = broker.instances.apply((i) => i[0]?.endpoints?.[0] ?? "");
     this.password = pulumi.secret(password.result);

@@ -13,6 +13,7 @@
  */
 import type {
   CapacityProblem,
+  FixedReplicas,
   Forecast,
   ReplicaPlan,
   ResolvedForecast,
@@ -141,8 +142,9 @@ export function planService(
     return undefined;
   }
   if (!ok) return undefined;
-  const min = Math.max(Math.ceil(ha), ceilPods(s.currentPeakRps / tp.baselineRps));
   const targetPerPod = (tp.peakRps * util) / 100;
+  if (s.fixedReplicas) return fixed("service", s, at, s.fixedReplicas, targetPerPod, problems);
+  const min = Math.max(Math.ceil(ha), ceilPods(s.currentPeakRps / tp.baselineRps));
   const peak = designPeak(s.currentPeakRps, s.targetPeakRps, f);
   const max = Math.max(min, ceilPods((peak * (1 + f.headroom)) / targetPerPod));
   return {
@@ -178,6 +180,7 @@ export function planWorker(
     checkRange(problems, `${at}.haMinReplicas`, ha, 1, 1000),
   ].every(Boolean);
   if (!ok) return undefined;
+  if (w.fixedReplicas) return fixed("worker", w, at, w.fixedReplicas, w.messagesPerPod, problems);
   const min = Math.max(Math.ceil(ha), ceilPods(w.currentConcurrency / w.messagesPerPod));
   const peak = designPeak(w.currentConcurrency, w.targetConcurrency, f);
   const max = Math.max(min, ceilPods((peak * (1 + f.headroom)) / w.messagesPerPod));
@@ -189,5 +192,40 @@ export function planWorker(
     maxReplicas: max,
     designPeak: peak,
     targetPerPod: w.messagesPerPod,
+  };
+}
+
+/**
+ * Explicit bounds: checked (whole, min ≤ max) and passed through, so they are packed into the
+ * node group like derived ones. `designPeak` is the load `max` pods carry at the target.
+ */
+function fixed(
+  kind: "service" | "worker",
+  d: { name: string; nodeGroup: string },
+  at: string,
+  r: FixedReplicas,
+  targetPerPod: number,
+  problems: CapacityProblem[],
+): ReplicaPlan | undefined {
+  const ok = [
+    checkRange(problems, `${at}.replicas.min`, r.min, 1, 100_000),
+    checkRange(problems, `${at}.replicas.max`, r.max, 1, 100_000),
+  ].every(Boolean);
+  if (!ok) return undefined;
+  if (!Number.isInteger(r.min) || !Number.isInteger(r.max) || r.min > r.max) {
+    problems.push({
+      path: `${at}.replicas.min`,
+      message: `bounds must be whole numbers with min ≤ max, got ${r.min} / ${r.max}`,
+    });
+    return undefined;
+  }
+  return {
+    name: d.name,
+    kind,
+    nodeGroup: d.nodeGroup,
+    minReplicas: r.min,
+    maxReplicas: r.max,
+    designPeak: r.max * targetPerPod,
+    targetPerPod,
   };
 }

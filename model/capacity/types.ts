@@ -46,6 +46,14 @@ export interface ServiceDemand {
   haMinReplicas?: number;
   /** Per-pod load the HPA aims for, in percent of `peakRps`, 1–100. Default 70 (the seed's CPU target). */
   hpaTargetUtilizationPercent?: number;
+  /** Bounds set by hand instead of derived; they are still packed into the node group. Default none. */
+  fixedReplicas?: FixedReplicas;
+}
+
+/** Replica bounds given explicitly; `designPeak` is then what `max` pods carry at the target. */
+export interface FixedReplicas {
+  min: number;
+  max: number;
 }
 
 /** A queue worker scaled on queue length (KEDA). */
@@ -61,6 +69,8 @@ export interface WorkerDemand {
   requests: PodRequests;
   /** Default 2. */
   haMinReplicas?: number;
+  /** Bounds set by hand instead of derived (seed prod: 100 / 500). Default none. */
+  fixedReplicas?: FixedReplicas;
 }
 
 /** Per-node capacity not available to pods. */

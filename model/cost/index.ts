@@ -19,3 +19,4 @@ export {
 } from "./data";
 export { METRIC_ALARM, SECRET, KMS_KEY } from "./services";
 export * from "./resources";
+export * from "./stack";

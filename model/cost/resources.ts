@@ -58,6 +58,25 @@ const MAPPERS: Record<string, Mapper> = {
 export const PRICED_RESOURCE_TYPES: readonly string[] = Object.keys(MAPPERS);
 
 /**
+ * The inputs the mappers read, per type (dotted paths; launch templates are read through their
+ * node groups). A program that records resources for pricing keeps only these, so an estimate
+ * never waits on outputs it does not need (subnet ids, ARNs) and stays known during a preview.
+ */
+export const COST_INPUTS: Readonly<Record<string, readonly string[]>> = {
+  [EKS_CLUSTER]: [],
+  [EKS_NODE_GROUP]: ["scalingConfig", "instanceTypes", "capacityType", "labels", "launchTemplate.id", "launchTemplate.name", "amiType", "diskSize"],
+  "aws:ec2/launchTemplate:LaunchTemplate": ["blockDeviceMappings", "instanceType", "name"],
+  [NAT_GATEWAY]: [],
+  [RDS_INSTANCE]: ["engine", "instanceClass", "multiAz", "storageType", "iops", "allocatedStorage", "maxAllocatedStorage", "replicateSourceDb", "identifier"],
+  [ELASTICACHE_REPLICATION_GROUP]: ["engine", "nodeType", "numNodeGroups", "replicasPerNodeGroup", "numCacheClusters"],
+  [ELASTICACHE_CLUSTER]: ["replicationGroupId", "engine", "nodeType", "numCacheNodes"],
+  [MQ_BROKER]: ["engineType", "hostInstanceType", "deploymentMode"],
+  [METRIC_ALARM]: ["period", "metricQueries"],
+  [SECRET]: ["replicas"],
+  [KMS_KEY]: [],
+};
+
+/**
  * Types that cost money but are outside the model; they are reported in `notModelled` so a
  * reader knows the estimate leaves them out. Every other unpriced type is free or usage-only.
  */

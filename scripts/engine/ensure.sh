@@ -97,8 +97,11 @@ install -m 0755 "$SCRIPT_DIR/launchers/pulumi-resource-pulumi-nodejs" "$BIN_DIR/
 if [[ "${ENGINE_SKIP_OPTIONAL:-}" != "1" ]]; then
   optional actionlint "actionlint=$ACTIONLINT_VERSION recipe=$RECIPE" build_actionlint
   if K8S_VERSION=$(lock_version @pulumi/kubernetes); then
-    optional kubernetes "kubernetes=$K8S_VERSION module=${ENGINE_KUBERNETES_MODULE_VERSION:-derived} recipe=$RECIPE" \
-      build_kubernetes
+    K8S_KEY="kubernetes=$K8S_VERSION module=${ENGINE_KUBERNETES_MODULE_VERSION:-derived} fallback=$KUBERNETES_FALLBACK_MODULE_VERSION recipe=$RECIPE"
+    retry_kubernetes_release "$K8S_KEY"
+    optional kubernetes "$K8S_KEY" build_kubernetes
+    [[ -f "$STAMP_DIR/kubernetes.version" ]] && stamp_matches kubernetes "$K8S_KEY" &&
+      log "kubernetes: registered as provider $(cat "$STAMP_DIR/kubernetes.version")"
   fi
   if RANDOM_VERSION=$(lock_version @pulumi/random); then
     optional random "random=$RANDOM_VERSION recipe=$RECIPE" build_random

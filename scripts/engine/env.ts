@@ -60,6 +60,25 @@ export function enginePluginHome(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(engineRoot(env), "home");
 }
 
+/**
+ * The version the Kubernetes provider plugin was registered under by ensure.sh, or undefined when
+ * it could not be built. It is the @pulumi/kubernetes version when the proxy serves that release,
+ * otherwise the Go module version of the commit that was built (see README.md): the rendering
+ * provider of the `local` environment asks for exactly this (`platform:render.kubernetesProviderVersion`).
+ * @param env environment to read ENGINE_CACHE_DIR from; defaults to process.env.
+ */
+export function kubernetesProviderVersion(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const file = path.join(engineRoot(env), "stamps", "kubernetes.version");
+  const ok = path.join(engineRoot(env), "stamps", "kubernetes");
+  return fs.existsSync(file) && fs.existsSync(ok) ? fs.readFileSync(file, "utf8").trim() : undefined;
+}
+
+/**
+ * Passphrase of the secrets in Pulumi.local.yaml, the render-only environment. Not a secret: its
+ * passwords reach only the rendered folder, never a real service (see docs/engine.md).
+ */
+export const LOCAL_STACK_PASSPHRASE = "platform-local-render";
+
 /** The command that provides the engine, for error messages. */
 export const ENSURE_COMMAND = "bash scripts/engine/ensure.sh";
 

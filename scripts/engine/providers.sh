@@ -36,20 +36,50 @@ fetch_module() {
   "$GO" -C "$dir" mod download -json "$1" | json_field Dir
 }
 
+# The provider/v4 commit used when the proxy does not serve the release of the lock file's
+# @pulumi/kubernetes version (today: sdk/v4@v4.34.2 answers 403). It is the one provider/v4
+# version the proxy was found to serve: a commit of 2026-01-15, between the v4.24.0 (2025-11-06)
+# and v4.25.0 (2026-01-16) releases. It is built, stamped and registered under its own module
+# version (without the "v"), never under a release number it is not.
+KUBERNETES_FALLBACK_MODULE_VERSION=v4.0.0-20260115033456-f47bc2d6f199
+
+# retry_kubernetes_release KEY: with ENGINE_RETRY_FAILED=1, a cached fallback build is dropped
+# when the proxy now serves the release's sdk/v4 tag, so the release commit gets built instead.
+retry_kubernetes_release() {
+  [[ "${ENGINE_RETRY_FAILED:-}" == "1" ]] && stamp_matches kubernetes "$1" || return 0
+  [[ "$(cat "$STAMP_DIR/kubernetes.version" 2>/dev/null)" == "$K8S_VERSION" ]] && return 0
+  need_go
+  if pseudo_version_of_tag "github.com/pulumi/pulumi-kubernetes/sdk/v4@v$K8S_VERSION" v4.0.0 \
+    >/dev/null 2>"$LOG_DIR/kubernetes-tag.log"; then
+    log "kubernetes: the proxy now serves sdk/v4@v$K8S_VERSION; rebuilding from the release commit"
+    rm -f "$STAMP_DIR/kubernetes"
+  else
+    log "kubernetes: the proxy still does not serve sdk/v4@v$K8S_VERSION: $(grep -m1 -E '403|404|not available' \
+      "$LOG_DIR/kubernetes-tag.log" || tail -n1 "$LOG_DIR/kubernetes-tag.log"); keeping the fallback build"
+  fi
+}
+
 # build_kubernetes: the provider module at the commit of the v$K8S_VERSION release, with a main of
 # our own, because the module's cmd/pulumi-resource-kubernetes embeds schema-embed.json and
-# terraform-mapping-embed.json, generated files the module does not ship.
+# terraform-mapping-embed.json, generated files the module does not ship. The version it is
+# registered as is written to $STAMP_DIR/kubernetes.version (read by env.ts).
 build_kubernetes() {
   local mod=github.com/pulumi/pulumi-kubernetes/provider/v4 dir="$SRC_DIR/kubernetes" modver moddir line
+  local plugin_version=$K8S_VERSION
   modver=${ENGINE_KUBERNETES_MODULE_VERSION:-}
-  if [[ -z "$modver" ]]; then
-    modver=$(pseudo_version_of_tag "github.com/pulumi/pulumi-kubernetes/sdk/v4@v$K8S_VERSION" v4.0.0 \
-      2>"$LOG_DIR/kubernetes-tag.log") || {
-      FAIL_REASON="no provider/v4 commit known for pulumi-kubernetes v$K8S_VERSION: the proxy does not serve its sdk/v4 tag ($(tr '\n' ' ' <"$LOG_DIR/kubernetes-tag.log"))"
-      return 1
-    }
+  if [[ -n "$modver" ]]; then
+    # A module version given by hand is a commit, not a release: it is registered as itself.
+    plugin_version=${modver#v}
+  elif ! modver=$(pseudo_version_of_tag "github.com/pulumi/pulumi-kubernetes/sdk/v4@v$K8S_VERSION" v4.0.0 \
+    2>"$LOG_DIR/kubernetes-tag.log"); then
+    log "kubernetes: no provider/v4 commit known for the v$K8S_VERSION release (the proxy does not" \
+      "serve its sdk/v4 tag: $(grep -m1 -E '403|404|not available' "$LOG_DIR/kubernetes-tag.log" ||
+        tail -n1 "$LOG_DIR/kubernetes-tag.log")); building the served commit" \
+      "$KUBERNETES_FALLBACK_MODULE_VERSION as provider ${KUBERNETES_FALLBACK_MODULE_VERSION#v}"
+    modver=$KUBERNETES_FALLBACK_MODULE_VERSION
+    plugin_version=${modver#v}
   fi
-  log "kubernetes: building $mod@$modver as provider v$K8S_VERSION"
+  log "kubernetes: building $mod@$modver as provider $plugin_version"
   rm -rf "$dir"
   mkdir -p "$dir/main"
   printf 'module engine.local/kubernetes-provider\n' >"$dir/go.mod"
@@ -71,7 +101,7 @@ build_kubernetes() {
     fs.writeFileSync(out + "/schema-embed.json", JSON.stringify(schema));
     const mapping = JSON.parse(fs.readFileSync(src + "/terraform-mapping.json", "utf8"));
     fs.writeFileSync(out + "/terraform-mapping-embed.json", JSON.stringify(mapping));
-  ' "$moddir/cmd/pulumi-resource-kubernetes" "$dir/main" "$K8S_VERSION" || {
+  ' "$moddir/cmd/pulumi-resource-kubernetes" "$dir/main" "$plugin_version" || {
     FAIL_REASON="generating the embedded schema from $moddir/cmd/pulumi-resource-kubernetes failed"
     return 1
   }
@@ -102,13 +132,14 @@ EOF
     return 1
   }
   "$GO" -C "$dir" build -trimpath \
-    -ldflags "-X $mod/pkg/version.Version=$K8S_VERSION" \
+    -ldflags "-X $mod/pkg/version.Version=$plugin_version" \
     -o "$PROVIDER_DIR/pulumi-resource-kubernetes" ./main >"$LOG_DIR/kubernetes-build.log" 2>&1 || {
     FAIL_REASON="building the kubernetes provider: $(tail -n10 "$LOG_DIR/kubernetes-build.log")"
     return 1
   }
-  register_plugin kubernetes "$K8S_VERSION" "$PROVIDER_DIR/pulumi-resource-kubernetes" || return 1
-  log "kubernetes: $(du -h "$PROVIDER_DIR/pulumi-resource-kubernetes" | cut -f1)"
+  register_plugin kubernetes "$plugin_version" "$PROVIDER_DIR/pulumi-resource-kubernetes" || return 1
+  printf '%s' "$plugin_version" >"$STAMP_DIR/kubernetes.version"
+  log "kubernetes: provider $plugin_version ($(du -h "$PROVIDER_DIR/pulumi-resource-kubernetes" | cut -f1))"
 }
 
 # build_random: pulumi-random is a bridged Terraform provider; its provider/ module has no tags,

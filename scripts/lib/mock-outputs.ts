@@ -26,7 +26,27 @@ const SYNTHESISED: Record<string, Synth> = {
   "aws:sqs/queue:Queue": (a) => ({ url: `https://sqs.${MOCK_REGION}.amazonaws.com/${MOCK_ACCOUNT}/${a.name}` }),
   "aws:iam/role:Role": (a) => ({ arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${a.name}`, name: a.inputs.name ?? a.name }),
   "aws:kms/key:Key": (a, id) => ({ keyId: id, arn: arn(a, "kms") }),
+  // Data tier: generated credentials and the endpoints the in-cluster part builds DSNs from.
+  "random:index/randomPassword:RandomPassword": (a) => ({ result: mockPassword(a.name, Number(a.inputs.length ?? 32)) }),
+  "aws:rds/instance:Instance": (a) => ({
+    address: `${a.inputs.identifier ?? a.name}.mock.${MOCK_REGION}.rds.amazonaws.com`,
+    port: 5432,
+    identifier: a.inputs.identifier ?? a.name,
+  }),
+  "aws:elasticache/replicationGroup:ReplicationGroup": (a) => ({
+    primaryEndpointAddress: a.inputs.clusterMode === "enabled" ? undefined : `master.${a.inputs.replicationGroupId}.mock.cache.amazonaws.com`,
+    configurationEndpointAddress: a.inputs.clusterMode === "enabled" ? `clustercfg.${a.inputs.replicationGroupId}.mock.cache.amazonaws.com` : undefined,
+  }),
+  "aws:mq/broker:Broker": (a) => ({
+    instances: [{ endpoints: [`amqps://b-${a.inputs.brokerName}.mq.${MOCK_REGION}.on.aws:5671`] }],
+  }),
 };
+
+/** A distinctive, alphanumeric stand-in for a generated password, so tests can search for leaks of it. */
+function mockPassword(name: string, length: number): string {
+  const seed = `MockSecret${name.replace(/[^A-Za-z0-9]/g, "")}`;
+  return seed.repeat(Math.ceil(length / seed.length)).slice(0, length);
+}
 
 /** State returned for a newly registered resource under mocks. */
 export function mockState(args: MockResourceArgs): { id: string; state: Record<string, unknown> } {

@@ -27,6 +27,8 @@ export interface RegisteredResource {
   protect: boolean;
   ignoreChanges: string[];
   dependencies: string[];
+  /** Input property -> URNs of the resources it depends on. */
+  propertyDependencies: Record<string, string[]>;
   retainOnDelete: boolean;
 }
 
@@ -65,6 +67,14 @@ function unwrap(value: unknown, at: string, secrets: string[]): unknown {
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrap(v, at ? `${at}.${k}` : k, secrets)]));
   }
   return value;
+}
+
+/** The request's per-property dependencies as URN lists. */
+function propertyDependenciesOf(req: any): Record<string, string[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const out: Record<string, string[]> = {};
+  const map = req.getPropertydependenciesMap?.();
+  map?.forEach((deps: { getUrnsList(): string[] }, key: string) => (out[key] = deps.getUrnsList()));
+  return out;
 }
 
 /** Provider configuration travels JSON-encoded; decode nested objects so tests can read them. */
@@ -160,6 +170,7 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
             protect: req.getProtect?.() ?? false,
             ignoreChanges: req.getIgnorechangesList(),
             dependencies: req.getDependenciesList(),
+            propertyDependencies: propertyDependenciesOf(req),
             retainOnDelete: req.getRetainondelete?.() ?? false,
           });
         }
@@ -168,8 +179,14 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     };
 
     clearProjectModules();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported = require(path.join(PROJECT_ROOT, "index.ts")) as Record<string, unknown>;
+    // Inside a root Stack resource, as `pulumi up` runs the program: stack transformations (the
+    // cost ledger) and parent chains then behave exactly as they do under the engine.
+    let exported: Record<string, unknown> = {};
+    await pulumi.runtime.runInPulumiStack(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      exported = require(path.join(PROJECT_ROOT, "index.ts")) as Record<string, unknown>;
+      return exported;
+    });
     const secretOutputs: string[] = [];
     const outputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(exported)) {
@@ -183,6 +200,9 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     if (failures.length > 0) throw failures[0];
     return { environment: opts.stack, resources, outputs, secretOutputs };
   } catch (err) {
+    // One failed value (say, an unpriced type in the cost estimate) rejects every output built on
+    // it; let those land here rather than crash the process after the run has returned.
+    await new Promise((r) => setTimeout(r, 250));
     throw new ProgramFailure(err, resources);
   } finally {
     process.off("unhandledRejection", onRejection);

@@ -1,7 +1,47 @@
 import { z } from "zod";
+import { COLUMN_DEFAULTS, PARTITION_INTERVALS, resolvePartitionedTables } from "../../components/database/partitions";
+import { MAXMEMORY_POLICIES } from "../../components/cache/redis-parameters";
+import { resolvePgBouncerConfig } from "../../components/database/pgbouncer/validate";
 import { intAtLeast, shortName } from "./common";
 
 const rdsClass = z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class like db.r6g.xlarge");
+
+/**
+ * One time-partitioned table. Shapes only: identifiers, types, bounds and the relations between
+ * fields are checked by `resolvePartitionedTables` (the same function the SQL generator calls),
+ * so a hostile name is refused with the same message wherever it comes from.
+ */
+const partitionedTableSchema = z.strictObject({
+  /** Schema of the parent table. Default: `public`. */
+  schema: z.string().optional().describe("Schema of the parent table (default public)"),
+  /** Parent table name (lower-case identifier, at most 55 characters). Required. */
+  table: z.string().describe("Parent table name"),
+  /** Partition key column (timestamptz, timestamp or date). Required. */
+  timeColumn: z.string().describe("Partition key column"),
+  /** Columns in order, including `timeColumn`. Required. */
+  columns: z
+    .array(
+      z.strictObject({
+        name: z.string().describe("Column name"),
+        type: z.string().describe("SQL type, e.g. bigint, text, jsonb, timestamptz"),
+        nullable: z.boolean().optional().describe("NULL allowed (default true)"),
+        default: z.enum(COLUMN_DEFAULTS, { error: `must be one of ${COLUMN_DEFAULTS.join(", ")}` }).optional().describe("Column default"),
+      }),
+    )
+    .describe("Columns of the table"),
+  /** Primary key columns; must include `timeColumn`. Default: none. */
+  primaryKey: z.array(z.string()).optional().describe("Primary key columns (must include timeColumn)"),
+  /** Index column lists. Default: `[[timeColumn]]`. */
+  indexes: z.array(z.array(z.string())).optional().describe("Indexes, each a column list (default [[timeColumn]])"),
+  /** Partition interval. Default: `month`. */
+  interval: z.enum(PARTITION_INTERVALS, { error: `must be one of ${PARTITION_INTERVALS.join(", ")}` }).optional().describe("Partition interval"),
+  /** Months created ahead of the current one (1-36). Default: 3. */
+  premakeMonths: z.number().optional().describe("Months created ahead (1-36, default 3)"),
+  /** Months kept attached, counting the current one (1-1200); older ones are archived, never dropped. Default: 12. */
+  retainMonths: z.number().optional().describe("Months kept attached (default 12); older partitions move to the archive schema"),
+  /** Where detached partitions go. Default: schema `archive`. */
+  archive: z.strictObject({ schema: z.string().optional().describe("Archive schema (default archive)") }).optional(),
+});
 
 /** `platform:database`: RDS PostgreSQL primary and read replicas. */
 export const databaseSchema = z
@@ -37,10 +77,34 @@ export const databaseSchema = z
       .record(z.string().regex(/^[a-z_.]+$/, "is not a PostgreSQL parameter name"), z.union([z.string(), z.number()]))
       .default({ log_min_duration_statement: 2000, log_connections: 1, log_disconnections: 1, "rds.force_ssl": 1 })
       .describe("DB parameter group settings"),
+    /** Time-partitioned tables kept by the migration Job and the daily maintenance CronJob. Default: none. */
+    partitionedTables: z.array(partitionedTableSchema).default([]).describe("Time-partitioned tables (monthly)"),
+    /** Image with `psql` for the migration Job and the maintenance CronJob. Default: `postgres:<engineVersion>-alpine`. */
+    clientImage: z.string().min(1).optional().describe("Image with psql for partition jobs (default postgres:<engineVersion>-alpine)"),
+    /** Cron schedule (UTC) of the partition maintenance CronJob. Default: daily at 01:15. */
+    maintenanceSchedule: z
+      .string()
+      .regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron schedule like '15 1 * * *'")
+      .default("15 1 * * *")
+      .describe("Cron schedule (UTC) of the daily partition maintenance"),
   })
-  .refine((d) => d.maxAllocatedStorageGiB >= d.allocatedStorageGiB, {
-    message: "maxAllocatedStorageGiB must be at least allocatedStorageGiB",
-    path: ["maxAllocatedStorageGiB"],
+  .superRefine((d, ctx) => {
+    if (d.maxAllocatedStorageGiB < d.allocatedStorageGiB) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxAllocatedStorageGiB"],
+        message: `maxAllocatedStorageGiB (${d.maxAllocatedStorageGiB}) must be at least allocatedStorageGiB (${d.allocatedStorageGiB})`,
+      });
+    }
+    try {
+      resolvePartitionedTables(d.partitionedTables, "partitionedTables");
+    } catch (err) {
+      // "partitionedTables[0].columns[4].type: ..." becomes the path of the offending field.
+      const message = (err as Error).message;
+      const m = /^partitionedTables((?:\[\d+\]|\.\w+)*): ([\s\S]*)$/.exec(message);
+      const path = m ? [...m[1].matchAll(/\[(\d+)\]|\.(\w+)/g)].map((x) => (x[1] === undefined ? x[2] : Number(x[1]))) : [];
+      ctx.addIssue({ code: "custom", path: ["partitionedTables", ...path], message: m ? m[2] : message });
+    }
   });
 
 /** `platform:cache`: ElastiCache for Redis. */
@@ -58,6 +122,10 @@ export const cacheSchema = z
     replicasPerShard: intAtLeast(0).max(5, "must be at most 5").default(0).describe("Replicas per shard (>= 1 enables automatic failover)"),
     /** Days of daily snapshots. Default: 1. */
     snapshotRetentionDays: intAtLeast(0).max(35, "must be at most 35").default(1).describe("Days of daily snapshots"),
+    /** Eviction policy of the parameter group. Default: `allkeys-lru` (a cache evicts rather than refusing writes). */
+    /** Pulumi `protect` on the replication group (a cold cache after a replacement hurts the database). Default: true. */
+    protect: z.boolean().default(true).describe("Pulumi protect on the replication group"),
+    maxmemoryPolicy: z.enum(MAXMEMORY_POLICIES, { error: `must be one of ${MAXMEMORY_POLICIES.join(", ")}` }).default("allkeys-lru").describe("maxmemory-policy"),
   })
   .superRefine((c, ctx) => {
     if (!c.clusterMode && c.shards !== 1) {
@@ -77,6 +145,8 @@ export const queueSchema = z.strictObject({
     .default("CLUSTER_MULTI_AZ")
     .describe("SINGLE_INSTANCE or CLUSTER_MULTI_AZ (3 nodes)"),
   /** Queues the workloads consume; workers must name one of these. Default: none. */
+  /** Pulumi `protect` on the broker: it holds messages not yet consumed. Default: true. */
+  protect: z.boolean().default(true).describe("Pulumi protect on the broker"),
   queues: z.array(z.string().regex(/^[a-z][a-z0-9._-]{0,63}$/, "must be a queue name like agent-tasks")).default([]).describe("Queue names workers may consume"),
 });
 
@@ -91,8 +161,22 @@ export const pgbouncerSchema = z
     reservePoolTimeoutSeconds: intAtLeast(0).default(3).describe("reserve_pool_timeout (s)"),
     serverIdleTimeoutSeconds: intAtLeast(0).default(600).describe("server_idle_timeout (s)"),
     serverLifetimeSeconds: intAtLeast(0).default(3600).describe("server_lifetime (s)"),
-    image: z.string().min(1).default("bitnami/pgbouncer:1.24.1").describe("PgBouncer container image"),
+    namespace: shortName.default("data").describe("Namespace of PgBouncer and the partition jobs"),
+    cpu: z.string().regex(/^\d+m?$/, "must be a CPU quantity like 250m or 1").default("250m").describe("CPU request per PgBouncer pod"),
+    memory: z.string().regex(/^\d+(Mi|Gi)$/, "must be a memory quantity like 256Mi").default("256Mi").describe("Memory request and limit per PgBouncer pod"),
+    image: z.string().min(1).default("bitnami/pgbouncer:1.24.1").describe("PgBouncer container image (pgbouncer on PATH)"),
     exporterImage: z.string().min(1).default("prometheuscommunity/pgbouncer-exporter:v0.10.2").describe("Prometheus exporter image"),
+  })
+  .superRefine((b, ctx) => {
+    // The pooler's own validator, so the limits between settings live in one place; the hosts are
+    // known only at deploy time, so a stand-in host is checked here.
+    try {
+      resolvePgBouncerConfig({ ...b, writer: { host: "primary.invalid" }, database: "app", appUser: "app" }, "pgbouncer");
+    } catch (err) {
+      const message = (err as Error).message;
+      const field = /^pgbouncer\.(\w+)/.exec(message)?.[1];
+      ctx.addIssue({ code: "custom", path: field && field in b ? [field] : [], message: message.replace(/^pgbouncer\.\w+: /, "") });
+    }
   })
   .prefault({})
   .describe("PgBouncer pooling settings (seed values by default)");

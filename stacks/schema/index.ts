@@ -2,11 +2,16 @@ import { z } from "zod";
 import { regionZones } from "../../model/catalog";
 import { planSubnets } from "../../components/network/subnets";
 import { awsSchema, tagsSchema } from "./aws";
+import { budgetSchema } from "./budget";
 import { chartsSchema } from "./charts";
 import { clusterSchema } from "./cluster";
+import { cacheSchema, databaseSchema, namespacesSchema, pgbouncerSchema, queueSchema } from "./data";
+import { monitoringIssues, monitoringSchema, webhookUrlSchema } from "./monitoring";
 import { networkSchema } from "./network";
 import { autoscalerSchema, nodeGroupsSchema, offHoursSchema } from "./nodegroups";
 import { tlsSchema } from "./tls";
+import { renderSchema } from "./render";
+import { autoscalingSchema, headroomSchema, planningSchema, servicesSchema, workersSchema, workloadIssues } from "./workloads";
 
 /**
  * The whole environment configuration. Each top-level key is one `platform:<key>` entry of
@@ -22,6 +27,20 @@ export const environmentShape = {
   offHours: offHoursSchema,
   tls: tlsSchema,
   charts: chartsSchema,
+  budget: budgetSchema,
+  database: databaseSchema.describe("RDS PostgreSQL primary, read replicas and partitioned tables"),
+  cache: cacheSchema.describe("ElastiCache for Redis"),
+  queue: queueSchema.describe("Amazon MQ for RabbitMQ"),
+  pgbouncer: pgbouncerSchema,
+  namespaces: namespacesSchema,
+  services: servicesSchema,
+  workers: workersSchema,
+  planning: planningSchema,
+  headroom: headroomSchema,
+  autoscaling: autoscalingSchema,
+  render: renderSchema,
+  monitoring: monitoringSchema.optional(),
+  alertWebhookUrl: webhookUrlSchema,
 };
 
 export const environmentSchema = z.strictObject(environmentShape).superRefine((env, ctx) => {
@@ -45,6 +64,29 @@ export const environmentSchema = z.strictObject(environmentShape).superRefine((e
       code: "custom",
       path: ["charts", "clusterAutoscaler", "imageTag"],
       message: `cluster autoscaler ${env.charts.clusterAutoscaler.imageTag} must match the cluster's minor version ${env.cluster.version}`,
+    });
+  }
+  if (env.aws.backupRegion !== undefined && env.aws.backupRegion === env.aws.region) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["aws", "backupRegion"],
+      message: `is the environment's own region ${env.aws.region}; disaster-recovery copies need another region`,
+    });
+  }
+  for (const issue of workloadIssues(env)) ctx.addIssue({ code: "custom", ...issue });
+  for (const issue of monitoringIssues(env)) ctx.addIssue({ code: "custom", ...issue });
+  if (env.namespaces.includes(env.pgbouncer.namespace)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["namespaces"],
+      message: `must not list ${env.pgbouncer.namespace}: it is the data tier's own namespace (platform:pgbouncer.namespace)`,
+    });
+  }
+  if (env.budget.shutdownAtPercent !== undefined && env.offHours === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["budget", "shutdownAtPercent"],
+      message: "scales application node groups to their off-hours size, which needs platform:offHours; add a schedule or remove it",
     });
   }
   for (const [name, group] of Object.entries(env.nodeGroups)) {

@@ -62,14 +62,14 @@ describe("the Automation API against the offline engine", function () {
   });
 
   it("renders Kubernetes manifests to YAML with renderYamlToDirectory, without a cluster", async () => {
-    await requireKubernetesProvider();
+    const version = await requireKubernetesProvider();
     // Loaded only now so this file still loads where the provider could not be built.
     const k8s = await import("@pulumi/kubernetes");
     const box = sandbox("auto-render");
     const outDir = path.join(box.dir, "rendered");
     try {
       const stack = await inlineStack(box, "engine-render", async () => {
-        const provider = new k8s.Provider("render", { renderYamlToDirectory: outDir });
+        const provider = new k8s.Provider("render", { renderYamlToDirectory: outDir }, { version });
         const cm = new k8s.core.v1.ConfigMap(
           "settings",
           { metadata: { name: "settings", namespace: "default" }, data: { mode: "offline" } },

@@ -83,7 +83,7 @@ describe("the offline Pulumi engine", function () {
     });
   });
 
-  it("the Kubernetes provider answers with the @pulumi/kubernetes version from package-lock.json", async () => {
+  it("the Kubernetes provider answers with the version it is registered under", async () => {
     const version = await requireKubernetesProvider();
     const box = sandbox("k8s-schema");
     try {
@@ -97,6 +97,15 @@ describe("the offline Pulumi engine", function () {
     } finally {
       box.cleanup();
     }
+  });
+
+  it("the Kubernetes provider is the locked release, or the fallback commit under its own module version", async () => {
+    const version = await requireKubernetesProvider();
+    const locked = lockedPackageVersion("@pulumi/kubernetes");
+    const script = fs.readFileSync(path.join(REPO_ROOT, "scripts/engine/providers.sh"), "utf8");
+    const fallback = /^KUBERNETES_FALLBACK_MODULE_VERSION=v(\S+)$/m.exec(script)?.[1];
+    // Never the locked number on a binary built from another commit.
+    expect([locked, fallback]).to.include(version);
   });
 
   it("ships the dynamic-provider launcher beside pulumi", () => {

@@ -8,7 +8,8 @@ import {
   enginePluginHome,
   engineRoot,
   ENSURE_COMMAND,
-  lockedPackageVersion,
+  kubernetesProviderVersion,
+  LOCAL_STACK_PASSPHRASE,
   prepareOfflineEngine,
 } from "../../scripts/engine/env";
 
@@ -82,6 +83,30 @@ export function sandbox(prefix: string): Sandbox {
   };
 }
 
+/** Top-level entries of the repository a sandboxed project must not share: state, caches, output, stack files. */
+const PRIVATE_ENTRIES = /^(\.git|\.cache|\.state|node_modules|rendered|Pulumi\.[^.]+\.yaml)$/;
+
+/**
+ * A sandbox whose program folder is this project: every top-level entry of the repository linked
+ * (so `pulumi` runs the real index.ts, stacks/, components/ and model/ as they are now), except
+ * the stack files, of which `stack`'s is copied (config edits stay in the sandbox), and its own
+ * `rendered/`. `PULUMI_NODEJS_TRANSPILE_ONLY` skips the program's type check, which `npx tsc`
+ * does for the whole tree, and which files other people are editing could break mid-run.
+ * @param prefix names the temporary folder.
+ * @param stack the stack file to copy. @default "local"
+ * @param passphrase of the stack file's secrets. @default LOCAL_STACK_PASSPHRASE
+ */
+export function projectSandbox(prefix: string, stack = "local", passphrase = LOCAL_STACK_PASSPHRASE): Sandbox & { stackFile: string } {
+  const box = sandbox(prefix);
+  for (const entry of fs.readdirSync(REPO_ROOT)) {
+    if (!PRIVATE_ENTRIES.test(entry)) fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(box.programDir, entry));
+  }
+  const stackFile = path.join(box.programDir, `Pulumi.${stack}.yaml`);
+  fs.copyFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), stackFile);
+  Object.assign(box.env, { PULUMI_CONFIG_PASSPHRASE: passphrase, PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+  return { ...box, stackFile };
+}
+
 /** Writes a Pulumi.yaml (nodejs, TypeScript) and index.ts into `dir`. */
 export function writeProgram(dir: string, name: string, source: string): void {
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
@@ -120,19 +145,20 @@ export async function installedPlugins(): Promise<
 }
 
 /**
- * Throws unless the Kubernetes provider at the locked @pulumi/kubernetes version is registered,
- * quoting ensure.sh's recorded reason when it could not build it.
+ * Throws unless ensure.sh registered a Kubernetes provider and the plugin cache lists it at that
+ * version, quoting ensure.sh's recorded reason when it could not build one; returns the version.
  */
 export async function requireKubernetesProvider(): Promise<string> {
   requireEngine();
-  const version = lockedPackageVersion("@pulumi/kubernetes");
-  const found = (await installedPlugins()).some(
-    (p) => p.name === "kubernetes" && p.kind === "resource" && p.version === version,
-  );
-  if (!found) {
+  const version = kubernetesProviderVersion();
+  const found =
+    version !== undefined &&
+    (await installedPlugins()).some((p) => p.name === "kubernetes" && p.kind === "resource" && p.version === version);
+  if (!found || version === undefined) {
     const why = recordedFailure("kubernetes");
     throw new Error(
-      `The Kubernetes provider ${version} is not in the engine's plugin cache (${enginePluginHome()}/plugins). ` +
+      `No Kubernetes provider is registered in the engine's plugin cache (${enginePluginHome()}/plugins` +
+        `${version ? ` has no kubernetes ${version}` : ""}). ` +
         (why ? `ensure.sh could not build it: ${why}` : `Run \`${ENSURE_COMMAND}\` first.`),
     );
   }

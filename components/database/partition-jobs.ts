@@ -1,0 +1,112 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { PartitionedTableArgs, partitionMaintenanceSql, partitionMigrationSql } from "./partitions";
+
+/** Arguments of {@link PartitionJobs}. */
+export interface PartitionJobsArgs {
+  /** Namespace of the Job and CronJob; must exist (pass it in `dependsOn`). Required. */
+  namespace: string;
+  /** Partitioned tables (`platform:database.partitionedTables`). Required; an empty list installs only the function. */
+  tables: readonly PartitionedTableArgs[];
+  /** Cron schedule of the daily maintenance, in UTC. Required. */
+  schedule: string;
+  /** Image with `psql`. Required. */
+  image: string;
+  /** The primary: migrations run against it directly, not through PgBouncer's transaction pooling. */
+  writerHost: pulumi.Input<string>;
+  port: number;
+  database: string;
+  username: string;
+  /** The writer role's password: a secret. Required. */
+  password: pulumi.Input<string>;
+}
+
+const SQL_DIR = "/sql";
+
+/**
+ * The partition migration Job (run at every deploy; idempotent) and the daily maintenance CronJob,
+ * both running generated SQL from a ConfigMap with `psql -v ON_ERROR_STOP=1`, logging in with the
+ * writer credentials from a Secret (libpq `PG*` variables, TLS required). The SQL is generated and
+ * validated while the program runs, so a hostile table name fails `pulumi up` before any SQL exists.
+ */
+export class PartitionJobs extends pulumi.ComponentResource {
+  readonly migration: k8s.batch.v1.Job;
+  readonly maintenance: k8s.batch.v1.CronJob;
+
+  constructor(name: string, args: PartitionJobsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:database:PartitionJobs", name, {}, opts);
+    const parent = { parent: this };
+    const labels = { "app.kubernetes.io/name": "partition-maintenance", "app.kubernetes.io/part-of": "platform-data" };
+    const migrationSql = partitionMigrationSql(args.tables);
+    const maintenanceSql = partitionMaintenanceSql(args.tables);
+
+    const credentials = new k8s.core.v1.Secret(
+      `${name}-credentials`,
+      {
+        metadata: { namespace: args.namespace, labels },
+        type: "Opaque",
+        stringData: pulumi.secret(
+          pulumi.all([args.writerHost, args.password]).apply(([host, password]) => ({
+            PGHOST: host,
+            PGPORT: String(args.port),
+            PGDATABASE: args.database,
+            PGUSER: args.username,
+            PGPASSWORD: password,
+            PGSSLMODE: "require",
+          })),
+        ),
+      },
+      parent,
+    );
+    // Auto-named: new SQL means a new ConfigMap, so the Job is replaced and runs again.
+    const sql = new k8s.core.v1.ConfigMap(
+      `${name}-sql`,
+      { metadata: { namespace: args.namespace, labels }, data: { "migration.sql": migrationSql, "maintenance.sql": maintenanceSql } },
+      parent,
+    );
+
+    const pod = (script: string) =>
+      pulumi.all([credentials.metadata.name, sql.metadata.name]).apply(([secretName, configMapName]) => ({
+        restartPolicy: "Never",
+        automountServiceAccountToken: false,
+        securityContext: { runAsNonRoot: true, runAsUser: 70, runAsGroup: 70, seccompProfile: { type: "RuntimeDefault" } },
+        containers: [
+          {
+            name: "psql",
+            image: args.image,
+            command: ["psql", "-v", "ON_ERROR_STOP=1", "-X", "-f", `${SQL_DIR}/${script}`],
+            envFrom: [{ secretRef: { name: secretName } }],
+            resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+            volumeMounts: [{ name: "sql", mountPath: SQL_DIR, readOnly: true }],
+          },
+        ],
+        volumes: [{ name: "sql", configMap: { name: configMapName } }],
+      }));
+
+    this.migration = new k8s.batch.v1.Job(
+      `${name}-migration`,
+      { metadata: { namespace: args.namespace, labels }, spec: { backoffLimit: 6, activeDeadlineSeconds: 900, template: { metadata: { labels }, spec: pod("migration.sql") } } },
+      parent,
+    );
+    this.maintenance = new k8s.batch.v1.CronJob(
+      `${name}-maintenance`,
+      {
+        metadata: { namespace: args.namespace, labels },
+        spec: {
+          schedule: args.schedule,
+          timeZone: "Etc/UTC",
+          // Runs serialise on an advisory lock anyway; never queue a second one behind a slow first.
+          concurrencyPolicy: "Forbid",
+          startingDeadlineSeconds: 3600,
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 5,
+          jobTemplate: { spec: { backoffLimit: 3, activeDeadlineSeconds: 1800, template: { metadata: { labels }, spec: pod("maintenance.sql") } } },
+        },
+      },
+      // The maintenance function it calls is installed by the migration.
+      { parent: this, dependsOn: [this.migration] },
+    );
+    this.registerOutputs({ migration: this.migration.metadata.name, maintenance: this.maintenance.metadata.name });
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The one entry point the program, the policy pack and the offline plan share: price a stack's
+ * resources and summarise the estimate. Calling the same function from all three is what keeps
+ * the stack output, the budget policy's verdict and the pull-request report in agreement.
+ */
+import { pricingFor } from "../pricing";
+import { CAPACITY_TYPES, CapacityType, SCALES, Scaled } from "./bom";
+import { estimateMonthly, MonthlyEstimate, PricingOverrides } from "./estimate";
+import { ResourceLike } from "./props";
+import { bomFromResources, UsageAssumptions } from "./resources";
+
+/**
+ * Tags on the environment's AWS Budget that carry the discounts the program priced with, so the
+ * policy pack, which cannot read stack configuration, prices the stack the same way.
+ */
+export const SPOT_DISCOUNT_TAG = "platform.io/spot-discount";
+export const RESERVED_DISCOUNT_TAG = "platform.io/reserved-discount";
+
+/** Options of {@link estimateStack}. */
+export interface StackEstimateOptions {
+  /** Region whose shipped pricing table is used. Default: `us-east-1`. */
+  region?: string;
+  /** Per-environment discounts. Default: the table's. */
+  overrides?: PricingOverrides;
+  /** Usage the resources cannot tell. Default: none. */
+  usage?: UsageAssumptions;
+}
+
+/** An estimate together with what it leaves out. */
+export interface StackEstimate extends MonthlyEstimate {
+  /** Costly resources outside the model, as `type name`. */
+  notModelled: string[];
+}
+
+/**
+ * Prices a stack's resources with the shipped pricing table of its region.
+ * @throws Error naming the resource when a priced type (instance type, node type, class) is not in
+ *   the table, an input is missing or malformed, or a discount override is out of range.
+ */
+export function estimateStack(resources: ResourceLike[], opts: StackEstimateOptions = {}): StackEstimate {
+  const bom = bomFromResources(resources, opts.usage);
+  const estimate = estimateMonthly(bom, pricingFor(opts.region), opts.overrides);
+  return { ...estimate, notModelled: bom.notModelled.map((r) => `${r.type} ${r.name}`) };
+}
+
+/** The estimate as a stack output and report: USD rounded to cents, no per-line detail. */
+export interface CostSummary {
+  currency: "USD";
+  region: string;
+  pricingDate: string;
+  discounts: { spot: number; reserved: number };
+  total: Scaled;
+  byComponent: Record<string, Scaled>;
+  byCapacity: Record<CapacityType, Scaled>;
+  notModelled: string[];
+}
+
+const cents = (s: Scaled): Scaled => {
+  const out = { min: 0, baseline: 0, max: 0 };
+  for (const k of SCALES) out[k] = Math.round(s[k] * 100) / 100;
+  return out;
+};
+
+/** Rounds and trims an estimate for outputs and reports. */
+export function summariseEstimate(e: StackEstimate): CostSummary {
+  return {
+    currency: e.currency,
+    region: e.region,
+    pricingDate: e.pricingDate,
+    discounts: e.discounts,
+    total: cents(e.total),
+    byComponent: Object.fromEntries(Object.entries(e.byComponent).sort().map(([k, v]) => [k, cents(v)])),
+    byCapacity: Object.fromEntries(CAPACITY_TYPES.map((c) => [c, cents(e.byCapacity[c])])) as Record<CapacityType, Scaled>,
+    notModelled: e.notModelled,
+  };
+}
+
+/**
+ * The monthly budget limit an environment gets when none is configured: the baseline estimate
+ * plus a buffer, rounded up to whole dollars (seed 003: "baseline + 20 % buffer").
+ * @param baselineUsd baseline monthly estimate.
+ * @param bufferPercent buffer over it; must not be negative.
+ */
+export function seededBudgetLimit(baselineUsd: number, bufferPercent: number): number {
+  if (!Number.isFinite(baselineUsd) || baselineUsd < 0) throw new Error(`baseline estimate must be a non-negative amount, got ${baselineUsd}`);
+  if (!Number.isFinite(bufferPercent) || bufferPercent < 0) throw new Error(`budget buffer must be a non-negative percentage, got ${bufferPercent}`);
+  return Math.ceil(baselineUsd * (1 + bufferPercent / 100));
+}

@@ -1,0 +1,60 @@
+/**
+ * What route handlers share: the configuration, the store, the engine, the job runner, and the
+ * checks every route repeats (who is asking, which environment, whether it is protected).
+ */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { hasRole, Principal, Role } from "./auth";
+import type { PortalConfig } from "./config";
+import type { Engine } from "./engine";
+import { isProtected, requireEnvironment } from "./environments";
+import type { JobRunner } from "./jobs";
+import type { JobStore } from "./store";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** An error with an HTTP status, sent as { statusCode, error, message }. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Context {
+  config: PortalConfig;
+  store: JobStore;
+  engine: Engine;
+  jobs: JobRunner;
+  /** Outputs served from a short-lived cache (dropped when a job on the stack ends). */
+  outputs(environment: string): Promise<Record<string, unknown>>;
+}
+
+/** The request's principal, or 403 when its role is below `needed`. */
+export function requireRole(req: FastifyRequest, needed: Role): Principal {
+  const p = req.principal;
+  if (!p) throw new HttpError(401, "a bearer token is required");
+  if (!hasRole(p.role, needed)) {
+    throw new HttpError(403, `role ${p.role} may not do this; it needs ${needed}`, "insufficient_role");
+  }
+  return p;
+}
+
+/** The validated environment name and whether it is protected; 400/404 otherwise. */
+export function environmentOf(ctx: Context, name: string): { name: string; protected: boolean } {
+  requireEnvironment(ctx.config.projectDir, name);
+  return {
+    name,
+    protected: isProtected(ctx.config.projectDir, name, ctx.config.protectedEnvironments, ctx.config.protectedConfigKeys),
+  };
+}
+
+export function accepted(reply: FastifyReply, body: unknown): FastifyReply {
+  return reply.code(202).send(body);
+}

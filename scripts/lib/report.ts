@@ -1,0 +1,57 @@
+/**
+ * The offline plan of one environment as data: what the program registers, the bounds it runs
+ * with, what it costs and what the policy pack says. `npm run plan` prints it; `--json` writes it,
+ * and two of them (base and head of a pull request) make the Markdown diff in `compare.ts`.
+ */
+import { estimateStack, summariseEstimate, CostSummary } from "../../model/cost";
+import { workloads } from "../../policy/lib/workloads";
+import { evaluatePack, readPackConfig, packConfigPath, Verdict } from "./policy";
+import { PROJECT_ROOT, ProgramRun } from "./program";
+import { ComponentSummary, nodeGroupBounds, NodeGroupBounds, summariseByComponent } from "./summary";
+import * as path from "path";
+
+/** Replica bounds of one workload. */
+export interface WorkloadBounds {
+  /** `namespace/name`. */
+  name: string;
+  /** What scales it: HPA, ScaledObject, or fixed. */
+  scaler: string;
+  min: number;
+  max: number;
+}
+
+/** Everything the plan reports for one environment. */
+export interface PlanReport {
+  environment: string;
+  /** Resources the engine would manage (custom resources). */
+  resources: number;
+  components: ComponentSummary[];
+  nodeGroups: NodeGroupBounds[];
+  workloads: WorkloadBounds[];
+  cost: CostSummary;
+  /** The policy configuration used, relative to the project. */
+  policyConfig: string;
+  verdicts: Verdict[];
+  /** How many verdicts block a deployment. */
+  mandatoryViolations: number;
+}
+
+/** Builds the report of a program run, evaluating the real pack with the environment's configuration. */
+export async function planReport(run: ProgramRun): Promise<PlanReport> {
+  const resources = run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, propertyDependencies: r.propertyDependencies }));
+  const verdicts = await evaluatePack(run, readPackConfig(run.environment), path.relative(PROJECT_ROOT, packConfigPath(run.environment)));
+  return {
+    environment: run.environment,
+    resources: run.resources.filter((r) => r.custom).length,
+    components: summariseByComponent(run),
+    nodeGroups: nodeGroupBounds(run),
+    workloads: workloads(resources)
+      .map((w) => ({ name: `${w.namespace}/${w.name}`, scaler: w.scaler?.kind ?? "fixed", min: w.min, max: w.max }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    // Priced from the registrations (as the pack does) with the discounts the program recorded.
+    cost: (run.outputs.costEstimate as CostSummary | undefined) ?? summariseEstimate(estimateStack(resources)),
+    policyConfig: path.relative(PROJECT_ROOT, packConfigPath(run.environment)),
+    verdicts,
+    mandatoryViolations: verdicts.filter((v) => v.enforcement === "mandatory").length,
+  };
+}

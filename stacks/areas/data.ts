@@ -1,0 +1,285 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { redisParameterGroup } from "../../components/cache/redis-parameters";
+import { Redis } from "../../components/cache/redis";
+import { redisUrl } from "../../components/cache/url";
+import { DataHandoff } from "../../components/database/handoff";
+import { DataKey } from "../../components/database/kms";
+import { PartitionJobs } from "../../components/database/partition-jobs";
+import { PgBouncer } from "../../components/database/pooler";
+import { Postgres } from "../../components/database/postgres";
+import { amqpUrl, RabbitMq } from "../../components/queue";
+import type { Environment } from "../schema";
+import type { Foundation } from "./foundation";
+import type { InClusterTarget } from "./target";
+
+/**
+ * Where the data services are, as plain data: what the in-cluster part needs and all it needs.
+ * The cloud environments fill it from RDS, ElastiCache and Amazon MQ; the render-only environment
+ * from configuration. Credentials must be Pulumi secrets.
+ */
+export interface DataEndpoints {
+  postgres: {
+    /** Primary host. */
+    writerHost: pulumi.Input<string>;
+    /** Read replica hosts; empty means the reader pool uses the primary. */
+    readerHosts: pulumi.Input<string>[];
+    port: number;
+    database: string;
+    username: string;
+    /** Secret. */
+    password: pulumi.Input<string>;
+  };
+  redis: {
+    /** Primary endpoint, or the configuration endpoint in cluster mode. */
+    host: pulumi.Input<string>;
+    port: number;
+    /** AUTH token; secret. */
+    authToken: pulumi.Input<string>;
+  };
+  amqp: {
+    /** `amqps://host:5671` as Amazon MQ reports it. */
+    endpoint: pulumi.Input<string>;
+    username: string;
+    /** Secret. */
+    password: pulumi.Input<string>;
+  };
+}
+
+/** What the in-cluster part created; workloads `dependsOn` {@link DataInCluster.ready}. */
+export interface DataInCluster {
+  /** Application namespaces (`platform:namespaces`), each holding the hand-off Secret. */
+  namespaces: string[];
+  namespaceResources: Record<string, k8s.core.v1.Namespace>;
+  /** The data tier's own namespace (PgBouncer, partition jobs). */
+  dataNamespace: string;
+  pgbouncer: PgBouncer;
+  partitions: PartitionJobs;
+  handoff: DataHandoff;
+  /** Everything a workload needs to exist first: namespaces, hand-off Secrets, pooler, migration. */
+  ready: pulumi.Resource[];
+}
+
+/**
+ * The in-cluster half of the data tier: application namespaces, PgBouncer in front of the
+ * database, the partition migration Job and maintenance CronJob, and the hand-off Secret in every
+ * application namespace. Registers no AWS or `random` resource, so a render-only target can run it.
+ */
+export function buildDataInCluster(env: Environment, target: InClusterTarget, endpoints: DataEndpoints): DataInCluster {
+  const custom = { provider: target.provider, dependsOn: target.opts.dependsOn };
+  const labels = {
+    "app.kubernetes.io/part-of": "platform",
+    // Workloads must meet the baseline pod security standard; restricted is reported, not enforced.
+    "pod-security.kubernetes.io/enforce": "baseline",
+    "pod-security.kubernetes.io/warn": "restricted",
+  };
+  const namespace = (ns: string) => new k8s.core.v1.Namespace(`namespace-${ns}`, { metadata: { name: ns, labels } }, custom);
+  const dataNamespace = namespace(env.pgbouncer.namespace);
+  const namespaceResources = Object.fromEntries(env.namespaces.map((ns) => [ns, namespace(ns)]));
+  const inData: pulumi.ComponentResourceOptions = { ...target.opts, dependsOn: [dataNamespace] };
+
+  const pg = endpoints.postgres;
+  const b = env.pgbouncer;
+  const pgbouncer = new PgBouncer(
+    "pgbouncer",
+    {
+      namespace: b.namespace,
+      replicas: b.replicas,
+      pool: {
+        poolMode: b.poolMode,
+        maxClientConn: b.maxClientConn,
+        defaultPoolSize: b.defaultPoolSize,
+        reservePoolSize: b.reservePoolSize,
+        reservePoolTimeoutSeconds: b.reservePoolTimeoutSeconds,
+        serverIdleTimeoutSeconds: b.serverIdleTimeoutSeconds,
+        serverLifetimeSeconds: b.serverLifetimeSeconds,
+      },
+      writerHost: pg.writerHost,
+      readerHosts: pg.readerHosts,
+      port: pg.port,
+      database: pg.database,
+      username: pg.username,
+      password: pg.password,
+      image: b.image,
+      exporterImage: b.exporterImage,
+      cpu: b.cpu,
+      memory: b.memory,
+    },
+    inData,
+  );
+  const partitions = new PartitionJobs(
+    "partitions",
+    {
+      namespace: env.pgbouncer.namespace,
+      tables: env.database.partitionedTables,
+      schedule: env.database.maintenanceSchedule,
+      image: env.database.clientImage ?? `postgres:${env.database.engineVersion}-alpine`,
+      writerHost: pg.writerHost,
+      port: pg.port,
+      database: pg.database,
+      username: pg.username,
+      password: pg.password,
+    },
+    inData,
+  );
+  const r = endpoints.redis;
+  const q = endpoints.amqp;
+  const handoff = new DataHandoff(
+    "data-handoff",
+    {
+      namespaces: env.namespaces,
+      writerUrl: pgbouncer.writerUrl,
+      readerUrl: pgbouncer.readerUrl,
+      redisUrl: pulumi.secret(pulumi.all([r.host, r.authToken]).apply(([host, token]) => redisUrl(host, token, r.port))),
+      amqpUrl: pulumi.secret(pulumi.all([q.endpoint, q.password]).apply(([endpoint, pw]) => amqpUrl(endpoint, q.username, pw))),
+    },
+    { ...target.opts, dependsOn: Object.values(namespaceResources) },
+  );
+  return {
+    namespaces: env.namespaces,
+    namespaceResources,
+    dataNamespace: env.pgbouncer.namespace,
+    pgbouncer,
+    partitions,
+    handoff,
+    ready: [...Object.values(namespaceResources), ...Object.values(handoff.secrets), pgbouncer, partitions.migration],
+  };
+}
+
+/** The whole data tier of a cloud environment, and the identifiers monitoring alarms on. */
+export interface Data extends DataInCluster {
+  postgres: Postgres;
+  redis: Redis;
+  rabbitmq: RabbitMq;
+  /** Identifiers for CloudWatch alarms. */
+  monitoring: {
+    /** RDS instance identifiers: the primary first, then the replicas. */
+    rdsInstanceIds: pulumi.Output<string>[];
+    rdsPrimaryId: pulumi.Output<string>;
+    rdsReplicaIds: pulumi.Output<string>[];
+    /** ElastiCache replication group id (CloudWatch dimension `ReplicationGroupId`). */
+    cacheReplicationGroupId: pulumi.Output<string>;
+    cacheClusterMode: boolean;
+    /** Amazon MQ broker name (dimension `Broker`). */
+    brokerName: pulumi.Output<string>;
+  };
+}
+
+/**
+ * RDS PostgreSQL, ElastiCache Redis and Amazon MQ in the data subnets, each reachable only from
+ * the cluster's security group and encrypted with the data KMS key, then the in-cluster half on
+ * the foundation's cluster.
+ */
+export function buildData(env: Environment, foundation: Foundation): Data {
+  const identifier = foundation.clusterName;
+  const network = foundation.network;
+  const clientSecurityGroupId = foundation.cluster.clusterSecurityGroupId;
+  const key = new DataKey("data-key", { identifier, protect: env.database.protect }, foundation.opts);
+
+  const db = env.database;
+  const postgres = new Postgres(
+    "postgres",
+    {
+      identifier,
+      engineVersion: db.engineVersion,
+      instanceClass: db.instanceClass,
+      replicaInstanceClass: db.replicaInstanceClass,
+      multiAz: db.multiAz,
+      readReplicas: db.readReplicas,
+      allocatedStorageGiB: db.allocatedStorageGiB,
+      maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
+      backupRetentionDays: db.backupRetentionDays,
+      protect: db.protect,
+      performanceInsightsRetentionDays: db.performanceInsightsRetentionDays,
+      databaseName: db.databaseName,
+      masterUsername: db.masterUsername,
+      parameters: db.parameters,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      zones: env.zones,
+      clientSecurityGroupId,
+      kmsKeyArn: key.arn,
+      backupCopy: env.aws.backupRegion === undefined ? undefined : { region: env.aws.backupRegion, retentionDays: db.backupCopyRetentionDays },
+    },
+    foundation.opts,
+  );
+  const params = redisParameterGroup({ clusterMode: env.cache.clusterMode, maxmemoryPolicy: env.cache.maxmemoryPolicy }, "platform:cache");
+  const c = env.cache;
+  const redis = new Redis(
+    "redis",
+    {
+      identifier,
+      engineVersion: c.engineVersion,
+      nodeType: c.nodeType,
+      clusterMode: c.clusterMode,
+      shards: c.shards,
+      replicasPerShard: c.replicasPerShard,
+      snapshotRetentionDays: c.snapshotRetentionDays,
+      protect: c.protect,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      clientSecurityGroupId,
+      kmsKeyArn: key.arn,
+      parameterFamily: params.family,
+      parameters: Object.fromEntries(params.parameters.map((p) => [p.name, p.value])),
+    },
+    foundation.opts,
+  );
+  const q = env.queue;
+  const rabbitmq = new RabbitMq(
+    "rabbitmq",
+    {
+      identifier,
+      engineVersion: q.engineVersion,
+      instanceType: q.instanceType,
+      deploymentMode: q.deploymentMode,
+      protect: q.protect,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      clientSecurityGroupId,
+    },
+    foundation.opts,
+  );
+
+  const endpoints: DataEndpoints = {
+    postgres: {
+      writerHost: postgres.endpoints.writerHost,
+      readerHosts: postgres.endpoints.readerHosts,
+      port: postgres.endpoints.port,
+      database: postgres.endpoints.databaseName,
+      username: postgres.endpoints.username,
+      password: postgres.endpoints.password,
+    },
+    redis: { host: redis.endpoint, port: redis.port, authToken: redis.authToken },
+    amqp: { endpoint: rabbitmq.amqpsEndpoint, username: rabbitmq.username, password: rabbitmq.password },
+  };
+  const inCluster = buildDataInCluster(env, foundation.target, endpoints);
+  return {
+    ...inCluster,
+    postgres,
+    redis,
+    rabbitmq,
+    monitoring: {
+      rdsInstanceIds: [postgres.primaryIdentifier, ...postgres.replicaIdentifiers],
+      rdsPrimaryId: postgres.primaryIdentifier,
+      rdsReplicaIds: postgres.replicaIdentifiers,
+      cacheReplicationGroupId: redis.replicationGroupId,
+      cacheClusterMode: env.cache.clusterMode,
+      brokerName: rabbitmq.brokerName,
+    },
+  };
+}
+
+/** Stack outputs of the data tier: endpoints and identifiers, never credentials. */
+export function dataOutputs(d: Data) {
+  return {
+    databaseWriterEndpoint: d.postgres.endpoints.writerHost,
+    databaseReaderEndpoints: d.postgres.endpoints.readerHosts,
+    databaseCredentialsSecretArn: d.postgres.credentialsSecretArn,
+    redisEndpoint: d.redis.endpoint,
+    amqpsEndpoint: d.rabbitmq.amqpsEndpoint,
+    pgbouncerWriterHost: d.pgbouncer.hosts.writer,
+    pgbouncerReaderHost: d.pgbouncer.hosts.reader,
+    dataNamespaces: d.namespaces,
+  };
+}

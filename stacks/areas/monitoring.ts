@@ -1,0 +1,218 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PGBOUNCER_LABELS } from "../../components/database/pgbouncer/manifests";
+import { AUTOSCALING_NAMESPACE } from "../../components/workloads/addons";
+import { ALERTMANAGER_SERVICE_ACCOUNT, type AlarmThresholds, AwsAlerting, cacheNodeSuffixes, Monitoring, rdsMaxConnections, type ScrapeTarget } from "../../components/monitoring";
+import { buildAlertmanagerConfig, type ReceiverInput, renderAlertmanagerConfig } from "../../components/monitoring/alertmanager";
+import { buildDashboards, dashboardConfigMapData } from "../../components/monitoring/dashboards";
+import { type AlertingConfig, buildAlertRules, type MonitoringTargets, parsePromDuration, SEVERITIES, workerCapacity } from "../../components/monitoring/rules";
+import type { Environment } from "../schema";
+import { type MonitoringConfig, WEBHOOK_URL_KEY } from "../schema/monitoring";
+import { clusterNameOf } from "../tags";
+import type { Foundation } from "./foundation";
+import type { InClusterTarget } from "./target";
+import { workloadPlan } from "./workloads";
+
+/** What other areas hand to monitoring. Each part is optional: a missing part is not monitored. */
+export interface MonitoringInputs {
+  /** Data-tier identifiers (the data area's `monitoring` field fits as it is). */
+  data?: {
+    rdsPrimaryId?: pulumi.Input<string>;
+    rdsReplicaIds?: pulumi.Input<string>[];
+    cacheReplicationGroupId?: pulumi.Input<string>;
+    brokerName?: pulumi.Input<string>;
+  };
+  /** Namespace of PgBouncer, whose exporter Service is scraped. @default not scraped */
+  pgbouncerNamespace?: string;
+  /** Workers' max replicas by name. @default the capacity plan's (`workloadPlan`), as the workloads area uses */
+  workerMaxReplicas?: Record<string, number>;
+  /** Namespace of the KEDA operator, whose metrics the queue alerts read. @default the autoscaling add-ons' namespace */
+  kedaNamespace?: string;
+}
+
+/** `platform:monitoring`; the schema requires it wherever AWS is built, so only a render-only caller can lack it. */
+export function monitoringOf(env: Environment): MonitoringConfig {
+  if (env.monitoring === undefined) throw new Error(`platform:monitoring is not set in Pulumi.${env.name}.yaml; add it to monitor this environment (see docs/monitoring.md)`);
+  return env.monitoring;
+}
+
+/** The environment's services and workers as monitoring targets; config is the source of truth. */
+export function monitoringTargets(env: Environment, workerMaxReplicas?: Record<string, number>): MonitoringTargets {
+  const maxOf =
+    workerMaxReplicas ??
+    (Object.keys(env.workers).length === 0 ? {} : Object.fromEntries(workloadPlan(env).workloads.filter((w) => w.kind === "worker").map((w) => [w.name, w.maxReplicas])));
+  return {
+    environment: env.name,
+    services: Object.entries(env.services).map(([name, s]) => ({ name, namespace: s.namespace, latencyObjectiveMs: s.latencyObjectiveMs })),
+    workers: Object.entries(env.workers).map(([name, w]) => {
+      const maxReplicas = maxOf[name];
+      if (maxReplicas === undefined) throw new Error(`platform:workers.${name}: the monitoring area was given no max replicas for it`);
+      return { name, namespace: w.namespace, queue: w.queue, messagesPerPod: w.messagesPerPod, maxReplicas };
+    }),
+  };
+}
+
+/** The generated rules and dashboards for an environment (pure; the promtool tests use the same). */
+export function monitoringContent(env: Environment, workerMaxReplicas?: Record<string, number>) {
+  const targets = monitoringTargets(env, workerMaxReplicas);
+  const rules = buildAlertRules({ ...targets, alerting: monitoringOf(env).alerting });
+  return { targets, rules, dashboards: dashboardConfigMapData(buildDashboards(targets, rules.config.thresholds)) };
+}
+
+/** CloudWatch alarm levels: the Prometheus thresholds where one exists, `platform:monitoring.alarms` otherwise. */
+export function alarmThresholds(alerting: AlertingConfig, alarms: MonitoringConfig["alarms"]): AlarmThresholds {
+  const t = alerting.thresholds;
+  const s = (d: string) => parsePromDuration(d) ?? 0;
+  return {
+    cpuWarningPercent: t.nodeCpu.warningPercent,
+    cpuCriticalPercent: t.nodeCpu.criticalPercent,
+    cpuForSeconds: s(t.nodeCpu.for),
+    memoryPercent: t.nodeMemory.warningPercent,
+    memoryForSeconds: s(t.nodeMemory.for),
+    replicaLagMs: t.replicationLag.warningMs,
+    replicaLagForSeconds: s(t.replicationLag.for),
+    freeStoragePercent: alarms.freeStoragePercent,
+    connectionsPercent: alarms.connectionsPercent,
+    connectionsForSeconds: s(t.dbConnections.for),
+    evictionsPerMinute: alarms.cacheEvictionsPerMinute,
+    queueForSeconds: s(t.queueDepth.for),
+  };
+}
+
+/**
+ * The AWS part: the encrypted alert topic, its e-mail subscriptions, CloudWatch alarms for every
+ * data-tier resource the data area hands over, and Alertmanager's publishing role.
+ */
+export function buildAlerting(f: Foundation, inputs: MonitoringInputs = {}): AwsAlerting {
+  const { env } = f;
+  const m = monitoringOf(env);
+  const data = inputs.data ?? {};
+  const { targets, rules } = monitoringContent(env, inputs.workerMaxReplicas);
+  const queues = env.queue?.queues ?? [];
+  return new AwsAlerting(
+    "alerting",
+    {
+      prefix: clusterNameOf(env),
+      region: env.aws.region,
+      emails: m.receivers.emails,
+      kmsDeletionWindowDays: env.cluster.kmsDeletionWindowDays,
+      alertmanager: { oidc: f.cluster.oidc, namespace: m.namespace, serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT },
+      alarms: {
+        thresholds: alarmThresholds(rules.config, m.alarms),
+        database: data.rdsPrimaryId === undefined ? undefined : {
+          primary: data.rdsPrimaryId,
+          replicas: data.rdsReplicaIds ?? [],
+          allocatedStorageGiB: env.database.allocatedStorageGiB,
+          maxConnections: rdsMaxConnections(env.database.instanceClass, env.database.parameters),
+          replicaMaxConnections: rdsMaxConnections(env.database.replicaInstanceClass ?? env.database.instanceClass, env.database.parameters),
+        },
+        cache: data.cacheReplicationGroupId === undefined ? undefined : { nodes: cacheNodeSuffixes(env.cache).map((s) => pulumi.interpolate`${data.cacheReplicationGroupId}${s}`) },
+        queue: data.brokerName === undefined ? undefined : {
+          broker: data.brokerName,
+          queues: queues.map((name) => {
+            const consumers = targets.workers.filter((w) => w.queue === name);
+            return { name, depthThreshold: consumers.length ? consumers.reduce((n, w) => n + workerCapacity(w), 0) : m.alarms.queueDepthMessages };
+          }),
+        },
+      },
+    },
+    f.opts,
+  );
+}
+
+/** The webhook URL from `platform:alertWebhookUrl`, always a Pulumi secret; its value is never shown in errors. */
+function webhookUrl(env: Environment): pulumi.Output<string> {
+  const key = `platform:${WEBHOOK_URL_KEY}`;
+  // Exported by the SDK's runtime but missing from its typings; reads the engine's secret-key list.
+  const isSecret = (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(key);
+  if (!isSecret) {
+    pulumi.log.warn(`${key} is stored in plain text in Pulumi.${env.name}.yaml; set it again with pulumi config set --secret ${key} <url>`);
+  }
+  return new pulumi.Config("platform").requireSecret(WEBHOOK_URL_KEY).apply((url) => {
+    if (!/^https?:\/\/\S+$/.test(url)) throw new Error(`${key} must be an http(s) URL (the value is a secret and is not shown)`);
+    return url;
+  });
+}
+
+/** Where Alertmanager publishes to SNS: the topic and the role it assumes. */
+export interface SnsTarget {
+  topicArn: pulumi.Input<string>;
+  roleArn: pulumi.Input<string>;
+}
+
+/** Secret (and key) the webhook URL is mounted from. */
+const WEBHOOK_SECRET = { secretName: "alertmanager-webhook", secretKey: "url" };
+
+/**
+ * The in-cluster part, on any target (the live cluster, or a render-only folder without AWS):
+ * kube-prometheus-stack when the target installs Helm charts, the PrometheusRule, dashboards,
+ * ServiceMonitors and the Alertmanager configuration with severity routes to the receivers that
+ * exist here (no SNS without AWS; no webhook without its URL).
+ * @param sns the alert topic and Alertmanager's role. @default none (no SNS receiver)
+ * @param grafanaAdminPassword use this instead of a generated one (render-only targets have no `random` plugin). @default generated
+ */
+export function buildInClusterMonitoring(
+  target: InClusterTarget,
+  env: Environment,
+  inputs: MonitoringInputs & { sns?: SnsTarget; grafanaAdminPassword?: pulumi.Input<string> } = {},
+): Monitoring {
+  const m = monitoringOf(env);
+  const { targets, rules, dashboards } = monitoringContent(env, inputs.workerMaxReplicas);
+  const receiversFor = (topicArn: string | undefined): ReceiverInput[] => [
+    ...(topicArn === undefined ? [] : [{ name: "sns", sns: [{ topicArn, region: env.aws.region }] }]),
+    ...(env.alertWebhookUrl ? [{ name: "webhook", webhooks: [WEBHOOK_SECRET] }] : []),
+  ];
+  const known = new Set(receiversFor(inputs.sns ? "" : undefined).map((r) => r.name));
+  const routes = Object.fromEntries(SEVERITIES.map((s) => [s, m.routes[s].filter((r) => known.has(r))])) as Record<(typeof SEVERITIES)[number], string[]>;
+
+  // Without a receiver for critical alerts (a render-only target) the chart's silent default stays.
+  const alertmanager =
+    routes.critical.length === 0
+      ? undefined
+      : {
+          config: pulumi
+            .output(inputs.sns?.topicArn)
+            .apply((topicArn) => renderAlertmanagerConfig(buildAlertmanagerConfig({ environment: env.name, receivers: receiversFor(topicArn), routes }))),
+          mounted: env.alertWebhookUrl ? { [WEBHOOK_SECRET.secretName]: { [WEBHOOK_SECRET.secretKey]: webhookUrl(env) } } : {},
+          roleArn: inputs.sns?.roleArn,
+        };
+
+  const scrapeTargets: ScrapeTarget[] = [
+    ...targets.services.map((s) => ({ name: `svc-${s.name}`, namespace: s.namespace, selector: { "app.kubernetes.io/name": s.name }, port: "http" })),
+    { name: "keda-operator", namespace: inputs.kedaNamespace ?? AUTOSCALING_NAMESPACE, selector: { "app.kubernetes.io/name": "keda-operator" }, port: "metrics" },
+    ...(inputs.pgbouncerNamespace ? [{ name: "pgbouncer", namespace: inputs.pgbouncerNamespace, selector: { ...PGBOUNCER_LABELS }, port: "metrics" }] : []),
+  ];
+
+  return new Monitoring(
+    "monitoring",
+    {
+      namespace: m.namespace,
+      chart: m.chart,
+      helm: target.helm,
+      provider: target.provider,
+      prometheus: { retention: m.prometheus.retention, storageGiB: m.prometheus.storageGiB, storageClass: m.prometheus.storageClass, replicas: m.prometheus.replicas },
+      alertmanagerReplicas: m.alertmanagerReplicas,
+      rules: rules.spec,
+      dashboards,
+      scrapeTargets,
+      alertmanager,
+      grafanaAdminPassword: inputs.grafanaAdminPassword,
+    },
+    target.opts,
+  );
+}
+
+/** Both parts for a cloud environment. `alertTopicArn` is where AWS Budgets notifications go too. */
+export function buildMonitoring(f: Foundation, inputs: MonitoringInputs = {}) {
+  const alerting = buildAlerting(f, inputs);
+  const monitoring = buildInClusterMonitoring(f.target, f.env, { ...inputs, sns: { topicArn: alerting.topicArn, roleArn: alerting.alertmanagerRoleArn! } });
+  return { alerting, monitoring, alertTopicArn: alerting.topicArn };
+}
+
+/** Stack outputs of the monitoring area; the Grafana password stays out (it is in its Secret). */
+export function monitoringOutputs(m: ReturnType<typeof buildMonitoring>) {
+  return {
+    alertTopicArn: m.alertTopicArn,
+    alarmNames: m.alerting.alarmNames,
+    grafanaAdminSecret: m.monitoring.grafanaAdminSecret,
+  };
+}

@@ -1,0 +1,113 @@
+import * as path from "path";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { RABBITMQ_USER } from "../../components/queue/rabbitmq";
+import type { Environment } from "../schema";
+import type { RenderSettings } from "../schema/render";
+import { buildDataInCluster, type DataEndpoints, type DataInCluster } from "./data";
+import type { InClusterTarget } from "./target";
+
+/**
+ * The render-only environment: the Kubernetes layer written as YAML to a folder, with no cloud
+ * account and no cluster. It composes the same in-cluster builders the cloud environments use,
+ * on a target whose provider renders instead of applying. Nothing here registers an AWS or
+ * `random` resource; their plugins do not exist where this runs, so credentials come from secret
+ * config instead of generated passwords.
+ */
+export interface Rendered {
+  env: Environment;
+  /** The rendering target every in-cluster builder received. */
+  target: InClusterTarget;
+  /** Absolute folder the provider writes `0-crd/` and `1-manifest/` under. */
+  directory: string;
+  data: DataInCluster;
+}
+
+/** Secret config (namespace `render:`) holding what cloud environments generate or read from AWS. */
+export const RENDER_SECRET_KEYS = {
+  databasePassword: "databasePassword",
+  cachePassword: "cachePassword",
+  queuePassword: "queuePassword",
+} as const;
+
+/**
+ * A Kubernetes provider that writes manifests under `settings.directory` (resolved against the
+ * project folder, the program's working directory) and a target on it. Helm is off: a Helm
+ * `Release` needs a live cluster.
+ * @param env the environment; its zones are the zones workloads spread over.
+ * @param settings `platform:render` with defaults applied.
+ */
+export function renderTarget(env: Environment, settings: RenderSettings): { target: InClusterTarget; directory: string } {
+  const directory = path.resolve(process.cwd(), settings.directory);
+  const provider = new k8s.Provider(
+    "render",
+    { renderYamlToDirectory: directory },
+    settings.kubernetesProviderVersion === undefined ? {} : { version: settings.kubernetesProviderVersion },
+  );
+  const target: InClusterTarget = { provider, zones: env.zones, opts: { providers: { kubernetes: provider } }, helm: false };
+  return { target, directory };
+}
+
+/**
+ * A secret from `render:<key>`. Pulumi's own error names a missing key; a value stored in plain
+ * text is refused, because the stack file is committed.
+ */
+function renderSecret(key: string): pulumi.Output<string> {
+  const full = `render:${key}`;
+  // Exported by the SDK's runtime but missing from its typings; reads the engine's secret-key list.
+  const isSecret = (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(full);
+  const value = new pulumi.Config("render").requireSecret(key);
+  // Only the engine hands over the secret-key list; the unit-test mocks have none to check.
+  if (!isSecret && pulumi.runtime.hasEngine()) {
+    throw new Error(`${full} is stored in plain text; set it with: pulumi config set --secret ${full} <value>`);
+  }
+  return value;
+}
+
+/** The data endpoints from `platform:render.endpoints`, credentials from `render:*Password`. */
+export function renderDataEndpoints(env: Environment, settings: RenderSettings): DataEndpoints {
+  const e = settings.endpoints;
+  return {
+    postgres: {
+      writerHost: e.database.host,
+      readerHosts: e.database.readerHost === undefined ? [] : [e.database.readerHost],
+      port: e.database.port,
+      database: env.database.databaseName,
+      username: env.database.masterUsername,
+      password: renderSecret(RENDER_SECRET_KEYS.databasePassword),
+    },
+    redis: { host: e.cache.host, port: e.cache.port, authToken: renderSecret(RENDER_SECRET_KEYS.cachePassword) },
+    amqp: {
+      endpoint: `amqps://${e.queue.host}:${e.queue.port}`,
+      username: RABBITMQ_USER,
+      password: renderSecret(RENDER_SECRET_KEYS.queuePassword),
+    },
+  };
+}
+
+/**
+ * Builds the render-only environment: the target, then every in-cluster area on it.
+ * @param env an environment whose `render` key is set.
+ */
+export function buildRendered(env: Environment & { render: RenderSettings }): Rendered {
+  const { target, directory } = renderTarget(env, env.render);
+  const data = buildDataInCluster(env, target, renderDataEndpoints(env, env.render));
+  return { env, target, directory, data };
+}
+
+/** Stack outputs of the render-only environment. */
+export function renderedOutputs(r: Rendered) {
+  return {
+    environment: r.env.name,
+    zones: r.env.zones,
+    renderedDirectory: r.directory,
+    dataNamespaces: r.data.namespaces,
+    pgbouncerWriterHost: r.data.pgbouncer.hosts.writer,
+    pgbouncerReaderHost: r.data.pgbouncer.hosts.reader,
+  };
+}
+
+/** True when the environment renders YAML instead of building AWS (`platform:render` is set). */
+export function isRendered(env: Environment): env is Environment & { render: RenderSettings } {
+  return env.render !== undefined;
+}

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { alertingConfigSchema, SEVERITIES } from "../../components/monitoring/rules";
+import { chart, intAtLeast, shortName } from "./common";
+
+/** The two kinds of receiver Alertmanager can route to. */
+export const RECEIVER_KINDS = ["sns", "webhook"] as const;
+/** A receiver kind: `sns` (the environment's encrypted topic) or `webhook` (URL from `platform:alertWebhookUrl`). */
+export type ReceiverKind = (typeof RECEIVER_KINDS)[number];
+
+/** The config key holding the webhook URL; set it with `pulumi config set --secret`. */
+export const WEBHOOK_URL_KEY = "alertWebhookUrl";
+
+const percent = (fallback: number) =>
+  z.number({ error: "must be a number of percent" }).gt(0, "must be more than 0").lt(100, "must be less than 100").default(fallback);
+
+const receiverList = z
+  .array(z.enum(RECEIVER_KINDS, { error: `must be one of ${RECEIVER_KINDS.join(", ")}` }))
+  .refine((l) => new Set(l).size === l.length, "lists a receiver twice");
+
+/** `platform:monitoring`: kube-prometheus-stack, alert rules, receivers and CloudWatch alarms. */
+export const monitoringSchema = z
+  .strictObject({
+    /** kube-prometheus-stack chart, pinned. Default: prometheus-community 75.8.1 (Alertmanager 0.28, which reads `url_file`). */
+    chart: chart
+      .default({ repository: "https://prometheus-community.github.io/helm-charts", name: "kube-prometheus-stack", version: "75.8.1" })
+      .describe("kube-prometheus-stack chart"),
+    /** Namespace of the stack. Default: `monitoring` (the autoscaling area's prometheusUrl points there). */
+    namespace: shortName.default("monitoring").describe("Namespace of Prometheus, Alertmanager and Grafana"),
+    prometheus: z
+      .strictObject({
+        /** How long samples are kept, e.g. `15d`. Default: `15d`. */
+        retention: z
+          .string()
+          .regex(/^\d+(h|d|w|y)$/, "must be a duration like 36h, 15d, 8w or 1y")
+          .default("15d")
+          .describe("Sample retention (15d)"),
+        /** Size of each Prometheus volume (GiB). Default: 50. */
+        storageGiB: intAtLeast(5).max(16384, "must be at most 16384").default(50).describe("Prometheus volume size in GiB"),
+        /** Storage class of the volume. Default: `gp3`. */
+        storageClass: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a StorageClass name").default("gp3").describe("StorageClass"),
+        /** Prometheus replicas (2 survive a node loss). Default: 1. */
+        replicas: intAtLeast(1).max(5, "must be at most 5").default(1).describe("Prometheus replicas"),
+      })
+      .prefault({}),
+    /** Alertmanager replicas; they gossip, so 3 survive a zone loss without duplicate pages. Default: 1. */
+    alertmanagerReplicas: intAtLeast(1).max(5, "must be at most 5").default(1).describe("Alertmanager replicas"),
+    /** Thresholds, runbook base URL and custom rules (see docs/monitoring.md). `runbookBaseUrl` is required. */
+    alerting: alertingConfigSchema,
+    receivers: z
+      .strictObject({
+        /** E-mail addresses subscribed to the SNS topic (each confirms by mail). Default: none. */
+        emails: z.array(z.email("must be an e-mail address")).default([]).describe("E-mail subscriptions of the SNS topic"),
+      })
+      .prefault({}),
+    /** Receivers per severity. Default: every severity to SNS (add `webhook` once `platform:alertWebhookUrl` is set). */
+    routes: z
+      .strictObject({
+        critical: receiverList.default(["sns"]),
+        warning: receiverList.default(["sns"]),
+        info: receiverList.default(["sns"]),
+      })
+      .prefault({}),
+    /** CloudWatch alarm levels that have no Prometheus counterpart (the rest reuse `alerting.thresholds`). */
+    alarms: z
+      .strictObject({
+        /** RDS free storage below this share of the allocated storage. Default: 20. */
+        freeStoragePercent: percent(20).describe("RDS free storage alarm (% of allocated)"),
+        /** RDS connections above this share of max_connections. Default: the PgBouncer alert's 90. */
+        connectionsPercent: percent(90).describe("RDS connections alarm (% of max_connections)"),
+        /** ElastiCache evictions per minute, sustained for 5 minutes. Default: 100. */
+        cacheEvictionsPerMinute: intAtLeast(0).default(100).describe("ElastiCache evictions per minute"),
+        /** Depth alarm for queues no worker consumes (consumed ones use the workers' capacity). Default: 1000. */
+        queueDepthMessages: intAtLeast(1).default(1000).describe("MQ depth alarm for queues without workers"),
+      })
+      .prefault({}),
+  })
+  .superRefine((m, ctx) => {
+    if (m.routes.critical.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["routes", "critical"], message: "must name at least one receiver (sns or webhook); critical alerts must reach someone" });
+    }
+    const snsOnly = m.routes.critical.length > 0 && m.routes.critical.every((r) => r === "sns");
+    if (snsOnly && m.receivers.emails.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["receivers", "emails"],
+        message: "is empty while critical alerts go only to SNS, so they would reach nobody; add an address or route critical to webhook",
+      });
+    }
+  })
+  .describe("Monitoring: kube-prometheus-stack, alert rules, receivers, CloudWatch alarms");
+
+/**
+ * `platform:alertWebhookUrl`: the webhook's URL, set with `pulumi config set --secret`. The value
+ * is dropped here (the program reads it as a Pulumi secret), so it never lands in the parsed
+ * environment, its error messages or anything printed from it.
+ */
+export const webhookUrlSchema = z
+  .custom<unknown>((v) => v !== null && v !== undefined && v !== "", "must be set (pulumi config set --secret platform:alertWebhookUrl <url>)")
+  .transform(() => ({ configKey: WEBHOOK_URL_KEY, secret: true as const }))
+  .optional()
+  .describe("Alertmanager webhook URL (secret: pulumi config set --secret)");
+
+/** The monitoring settings with defaults applied. */
+export type MonitoringConfig = z.output<typeof monitoringSchema>;
+
+/**
+ * Cross-checks with the rest of the environment: a cloud environment (no `platform:render`) must
+ * be monitored, and a route to the webhook needs its URL. Returns the problems; the environment
+ * schema reports them against the key they name.
+ */
+export function monitoringIssues(env: { monitoring?: MonitoringConfig; alertWebhookUrl?: unknown; render?: unknown }): { path: (string | number)[]; message: string }[] {
+  if (env.monitoring === undefined) {
+    return env.render === undefined
+      ? [{ path: ["monitoring"], message: "is required for an environment that builds AWS: at least alerting.runbookBaseUrl and receivers.emails (see docs/monitoring.md)" }]
+      : [];
+  }
+  if (env.alertWebhookUrl !== undefined) return [];
+  const routes = env.monitoring.routes;
+  return SEVERITIES.flatMap((s) =>
+    routes[s].includes("webhook")
+      ? [{ path: ["monitoring", "routes", s], message: `routes ${s} alerts to the webhook, but platform:${WEBHOOK_URL_KEY} is not set; run pulumi config set --secret platform:${WEBHOOK_URL_KEY} https://...` }]
+      : [],
+  );
+}

@@ -1,0 +1,123 @@
+// The spike check (`npm run spike`) on the shipped environments, and properties of headroom.
+// HPA algorithm: desiredReplicas = ceil(currentReplicas × currentMetricValue / desiredMetricValue)
+// (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#algorithm-details).
+import { expect } from "chai";
+import fc from "fast-check";
+import { checkSpike, type SpikeCheckInput } from "../../../model/simulator";
+import { seedVariant, spikeInputs, spikeReport } from "../../../scripts/spike";
+import {
+  parseEnvironment,
+  readStackConfig,
+  settingsFromConfigMap,
+  stackFilePath,
+} from "../../../stacks/load";
+import { SHIPPED } from "../../helpers/program";
+
+const envOf = (stack: string) =>
+  parseEnvironment(
+    stack,
+    settingsFromConfigMap(readStackConfig(stackFilePath(stack))),
+    `Pulumi.${stack}.yaml`,
+  );
+const prodApi = (): SpikeCheckInput =>
+  spikeInputs(envOf("prod")).find((i) => i.service === "agent-api")!;
+
+describe("spike check on the shipped environments", () => {
+  for (const stack of SHIPPED) {
+    it(`${stack}: every service absorbs the configured spike within the deadline as shipped`, () => {
+      for (const row of spikeReport([envOf(stack)]).filter((r) => r.variant === "shipped")) {
+        expect(
+          row.result.absorbed,
+          `${row.service}: covered after ${row.result.timeToCoverSeconds} s`,
+        ).to.equal(true);
+        expect(row.result.timeToCoverSeconds).to.be.at.most(row.result.deadlineSeconds);
+      }
+    });
+  }
+
+  it("prod: the spike is the seed's, 100 → 1,000 req/s over 60 s with a 120 s deadline and 120 s node start", () => {
+    const i = prodApi();
+    expect([
+      i.baselineRps,
+      i.factor,
+      i.rampSeconds,
+      i.deadlineSeconds,
+      i.pods.nodeProvisioningSeconds,
+    ]).to.deep.equal([100, 10, 60, 120, 120]);
+    // 4 placeholders of 1 vCPU / 2 GiB each hold one 1 vCPU / 2 GiB API pod; an m6i.xlarge holds 3.
+    expect([
+      i.pods.headroomPods,
+      i.pods.podsPerNode,
+      i.hpa.minReplicas,
+      i.hpa.maxReplicas,
+    ]).to.deep.equal([4, 3, 3, 13]);
+  });
+
+  it("prod: the seed's behaviour without headroom misses the deadline, because every new pod waits for a node", () => {
+    // 3 pods serve 450 req/s. The HPA first leaves the 10 % tolerance at t = 45 s (it sees the
+    // load of t = 30 s: 550 / 3 = 183 req/s per pod, ceil(3 × 1.83) = 6), but the nodes are full:
+    // the new pods wait 120 s for a node and 30 s to start.
+    const seed = checkSpike(seedVariant(prodApi()));
+    expect(seed.absorbed).to.equal(false);
+    expect(seed.timeToCoverSeconds!).to.be.greaterThan(120);
+    expect(seed.fixes!.headroomPods).to.equal(4);
+  });
+
+  it("prod: with the shipped 4 placeholder pods the spike is covered within 90 s", () => {
+    const shipped = checkSpike(prodApi());
+    expect(shipped.absorbed).to.equal(true);
+    expect(shipped.timeToCoverSeconds).to.equal(90);
+    expect(shipped.maxReplicasReached).to.be.at.most(13);
+  });
+});
+
+describe("spike check properties", () => {
+  const hpaOf = (i: SpikeCheckInput, min: number) => ({ ...i.hpa, minReplicas: min });
+
+  it("more headroom never makes the prod spike take longer to cover or leave more unserved", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 3, max: 8 }),
+        fc.constantFrom(60, 90, 120, 180),
+        (h, min, node) => {
+          const base = prodApi();
+          const at = (pods: number) =>
+            checkSpike({
+              ...base,
+              hpa: hpaOf(base, min),
+              pods: { ...base.pods, headroomPods: pods, nodeProvisioningSeconds: node },
+              searchFixes: false,
+            });
+          const less = at(h);
+          const more = at(h + 1);
+          expect(more.timeToCoverSeconds ?? Infinity).to.be.at.most(
+            less.timeToCoverSeconds ?? Infinity,
+          );
+          expect(more.totalUnservedRequests).to.be.at.most(less.totalUnservedRequests + 1e-6);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("keeps replicas within the HPA bounds for any spike factor and ramp", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(0, 30, 60, 120),
+        (factor, ramp) => {
+          const r = checkSpike({
+            ...prodApi(),
+            factor,
+            rampSeconds: ramp,
+            searchFixes: false,
+            recordSeries: true,
+          });
+          for (const n of r.series!.replicas) expect(n).to.be.within(3, 13);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
