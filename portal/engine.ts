@@ -133,7 +133,7 @@ export class Engine {
       const diag = event.diagnosticEvent;
       if (diag?.severity === "error") errors.push(diag.message.trim());
       // The Automation API turns on the engine's debug diagnostics; they are noise to a portal user.
-      if (diag?.severity === "debug") return;
+      if ((diag?.severity as string | undefined) === "debug") return;
       const { type, data } = redactEvent(event);
       opts.onEvent(type, data);
     };

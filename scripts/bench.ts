@@ -5,6 +5,7 @@
 import { benchProgram } from "./bench/program";
 import { benchPartitionMaintenance } from "./bench/partitions";
 import { benchSimulator } from "./bench/simulator";
+import { benchLocalStack } from "./engine/bench";
 
 async function main(): Promise<void> {
   const prod = await benchProgram("prod");
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: "partition-maintenance", ...(await benchPartitionMaintenance()) }));
   // The HPA spike simulator: a 24 h diurnal trace at 15 s steps for 50 services, series kept.
   console.log(JSON.stringify({ bench: "simulator-24h-50-services", ...benchSimulator() }));
+  // The render-only local stack through the real engine, offline: preview, up, no-op preview, destroy.
+  console.log(JSON.stringify({ bench: "engine-local-stack", ...(await benchLocalStack()) }));
 }
 
 main().catch((err) => {

@@ -4,47 +4,84 @@
  * component, replica and node bounds, the monthly cost estimate, and every verdict of the real
  * policy pack with `policy/config/<env>.json`. Exits 1 when a mandatory policy is violated.
  * `--json` prints the report as JSON (keep it as the base of a later `--compare`); `--compare`
- * prints a Markdown diff against such a base report, for a pull-request comment.
+ * prints a Markdown diff against such a base report (or `{}` for "nothing yet"), for a
+ * pull-request comment.
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
-import { SCALES } from "../model/cost";
+import { Scaled, SCALES } from "../model/cost";
 import { listEnvironments } from "../stacks";
-import { compareReports } from "./lib/compare";
+import { compareReports, emptyReport } from "./lib/compare";
 import { runProgram } from "./lib/program";
 import { PlanReport, planReport } from "./lib/report";
 import { table } from "./lib/summary";
 
-const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const usd = (n: number) =>
+  `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 function printText(r: PlanReport, ms: number): void {
-  console.log(`Plan for environment "${r.environment}": ${r.resources} resources in ${r.components.length} components\n`);
+  console.log(
+    `Plan for environment "${r.environment}": ${r.resources} resources in ${r.components.length} components\n`,
+  );
   for (const c of r.components) {
     console.log(`${c.component} (${c.type}): ${c.total}`);
-    for (const [type, n] of Object.entries(c.resources).sort()) console.log(`    ${String(n).padStart(3)}  ${type}`);
+    for (const [type, n] of Object.entries(c.resources).sort())
+      console.log(`    ${String(n).padStart(3)}  ${type}`);
   }
-  console.log(`\nNode groups\n${table(["name", "capacity", "instance types", "min", "desired", "max"], r.nodeGroups.map((n) => [n.name, n.capacityType, n.instanceTypes.join(","), n.min, n.desired, n.max]))}`);
-  console.log(`\nWorkload replicas\n${table(["workload", "scaled by", "min", "max"], r.workloads.map((w) => [w.name, w.scaler, w.min, w.max]))}`);
+  console.log(
+    `\nNode groups\n${table(
+      ["name", "capacity", "instance types", "min", "desired", "max"],
+      r.nodeGroups.map((n) => [
+        n.name,
+        n.capacityType,
+        n.instanceTypes.join(","),
+        n.min,
+        n.desired,
+        n.max,
+      ]),
+    )}`,
+  );
+  console.log(
+    `\nWorkload replicas\n${table(
+      ["workload", "scaled by", "min", "max"],
+      r.workloads.map((w) => [w.name, w.scaler, w.min, w.max]),
+    )}`,
+  );
   const c = r.cost;
-  const rows = (group: Record<string, Record<string, number>>) => Object.entries(group).map(([k, v]) => [k, ...SCALES.map((s) => usd(v[s]))]);
+  const rows = (group: Record<string, Scaled>) =>
+    Object.entries(group).map(([k, v]) => [k, ...SCALES.map((s) => usd(v[s]))]);
   console.log(
     `\nMonthly cost (${c.region}, prices of ${c.pricingDate}, spot -${c.discounts.spot * 100} %, reserved -${c.discounts.reserved * 100} %)\n` +
-      table(["", ...SCALES], [...rows(c.byComponent), ["total", ...SCALES.map((s) => usd(c.total[s]))]]) +
+      table(
+        ["", ...SCALES],
+        [...rows(c.byComponent), ["total", ...SCALES.map((s) => usd(c.total[s]))]],
+      ) +
       `\n\nby capacity type\n${table(["", ...SCALES], rows(c.byCapacity))}` +
       (c.notModelled.length > 0 ? `\n\nnot in the estimate: ${c.notModelled.join(", ")}` : ""),
   );
-  console.log(`\nPolicies (${r.policyConfig}): ${r.verdicts.length === 0 ? "every policy passes" : `${r.verdicts.length} violation(s), ${r.mandatoryViolations} mandatory`}`);
-  for (const v of r.verdicts) console.log(`  [${v.enforcement}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.message}`);
+  console.log(
+    `\nPolicies (${r.policyConfig}): ${r.verdicts.length === 0 ? "every policy passes" : `${r.verdicts.length} violation(s), ${r.mandatoryViolations} mandatory`}`,
+  );
+  for (const v of r.verdicts)
+    console.log(
+      `  [${v.enforcement}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.message}`,
+    );
   console.log(`\n(computed offline under mocks in ${ms} ms)`);
 }
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { stack: { type: "string" }, json: { type: "boolean", default: false }, compare: { type: "string" } },
+    options: {
+      stack: { type: "string" },
+      json: { type: "boolean", default: false },
+      compare: { type: "string" },
+    },
   });
   const known = listEnvironments();
   if (!values.stack || !known.includes(values.stack)) {
-    console.error(`usage: npm run plan -- --stack <${known.join("|")}> [--json] [--compare <base.json>]`);
+    console.error(
+      `usage: npm run plan -- --stack <${known.join("|")}> [--json] [--compare <base.json>]`,
+    );
     return 2;
   }
   let base: PlanReport | undefined;
@@ -52,11 +89,17 @@ async function main(): Promise<number> {
     try {
       base = JSON.parse(fs.readFileSync(values.compare, "utf8")) as PlanReport;
     } catch (e) {
-      console.error(`--compare ${values.compare}: cannot read a plan report (${(e as Error).message}); make one with --json`);
+      console.error(
+        `--compare ${values.compare}: cannot read a plan report (${(e as Error).message}); make one with --json`,
+      );
       return 2;
     }
+    // `{}`: the base branch has no plan of this environment (new environment, or before plans existed).
+    if (Object.keys(base).length === 0) base = emptyReport(values.stack);
     if (base.environment !== values.stack) {
-      console.error(`--compare ${values.compare} is a plan of "${base.environment}", not "${values.stack}"`);
+      console.error(
+        `--compare ${values.compare} is a plan of "${base.environment}", not "${values.stack}"`,
+      );
       return 2;
     }
   }

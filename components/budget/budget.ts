@@ -64,27 +64,41 @@ export class CostBudget extends pulumi.ComponentResource {
         limitAmount: pulumi.output(args.limitUsd).apply((v) => v.toFixed(2)),
         costFilters: [{ name: "TagKeyValue", values: [`user:Environment$${args.environment}`] }],
         tags: args.discounts
-          ? pulumi.output(args.discounts).apply((d) => ({ [SPOT_DISCOUNT_TAG]: String(d.spot), [RESERVED_DISCOUNT_TAG]: String(d.reserved) }))
+          ? pulumi
+              .output(args.discounts)
+              .apply((d) => ({
+                [SPOT_DISCOUNT_TAG]: String(d.spot),
+                [RESERVED_DISCOUNT_TAG]: String(d.reserved),
+              }))
           : undefined,
-        notifications: pulumi.all([args.alertTopicArn, shutdownTopic?.arn]).apply(([alertTopicArn, shutdownTopicArn]) =>
-          budgetNotifications({
-            actualAlertPercent: args.actualAlertPercent,
-            forecastAlertPercent: args.forecastAlertPercent,
-            shutdownAtPercent: args.shutdown?.atPercent,
-            emails: args.emails ?? [],
-            alertTopicArn,
-            shutdownTopicArn,
-          }),
-        ),
+        notifications: pulumi
+          .all([args.alertTopicArn, shutdownTopic?.arn])
+          .apply(([alertTopicArn, shutdownTopicArn]) =>
+            budgetNotifications({
+              actualAlertPercent: args.actualAlertPercent,
+              forecastAlertPercent: args.forecastAlertPercent,
+              shutdownAtPercent: args.shutdown?.atPercent,
+              emails: args.emails ?? [],
+              alertTopicArn,
+              shutdownTopicArn,
+            }),
+          ),
       },
       parent,
     );
     this.budgetName = budget.name;
     this.limitUsd = pulumi.output(args.limitUsd);
-    this.registerOutputs({ budgetName: this.budgetName, limitUsd: this.limitUsd, shutdownFunctionArn: this.shutdownFunctionArn });
+    this.registerOutputs({
+      budgetName: this.budgetName,
+      limitUsd: this.limitUsd,
+      shutdownFunctionArn: this.shutdownFunctionArn,
+    });
   }
 
-  private shutdownPipeline(name: string, s: NonNullable<CostBudgetArgs["shutdown"]>): { topic: aws.sns.Topic; functionArn: pulumi.Output<string> } {
+  private shutdownPipeline(
+    name: string,
+    s: NonNullable<CostBudgetArgs["shutdown"]>,
+  ): { topic: aws.sns.Topic; functionArn: pulumi.Output<string> } {
     const parent = { parent: this };
     const topic = new aws.sns.Topic(`${name}-shutdown-topic`, {}, parent);
     new aws.sns.TopicPolicy(
@@ -94,7 +108,15 @@ export class CostBudget extends pulumi.ComponentResource {
         policy: topic.arn.apply((arn) =>
           JSON.stringify({
             Version: "2012-10-17",
-            Statement: [{ Sid: "AwsBudgetsPublish", Effect: "Allow", Principal: { Service: "budgets.amazonaws.com" }, Action: "SNS:Publish", Resource: arn }],
+            Statement: [
+              {
+                Sid: "AwsBudgetsPublish",
+                Effect: "Allow",
+                Principal: { Service: "budgets.amazonaws.com" },
+                Action: "SNS:Publish",
+                Resource: arn,
+              },
+            ],
           }),
         ),
       },
@@ -102,10 +124,28 @@ export class CostBudget extends pulumi.ComponentResource {
     );
     const role = new aws.iam.Role(
       `${name}-shutdown-role`,
-      { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) },
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "lambda.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
+          ],
+        }),
+      },
       parent,
     );
-    new aws.iam.RolePolicyAttachment(`${name}-shutdown-logs`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" }, parent);
+    new aws.iam.RolePolicyAttachment(
+      `${name}-shutdown-logs`,
+      {
+        role: role.name,
+        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      },
+      parent,
+    );
     new aws.iam.RolePolicy(
       `${name}-shutdown-scale`,
       {
@@ -132,15 +172,38 @@ export class CostBudget extends pulumi.ComponentResource {
         handler: "index.handler",
         role: role.arn,
         timeout: 60,
-        code: new pulumi.asset.AssetArchive({ "index.mjs": new pulumi.asset.StringAsset(shutdownHandlerSource()) }),
+        code: new pulumi.asset.AssetArchive({
+          "index.mjs": new pulumi.asset.StringAsset(shutdownHandlerSource()),
+        }),
         environment: {
-          variables: { NODE_GROUPS: pulumi.all(s.groups.map((g) => pulumi.output(g.asgName).apply((asg) => ({ asg, size: g.size })))).apply((g) => JSON.stringify(g)) },
+          variables: {
+            NODE_GROUPS: pulumi
+              .all(
+                s.groups.map((g) =>
+                  pulumi.output(g.asgName).apply((asg) => ({ asg, size: g.size })),
+                ),
+              )
+              .apply((g) => JSON.stringify(g)),
+          },
         },
       },
       parent,
     );
-    new aws.lambda.Permission(`${name}-shutdown-invoke`, { action: "lambda:InvokeFunction", function: fn.name, principal: "sns.amazonaws.com", sourceArn: topic.arn }, parent);
-    new aws.sns.TopicSubscription(`${name}-shutdown-subscription`, { topic: topic.arn, protocol: "lambda", endpoint: fn.arn }, parent);
+    new aws.lambda.Permission(
+      `${name}-shutdown-invoke`,
+      {
+        action: "lambda:InvokeFunction",
+        function: fn.name,
+        principal: "sns.amazonaws.com",
+        sourceArn: topic.arn,
+      },
+      parent,
+    );
+    new aws.sns.TopicSubscription(
+      `${name}-shutdown-subscription`,
+      { topic: topic.arn, protocol: "lambda", endpoint: fn.arn },
+      parent,
+    );
     return { topic, functionArn: fn.arn };
   }
 }

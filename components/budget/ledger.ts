@@ -5,7 +5,13 @@
  * resource, whichever area creates it) that changes nothing.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { COST_INPUTS, estimateStack, ResourceLike, StackEstimate, StackEstimateOptions } from "../../model/cost";
+import {
+  COST_INPUTS,
+  estimateStack,
+  ResourceLike,
+  StackEstimate,
+  StackEstimateOptions,
+} from "../../model/cost";
 
 interface Entry {
   type: string;
@@ -20,7 +26,11 @@ function pick(props: Record<string, unknown>, paths: readonly string[]): Record<
   for (const path of paths) {
     const keys = path.split(".");
     let from: unknown = props;
-    for (const k of keys) from = from && typeof from === "object" && !pulumi.Output.isInstance(from) ? (from as Record<string, unknown>)[k] : undefined;
+    for (const k of keys)
+      from =
+        from && typeof from === "object" && !pulumi.Output.isInstance(from)
+          ? (from as Record<string, unknown>)[k]
+          : undefined;
     if (from === undefined) continue;
     let to = out;
     keys.slice(0, -1).forEach((k) => (to = (to[k] ??= {}) as Record<string, unknown>));
@@ -39,7 +49,12 @@ export class CostLedger {
   record(args: pulumi.ResourceTransformationArgs): void {
     const paths = COST_INPUTS[args.type];
     if (paths === undefined || !args.resource) return;
-    this.entries.push({ type: args.type, name: args.name, resource: args.resource, picked: pick(args.props ?? {}, paths) });
+    this.entries.push({
+      type: args.type,
+      name: args.name,
+      resource: args.resource,
+      picked: pick(args.props ?? {}, paths),
+    });
   }
 
   /** How many priced resources were recorded so far. */
@@ -58,18 +73,25 @@ export class CostLedger {
     const refs = new Map<unknown, string>();
     for (const e of this.entries) {
       const r = e.resource as unknown as Record<string, unknown>;
-      for (const key of REFERENCE_OUTPUTS) if (pulumi.Output.isInstance(r[key])) refs.set(r[key], e.name);
+      for (const key of REFERENCE_OUTPUTS)
+        if (pulumi.Output.isInstance(r[key])) refs.set(r[key], e.name);
     }
     const substitute = (v: unknown): unknown => {
       if (refs.has(v)) return refs.get(v);
       if (Array.isArray(v)) return v.map(substitute);
-      if (v && typeof v === "object" && !pulumi.Output.isInstance(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)]));
+      if (v && typeof v === "object" && !pulumi.Output.isInstance(v))
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)]));
       return v;
     };
     const resources = this.entries.map((e) =>
       pulumi
         .output(substitute(e.picked) as pulumi.Input<Record<string, unknown>>)
-        .apply((props): ResourceLike => ({ type: e.type, name: e.name, id: e.name, props: props as Record<string, unknown> })),
+        .apply((props): ResourceLike => ({
+          type: e.type,
+          name: e.name,
+          id: e.name,
+          props: props as Record<string, unknown>,
+        })),
     );
     return pulumi.all(resources).apply((all) => estimateStack(all, opts));
   }

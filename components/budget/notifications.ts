@@ -42,15 +42,36 @@ export function budgetNotifications(t: NotificationTargets): BudgetNotification[
     ...(topic ? { subscriberSnsTopicArns: [topic] } : {}),
   });
   if (t.emails.length === 0 && !t.alertTopicArn) {
-    throw new Error("budget notifications need a subscriber: set platform:budget.emails or provide the monitoring SNS topic");
+    throw new Error(
+      "budget notifications need a subscriber: set platform:budget.emails or provide the monitoring SNS topic",
+    );
   }
   const out: BudgetNotification[] = [
-    { comparisonOperator: "GREATER_THAN", notificationType: "ACTUAL", threshold: t.actualAlertPercent, thresholdType: "PERCENTAGE", ...to(t.alertTopicArn) },
-    { comparisonOperator: "GREATER_THAN", notificationType: "FORECASTED", threshold: t.forecastAlertPercent, thresholdType: "PERCENTAGE", ...to(t.alertTopicArn) },
+    {
+      comparisonOperator: "GREATER_THAN",
+      notificationType: "ACTUAL",
+      threshold: t.actualAlertPercent,
+      thresholdType: "PERCENTAGE",
+      ...to(t.alertTopicArn),
+    },
+    {
+      comparisonOperator: "GREATER_THAN",
+      notificationType: "FORECASTED",
+      threshold: t.forecastAlertPercent,
+      thresholdType: "PERCENTAGE",
+      ...to(t.alertTopicArn),
+    },
   ];
   if (t.shutdownAtPercent !== undefined) {
-    if (!t.shutdownTopicArn) throw new Error("shutdownAtPercent is set but there is no shutdown topic to notify");
-    out.push({ comparisonOperator: "GREATER_THAN", notificationType: "ACTUAL", threshold: t.shutdownAtPercent, thresholdType: "PERCENTAGE", ...to(t.shutdownTopicArn) });
+    if (!t.shutdownTopicArn)
+      throw new Error("shutdownAtPercent is set but there is no shutdown topic to notify");
+    out.push({
+      comparisonOperator: "GREATER_THAN",
+      notificationType: "ACTUAL",
+      threshold: t.shutdownAtPercent,
+      thresholdType: "PERCENTAGE",
+      ...to(t.shutdownTopicArn),
+    });
   }
   return out;
 }

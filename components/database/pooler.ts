@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-  EXPORTER_DSN_KEY,
   PGBOUNCER_LABELS,
   PGBOUNCER_METRICS_PORT,
   pgbouncerMetricsServiceSpec,
@@ -11,20 +9,9 @@ import {
   pgbouncerServiceSpec,
 } from "./pgbouncer/manifests";
 import { PgBouncerArgs, PgBouncerPoolArgs } from "./pgbouncer/settings";
-import { pgbouncerConnectionStrings, pgbouncerExporterDsn, renderPgBouncerIni, renderUserlist } from "./pgbouncer/render";
+import { pgbouncerConnectionStrings } from "./pgbouncer/render";
+import { pgbouncerSecretData, STATS_USER } from "./pgbouncer/secret";
 import { resolvePgBouncerConfig } from "./pgbouncer/validate";
-
-/** The exporter's user on PgBouncer's admin console: SHOW commands only, no PostgreSQL role behind it. */
-export const STATS_USER = "pgbouncer_stats";
-
-/**
- * The stats user's password, derived from the application password so the in-cluster part needs
- * no generator (the render-only target has no `random` provider). It exists only in the pooler's
- * Secret, and a SHA-256 digest does not reveal the password it came from.
- */
-function statsPassword(appPassword: string): string {
-  return createHash("sha256").update(`${STATS_USER}\0${appPassword}`).digest("hex");
-}
 
 /** Arguments of {@link PgBouncer}. */
 export interface PgBouncerComponentArgs {
@@ -98,14 +85,7 @@ export class PgBouncer extends pulumi.ComponentResource {
         metadata: { namespace: ns, labels: { ...PGBOUNCER_LABELS } },
         type: "Opaque",
         stringData: pulumi.secret(
-          pulumi.all([settings, password]).apply(([s, pw]) => ({
-            "pgbouncer.ini": renderPgBouncerIni(s),
-            "userlist.txt": renderUserlist([
-              { user: args.username, password: pw },
-              { user: STATS_USER, password: statsPassword(pw) },
-            ]),
-            [EXPORTER_DSN_KEY]: pgbouncerExporterDsn(s, statsPassword(pw)),
-          })),
+          pulumi.all([settings, password]).apply(([s, pw]) => pgbouncerSecretData(s, pw)),
         ),
       },
       parent,

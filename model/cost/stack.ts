@@ -37,7 +37,10 @@ export interface StackEstimate extends MonthlyEstimate {
  * @throws Error naming the resource when a priced type (instance type, node type, class) is not in
  *   the table, an input is missing or malformed, or a discount override is out of range.
  */
-export function estimateStack(resources: ResourceLike[], opts: StackEstimateOptions = {}): StackEstimate {
+export function estimateStack(
+  resources: ResourceLike[],
+  opts: StackEstimateOptions = {},
+): StackEstimate {
   const bom = bomFromResources(resources, opts.usage);
   const estimate = estimateMonthly(bom, pricingFor(opts.region), opts.overrides);
   return { ...estimate, notModelled: bom.notModelled.map((r) => `${r.type} ${r.name}`) };
@@ -69,8 +72,14 @@ export function summariseEstimate(e: StackEstimate): CostSummary {
     pricingDate: e.pricingDate,
     discounts: e.discounts,
     total: cents(e.total),
-    byComponent: Object.fromEntries(Object.entries(e.byComponent).sort().map(([k, v]) => [k, cents(v)])),
-    byCapacity: Object.fromEntries(CAPACITY_TYPES.map((c) => [c, cents(e.byCapacity[c])])) as Record<CapacityType, Scaled>,
+    byComponent: Object.fromEntries(
+      Object.entries(e.byComponent)
+        .sort()
+        .map(([k, v]) => [k, cents(v)]),
+    ),
+    byCapacity: Object.fromEntries(
+      CAPACITY_TYPES.map((c) => [c, cents(e.byCapacity[c])]),
+    ) as Record<CapacityType, Scaled>,
     notModelled: e.notModelled,
   };
 }
@@ -82,7 +91,9 @@ export function summariseEstimate(e: StackEstimate): CostSummary {
  * @param bufferPercent buffer over it; must not be negative.
  */
 export function seededBudgetLimit(baselineUsd: number, bufferPercent: number): number {
-  if (!Number.isFinite(baselineUsd) || baselineUsd < 0) throw new Error(`baseline estimate must be a non-negative amount, got ${baselineUsd}`);
-  if (!Number.isFinite(bufferPercent) || bufferPercent < 0) throw new Error(`budget buffer must be a non-negative percentage, got ${bufferPercent}`);
+  if (!Number.isFinite(baselineUsd) || baselineUsd < 0)
+    throw new Error(`baseline estimate must be a non-negative amount, got ${baselineUsd}`);
+  if (!Number.isFinite(bufferPercent) || bufferPercent < 0)
+    throw new Error(`budget buffer must be a non-negative percentage, got ${bufferPercent}`);
   return Math.ceil(baselineUsd * (1 + bufferPercent / 100));
 }

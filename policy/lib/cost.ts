@@ -3,7 +3,12 @@
  * from. The region comes from the AWS provider, the discounts from the tags the program put on
  * the environment's AWS Budget (policy packs do not see stack configuration).
  */
-import { estimateStack, RESERVED_DISCOUNT_TAG, SPOT_DISCOUNT_TAG, StackEstimate } from "../../model/cost";
+import {
+  estimateStack,
+  RESERVED_DISCOUNT_TAG,
+  SPOT_DISCOUNT_TAG,
+  StackEstimate,
+} from "../../model/cost";
 import { at, ofType, PolicyResource, T } from "./read";
 
 /** The stack's AWS Budgets. */
@@ -22,13 +27,24 @@ function tagNumber(budget: PolicyResource | undefined, key: string): number | un
  * @throws Error naming the resource when a type is not priced or an input is missing.
  */
 export function estimate(resources: PolicyResource[]): StackEstimate {
-  const provider = resources.find((r) => r.type === "pulumi:providers:aws" && typeof r.props.region === "string");
+  const provider = resources.find(
+    (r) => r.type === "pulumi:providers:aws" && typeof r.props.region === "string",
+  );
   const budget = budgets(resources)[0];
   return estimateStack(
-    resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.props, propertyDependencies: r.propertyDependencies })),
+    resources.map((r) => ({
+      type: r.type,
+      name: r.name,
+      urn: r.urn,
+      props: r.props,
+      propertyDependencies: r.propertyDependencies,
+    })),
     {
       region: (provider?.props.region as string | undefined) ?? "us-east-1",
-      overrides: { spotDiscount: tagNumber(budget, SPOT_DISCOUNT_TAG), reservedDiscount: tagNumber(budget, RESERVED_DISCOUNT_TAG) },
+      overrides: {
+        spotDiscount: tagNumber(budget, SPOT_DISCOUNT_TAG),
+        reservedDiscount: tagNumber(budget, RESERVED_DISCOUNT_TAG),
+      },
     },
   );
 }

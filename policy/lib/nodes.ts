@@ -47,7 +47,10 @@ export function nodePools(resources: Res[]): NodePool[] {
       max: num(r.props, "scalingConfig.maxSize") ?? 0,
       node:
         unknownTypes.length === 0 && known.length > 0
-          ? { vcpu: Math.min(...known.map((s) => s.vcpu)), memoryGiB: Math.min(...known.map((s) => s.memoryGiB)) }
+          ? {
+              vcpu: Math.min(...known.map((s) => s.vcpu)),
+              memoryGiB: Math.min(...known.map((s) => s.memoryGiB)),
+            }
           : undefined,
       unknownTypes,
       subnets: ((at(r.props, "subnetIds") as unknown[] | undefined) ?? []).length,
@@ -57,5 +60,11 @@ export function nodePools(resources: Res[]): NodePool[] {
 
 /** Distinct availability zones of the stack's subnets. */
 export function subnetZones(resources: Res[]): string[] {
-  return [...new Set(ofType(resources, T.subnet).map((s) => at(s.props, "availabilityZone")).filter((z): z is string => typeof z === "string"))].sort();
+  return [
+    ...new Set(
+      ofType(resources, T.subnet)
+        .map((s) => at(s.props, "availabilityZone"))
+        .filter((z): z is string => typeof z === "string"),
+    ),
+  ].sort();
 }

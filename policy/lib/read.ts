@@ -46,7 +46,8 @@ export function ofType<T extends Res>(resources: T[], type: string): T[] {
 /** Names a resource in messages: Kubernetes objects by namespace/name, others by logical name. */
 export function label(r: Res): string {
   const meta = r.props.metadata as { name?: string; namespace?: string } | undefined;
-  if (r.type.startsWith("kubernetes:")) return `${r.type.split(":")[2]} ${meta?.namespace ?? "default"}/${meta?.name ?? r.name}`;
+  if (r.type.startsWith("kubernetes:"))
+    return `${r.type.split(":")[2]} ${meta?.namespace ?? "default"}/${meta?.name ?? r.name}`;
   return `${r.type.split(":")[2]} ${r.name}`;
 }
 

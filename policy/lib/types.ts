@@ -2,13 +2,19 @@
  * The shape every rule has: an `@pulumi/policy` stack or resource policy whose configuration
  * schema lists every property with its default and rejects unknown ones.
  */
-import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+  PolicyConfigSchema,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 
 /** A rule of this pack. */
 export type Rule = StackValidationPolicy | ResourceValidationPolicy;
 
 /** A config schema whose properties all have defaults and which rejects unknown keys. */
-export function schema(properties: NonNullable<PolicyConfigSchema["properties"]>): PolicyConfigSchema {
+export function schema(
+  properties: NonNullable<PolicyConfigSchema["properties"]>,
+): PolicyConfigSchema {
   return { type: "object", properties, additionalProperties: false } as PolicyConfigSchema;
 }
 
@@ -38,11 +44,18 @@ export function schemaDefaults(s: PolicyConfigSchema | undefined): Record<string
 export function withDefaults(rule: Rule): Rule {
   const defaults = schemaDefaults(rule.configSchema);
   const wrap = <A extends { getConfig<T extends object>(): T }>(args: A): A =>
-    Object.assign(Object.create(args), { getConfig: () => ({ ...defaults, ...args.getConfig() }) }) as A;
+    Object.assign(Object.create(args), {
+      getConfig: () => ({ ...defaults, ...args.getConfig() }),
+    }) as A;
   if ("validateStack" in rule) {
     const validate = rule.validateStack;
     return { ...rule, validateStack: (args, report) => validate(wrap(args), report) };
   }
-  const validations = ([] as NonNullable<ResourceValidationPolicy["validateResource"]>[]).concat(rule.validateResource ?? []).flat();
-  return { ...rule, validateResource: validations.map((v) => (args, report) => v(wrap(args), report)) };
+  const validations = ([] as NonNullable<ResourceValidationPolicy["validateResource"]>[])
+    .concat(rule.validateResource ?? [])
+    .flat();
+  return {
+    ...rule,
+    validateResource: validations.map((v) => (args, report) => v(wrap(args), report)),
+  };
 }

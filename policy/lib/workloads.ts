@@ -32,11 +32,16 @@ export interface Workload {
 }
 
 function meta(r: Res): { name: string; namespace: string } {
-  return { name: (at(r.props, "metadata.name") as string) ?? r.name, namespace: (at(r.props, "metadata.namespace") as string) ?? "default" };
+  return {
+    name: (at(r.props, "metadata.name") as string) ?? r.name,
+    namespace: (at(r.props, "metadata.namespace") as string) ?? "default",
+  };
 }
 
 function requestsOf(r: Res): Workload["requests"] {
-  const containers = (at(r.props, "spec.template.spec.containers") as Array<Record<string, unknown>> | undefined) ?? [];
+  const containers =
+    (at(r.props, "spec.template.spec.containers") as Array<Record<string, unknown>> | undefined) ??
+    [];
   let cpu = 0;
   let memoryGiB = 0;
   for (const c of containers) {
@@ -51,7 +56,12 @@ function requestsOf(r: Res): Workload["requests"] {
 /** Every Deployment of the stack with its scaler. */
 export function workloads(resources: Res[]): Workload[] {
   const scalers = [
-    ...ofType(resources, T.hpa).map((s) => ({ s, kind: "HPA" as const, min: num(s.props, "spec.minReplicas") ?? 1, max: num(s.props, "spec.maxReplicas") ?? 1 })),
+    ...ofType(resources, T.hpa).map((s) => ({
+      s,
+      kind: "HPA" as const,
+      min: num(s.props, "spec.minReplicas") ?? 1,
+      max: num(s.props, "spec.maxReplicas") ?? 1,
+    })),
     ...ofType(resources, T.scaledObject).map((s) => ({
       s,
       kind: "ScaledObject" as const,
@@ -63,10 +73,15 @@ export function workloads(resources: Res[]): Workload[] {
   return ofType(resources, T.deployment).map((d) => {
     const { name, namespace } = meta(d);
     const found = scalers.find(
-      (x) => meta(x.s).namespace === namespace && at(x.s.props, "spec.scaleTargetRef.name") === name && (at(x.s.props, "spec.scaleTargetRef.kind") ?? "Deployment") === "Deployment",
+      (x) =>
+        meta(x.s).namespace === namespace &&
+        at(x.s.props, "spec.scaleTargetRef.name") === name &&
+        (at(x.s.props, "spec.scaleTargetRef.kind") ?? "Deployment") === "Deployment",
     );
     const replicas = num(d.props, "spec.replicas") ?? 1;
-    const spread = (at(d.props, "spec.template.spec.topologySpreadConstraints") as Array<Record<string, unknown>> | undefined) ?? [];
+    const spread =
+      (at(d.props, "spec.template.spec.topologySpreadConstraints") as
+        Array<Record<string, unknown>> | undefined) ?? [];
     return {
       resource: d,
       namespace,
@@ -77,7 +92,10 @@ export function workloads(resources: Res[]): Workload[] {
       max: found ? found.max : replicas,
       podLabels: (at(d.props, "spec.template.metadata.labels") as Record<string, string>) ?? {},
       requests: requestsOf(d),
-      role: (at(d.props, "spec.template.spec.nodeSelector") as Record<string, string> | undefined)?.[ROLE_LABEL] ?? "application",
+      role:
+        (at(d.props, "spec.template.spec.nodeSelector") as Record<string, string> | undefined)?.[
+          ROLE_LABEL
+        ] ?? "application",
       spreadsOverZones: spread.some((c) => c.topologyKey === ZONE_KEY && Number(c.maxSkew) === 1),
     };
   });

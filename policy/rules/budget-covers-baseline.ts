@@ -4,12 +4,22 @@ import { int, Rule, schema } from "../lib/types";
 
 export const budgetCoversBaseline: Rule = {
   name: "budget-covers-baseline",
-  description: "Checks whether a monthly AWS cost Budget exists whose limit is at least the stack's baseline cost estimate and which notifies on actual spend at the alert threshold.",
-  configSchema: schema({ alertPercent: int(80, "Actual-spend notification threshold (% of the limit) that must exist, or an earlier one (default 80)", 1) }),
+  description:
+    "Checks whether a monthly AWS cost Budget exists whose limit is at least the stack's baseline cost estimate and which notifies on actual spend at the alert threshold.",
+  configSchema: schema({
+    alertPercent: int(
+      80,
+      "Actual-spend notification threshold (% of the limit) that must exist, or an earlier one (default 80)",
+      1,
+    ),
+  }),
   validateStack: (args, report) => {
     const { alertPercent } = args.getConfig<{ alertPercent: number }>();
     const all = budgets(args.resources);
-    if (all.length === 0) return report("the stack has no AWS Budget (aws:budgets/budget:Budget); every environment needs a monthly cost budget");
+    if (all.length === 0)
+      return report(
+        "the stack has no AWS Budget (aws:budgets/budget:Budget); every environment needs a monthly cost budget",
+      );
     let baseline: number;
     try {
       baseline = estimate(args.resources).total.baseline;
@@ -18,13 +28,30 @@ export const budgetCoversBaseline: Rule = {
     }
     for (const b of all) {
       if (at(b.props, "budgetType") !== "COST" || at(b.props, "timeUnit") !== "MONTHLY")
-        report(`Budget ${b.name}: must be a MONTHLY COST budget, got ${at(b.props, "timeUnit")} ${at(b.props, "budgetType")}`, b.urn);
+        report(
+          `Budget ${b.name}: must be a MONTHLY COST budget, got ${at(b.props, "timeUnit")} ${at(b.props, "budgetType")}`,
+          b.urn,
+        );
       const limit = num(b.props, "limitAmount");
       if (limit === undefined) report(`Budget ${b.name}: limitAmount is not set`, b.urn);
-      else if (limit < baseline) report(`Budget ${b.name}: limit ${usd(limit)} is below the baseline estimate ${usd(baseline)}; it would alert every month`, b.urn);
-      const notifications = (at(b.props, "notifications") as Array<Record<string, unknown>> | undefined) ?? [];
-      const ok = notifications.some((n) => n.notificationType === "ACTUAL" && n.thresholdType === "PERCENTAGE" && Number(n.threshold) <= alertPercent);
-      if (!ok) report(`Budget ${b.name}: has no notification on ACTUAL spend at ${alertPercent} % of the limit or earlier`, b.urn);
+      else if (limit < baseline)
+        report(
+          `Budget ${b.name}: limit ${usd(limit)} is below the baseline estimate ${usd(baseline)}; it would alert every month`,
+          b.urn,
+        );
+      const notifications =
+        (at(b.props, "notifications") as Array<Record<string, unknown>> | undefined) ?? [];
+      const ok = notifications.some(
+        (n) =>
+          n.notificationType === "ACTUAL" &&
+          n.thresholdType === "PERCENTAGE" &&
+          Number(n.threshold) <= alertPercent,
+      );
+      if (!ok)
+        report(
+          `Budget ${b.name}: has no notification on ACTUAL spend at ${alertPercent} % of the limit or earlier`,
+          b.urn,
+        );
     }
   },
 };

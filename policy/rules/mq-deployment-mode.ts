@@ -5,7 +5,8 @@ const MODES = ["SINGLE_INSTANCE", "CLUSTER_MULTI_AZ"];
 
 export const mqDeploymentMode: Rule = {
   name: "mq-deployment-mode",
-  description: "Checks whether every Amazon MQ broker uses a deployment mode the environment allows (prod: the 3-node CLUSTER_MULTI_AZ).",
+  description:
+    "Checks whether every Amazon MQ broker uses a deployment mode the environment allows (prod: the 3-node CLUSTER_MULTI_AZ).",
   configSchema: schema({
     allowedModes: {
       type: "array",
@@ -19,6 +20,9 @@ export const mqDeploymentMode: Rule = {
     if (args.type !== T.mq) return;
     const { allowedModes } = args.getConfig<{ allowedModes: string[] }>();
     const mode = (at(args.props, "deploymentMode") as string | undefined) ?? "SINGLE_INSTANCE";
-    if (!allowedModes.includes(mode)) report(`${label(args)}: deploymentMode ${mode} is not allowed here; allowed: ${allowedModes.join(", ")}`);
+    if (!allowedModes.includes(mode))
+      report(
+        `${label(args)}: deploymentMode ${mode} is not allowed here; allowed: ${allowedModes.join(", ")}`,
+      );
   },
 };

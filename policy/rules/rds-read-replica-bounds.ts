@@ -3,7 +3,8 @@ import { int, Rule, schema } from "../lib/types";
 
 export const rdsReadReplicaBounds: Rule = {
   name: "rds-read-replica-bounds",
-  description: "Checks whether every RDS primary has a number of read replicas within the environment's [min, max].",
+  description:
+    "Checks whether every RDS primary has a number of read replicas within the environment's [min, max].",
   configSchema: schema({
     min: int(0, "Fewest read replicas per primary (default 0)"),
     max: int(3, "Most read replicas per primary (default 3, the design's ceiling)"),
@@ -17,10 +18,14 @@ export const rdsReadReplicaBounds: Rule = {
       const replicas = dbs.filter(
         (d) =>
           d !== p &&
-          (refs.includes(at(d.props, "replicateSourceDb")) || (d.propertyDependencies?.replicateSourceDb ?? []).some((x) => x.urn === p.urn)),
+          (refs.includes(at(d.props, "replicateSourceDb")) ||
+            (d.propertyDependencies?.replicateSourceDb ?? []).some((x) => x.urn === p.urn)),
       );
       if (replicas.length < min || replicas.length > max)
-        report(`${label(p)}: ${replicas.length} read replica(s) is outside this environment's bounds [${min}, ${max}]`, p.urn);
+        report(
+          `${label(p)}: ${replicas.length} read replica(s) is outside this environment's bounds [${min}, ${max}]`,
+          p.urn,
+        );
     }
   },
 };

@@ -66,7 +66,8 @@ async function servicePreview(url: string, token: string, stack: string): Promis
 export async function benchPortal(seconds = 10, runs = 3, connections = 50): Promise<PortalBench> {
   const stack = "alpha";
   const box = portalBox("bench");
-  const portal = await startPortal(box, { PORTAL_LOG_LEVEL: "warn" });
+  // Default (info) logging, as in production: every request is logged.
+  const portal = await startPortal(box);
   try {
     const token = box.tokens.viewer;
     const up = await startUpdate(portal.url, box.tokens.deployer, stack);

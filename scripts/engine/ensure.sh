@@ -10,7 +10,9 @@
 #   bin/pulumi-resource-pulumi-nodejs     the launcher for dynamic providers (launchers/)
 #   bin/actionlint              optional  GitHub workflow linter for CI
 #   home/plugins/resource-kubernetes-v<ver>  optional  the Kubernetes provider at the
-#                               @pulumi/kubernetes version, registered in the plugin cache
+#                               @pulumi/kubernetes version, or, when the proxy does not serve
+#                               that release, the served fallback commit registered under its
+#                               own module version (stamps/kubernetes.version says which)
 #   home/plugins/resource-random-v<ver>      optional  the random provider, likewise
 # A `pulumi` on PATH that already reports the right version is used instead of building one.
 # Required pieces that cannot be provided stop the script with exit 1; optional ones are
@@ -18,8 +20,8 @@
 #
 # Environment: ENGINE_CACHE_DIR (default <repo>/.cache/engine), ENGINE_RETRY_FAILED=1 (retry
 # optional pieces whose failure is recorded), ENGINE_ACTIONLINT_VERSION (default below),
-# ENGINE_KUBERNETES_MODULE_VERSION (use this provider/v4 module version instead of the
-# pseudo-version derived from the release tag), ENGINE_SKIP_OPTIONAL=1 (only the required pieces).
+# ENGINE_KUBERNETES_MODULE_VERSION (build this provider/v4 module version instead of the
+# release commit; registered under that module version), ENGINE_SKIP_OPTIONAL=1 (only the required pieces).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

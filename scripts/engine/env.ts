@@ -67,10 +67,14 @@ export function enginePluginHome(env: NodeJS.ProcessEnv = process.env): string {
  * provider of the `local` environment asks for exactly this (`platform:render.kubernetesProviderVersion`).
  * @param env environment to read ENGINE_CACHE_DIR from; defaults to process.env.
  */
-export function kubernetesProviderVersion(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function kubernetesProviderVersion(
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const file = path.join(engineRoot(env), "stamps", "kubernetes.version");
   const ok = path.join(engineRoot(env), "stamps", "kubernetes");
-  return fs.existsSync(file) && fs.existsSync(ok) ? fs.readFileSync(file, "utf8").trim() : undefined;
+  return fs.existsSync(file) && fs.existsSync(ok)
+    ? fs.readFileSync(file, "utf8").trim()
+    : undefined;
 }
 
 /**

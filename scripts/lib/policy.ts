@@ -7,7 +7,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import type { EnforcementLevel, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import type {
+  EnforcementLevel,
+  PolicyResource,
+  ResourceValidationArgs,
+  StackValidationArgs,
+} from "@pulumi/policy";
 import { policies as PACK } from "../../policy/policies";
 import type { Rule } from "../../policy/lib/types";
 import { PROJECT_ROOT, ProgramRun, RegisteredResource } from "./program";
@@ -41,16 +46,26 @@ export function readPackConfig(environment: string): Record<string, unknown> {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
   } catch (e) {
-    throw new Error(`${path.relative(PROJECT_ROOT, file)} is not valid JSON: ${(e as Error).message}`);
+    throw new Error(
+      `${path.relative(PROJECT_ROOT, file)} is not valid JSON: ${(e as Error).message}`,
+    );
   }
 }
 
 const LEVELS = ["advisory", "mandatory", "disabled"];
 
 function levelOf(v: unknown, where: string): EnforcementLevel | undefined {
-  const level = typeof v === "string" ? v : v && typeof v === "object" ? (v as { enforcementLevel?: unknown }).enforcementLevel : undefined;
+  const level =
+    typeof v === "string"
+      ? v
+      : v && typeof v === "object"
+        ? (v as { enforcementLevel?: unknown }).enforcementLevel
+        : undefined;
   if (level === undefined) return undefined;
-  if (typeof level !== "string" || !LEVELS.includes(level)) throw new Error(`${where}: enforcementLevel ${JSON.stringify(level)} must be one of ${LEVELS.join(", ")}`);
+  if (typeof level !== "string" || !LEVELS.includes(level))
+    throw new Error(
+      `${where}: enforcementLevel ${JSON.stringify(level)} must be one of ${LEVELS.join(", ")}`,
+    );
   return level as EnforcementLevel;
 }
 
@@ -62,20 +77,37 @@ function levelOf(v: unknown, where: string): EnforcementLevel | undefined {
  * @throws Error naming the rule and the key when the configuration does not match a rule's schema
  *   or names a rule the pack does not have.
  */
-export function resolvePack(config: Record<string, unknown>, source: string, rules: Rule[] = PACK): ResolvedRule[] {
+export function resolvePack(
+  config: Record<string, unknown>,
+  source: string,
+  rules: Rule[] = PACK,
+): ResolvedRule[] {
   const names = new Set(rules.map((r) => r.name));
   for (const key of Object.keys(config)) {
-    if (key !== "all" && !names.has(key)) throw new Error(`${source}: "${key}" is not a policy of the pack; policies: ${[...names].join(", ")}`);
+    if (key !== "all" && !names.has(key))
+      throw new Error(
+        `${source}: "${key}" is not a policy of the pack; policies: ${[...names].join(", ")}`,
+      );
   }
   const all = levelOf(config.all, `${source}: all`);
   return rules.map((rule) => {
     const entry = config[rule.name];
-    const enforcement = levelOf(entry, `${source}: ${rule.name}`) ?? all ?? rule.enforcementLevel ?? "advisory";
-    const { enforcementLevel: _level, ...settings } = entry && typeof entry === "object" ? (entry as Record<string, unknown>) : {};
-    const parsed = z.fromJSONSchema((rule.configSchema ?? { properties: {} }) as never).safeParse(settings);
+    const enforcement =
+      levelOf(entry, `${source}: ${rule.name}`) ?? all ?? rule.enforcementLevel ?? "advisory";
+    const settings = {
+      ...(entry && typeof entry === "object" ? (entry as Record<string, unknown>) : {}),
+    };
+    delete settings.enforcementLevel;
+    const parsed = z
+      .fromJSONSchema((rule.configSchema ?? { properties: {} }) as never)
+      .safeParse(settings);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${rule.name}${i.path.length ? `.${i.path.join(".")}` : ""}: ${i.message}`);
-      throw new Error(`${source}: configuration does not match the policy's schema:\n  ${problems.join("\n  ")}`);
+      const problems = parsed.error.issues.map(
+        (i) => `${rule.name}${i.path.length ? `.${i.path.join(".")}` : ""}: ${i.message}`,
+      );
+      throw new Error(
+        `${source}: configuration does not match the policy's schema:\n  ${problems.join("\n  ")}`,
+      );
     }
     return { rule, enforcement, config: parsed.data as Record<string, unknown> };
   });
@@ -89,21 +121,37 @@ function policyResources(resources: RegisteredResource[]): PolicyResource[] {
       name: r.name,
       urn: r.urn,
       props: r.inputs,
-      opts: { protect: r.protect, ignoreChanges: r.ignoreChanges, aliases: [], additionalSecretOutputs: [], replaceOnChanges: [], retainOnDelete: r.retainOnDelete },
+      opts: {
+        protect: r.protect,
+        ignoreChanges: r.ignoreChanges,
+        aliases: [],
+        additionalSecretOutputs: [],
+        replaceOnChanges: [],
+        retainOnDelete: r.retainOnDelete,
+      },
       dependencies: [] as PolicyResource[],
       propertyDependencies: {} as Record<string, PolicyResource[]>,
       isType: (cls: { __pulumiType?: string }) => cls.__pulumiType === r.type,
-      asType: (cls: { __pulumiType?: string }) => (cls.__pulumiType === r.type ? r.inputs : undefined),
+      asType: (cls: { __pulumiType?: string }) =>
+        cls.__pulumiType === r.type ? r.inputs : undefined,
     } as unknown as PolicyResource;
     byUrn.set(r.urn, p);
     return p;
   });
   resources.forEach((r, i) => {
-    const p = out[i] as { parent?: PolicyResource; dependencies: PolicyResource[]; propertyDependencies: Record<string, PolicyResource[]> };
+    const p = out[i] as {
+      parent?: PolicyResource;
+      dependencies: PolicyResource[];
+      propertyDependencies: Record<string, PolicyResource[]>;
+    };
     p.parent = r.parent ? byUrn.get(r.parent) : undefined;
-    p.dependencies = r.dependencies.map((u) => byUrn.get(u)).filter((x): x is PolicyResource => x !== undefined);
+    p.dependencies = r.dependencies
+      .map((u) => byUrn.get(u))
+      .filter((x): x is PolicyResource => x !== undefined);
     for (const [k, urns] of Object.entries(r.propertyDependencies ?? {}))
-      p.propertyDependencies[k] = urns.map((u) => byUrn.get(u)).filter((x): x is PolicyResource => x !== undefined);
+      p.propertyDependencies[k] = urns
+        .map((u) => byUrn.get(u))
+        .filter((x): x is PolicyResource => x !== undefined);
   });
   return out;
 }
@@ -120,7 +168,11 @@ const NOT_APPLICABLE = Symbol("not applicable");
  * @param source where the configuration came from, for messages; default "policy config".
  * @returns every violation, in pack order. A rule that throws is reported as its own violation.
  */
-export async function evaluatePack(run: ProgramRun, config: Record<string, unknown>, source = "policy config"): Promise<Verdict[]> {
+export async function evaluatePack(
+  run: ProgramRun,
+  config: Record<string, unknown>,
+  source = "policy config",
+): Promise<Verdict[]> {
   const resolved = resolvePack(config, source);
   const resources = policyResources(run.resources);
   const stackTags = new Map<string, string>();
@@ -129,7 +181,13 @@ export async function evaluatePack(run: ProgramRun, config: Record<string, unkno
     if (enforcement === "disabled" || enforcement === "remediate") continue;
     const report = (urn?: string) => (message: string, reportedUrn?: string) => {
       const at = reportedUrn ?? urn;
-      verdicts.push({ policy: rule.name, enforcement, message, urn: at, resource: at ? resources.find((r) => r.urn === at)?.name : undefined });
+      verdicts.push({
+        policy: rule.name,
+        enforcement,
+        message,
+        urn: at,
+        resource: at ? resources.find((r) => r.urn === at)?.name : undefined,
+      });
     };
     const guard = async (urn: string | undefined, f: () => void | Promise<void>) => {
       try {
@@ -143,9 +201,22 @@ export async function evaluatePack(run: ProgramRun, config: Record<string, unkno
       const args: StackValidationArgs = { resources, stackTags, getConfig, notApplicable };
       await guard(undefined, () => rule.validateStack(args, report()));
     } else {
-      const validations = ([] as unknown[]).concat(rule.validateResource ?? []) as Array<(a: ResourceValidationArgs, r: (m: string) => void) => void>;
+      const validations = ([] as unknown[]).concat(rule.validateResource ?? []) as Array<
+        (a: ResourceValidationArgs, r: (m: string) => void) => void
+      >;
       for (const r of resources) {
-        const args = { type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, stackTags, getConfig, notApplicable, isType: r.isType, asType: r.asType } as unknown as ResourceValidationArgs;
+        const args = {
+          type: r.type,
+          props: r.props,
+          urn: r.urn,
+          name: r.name,
+          opts: r.opts,
+          stackTags,
+          getConfig,
+          notApplicable,
+          isType: r.isType,
+          asType: r.asType,
+        } as unknown as ResourceValidationArgs;
         for (const v of validations) await guard(r.urn, () => v(args, report(r.urn)));
       }
     }

@@ -7,7 +7,12 @@ import { estimateStack, summariseEstimate, CostSummary } from "../../model/cost"
 import { workloads } from "../../policy/lib/workloads";
 import { evaluatePack, readPackConfig, packConfigPath, Verdict } from "./policy";
 import { PROJECT_ROOT, ProgramRun } from "./program";
-import { ComponentSummary, nodeGroupBounds, NodeGroupBounds, summariseByComponent } from "./summary";
+import {
+  ComponentSummary,
+  nodeGroupBounds,
+  NodeGroupBounds,
+  summariseByComponent,
+} from "./summary";
 import * as path from "path";
 
 /** Replica bounds of one workload. */
@@ -38,18 +43,35 @@ export interface PlanReport {
 
 /** Builds the report of a program run, evaluating the real pack with the environment's configuration. */
 export async function planReport(run: ProgramRun): Promise<PlanReport> {
-  const resources = run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, propertyDependencies: r.propertyDependencies }));
-  const verdicts = await evaluatePack(run, readPackConfig(run.environment), path.relative(PROJECT_ROOT, packConfigPath(run.environment)));
+  const resources = run.resources.map((r) => ({
+    type: r.type,
+    name: r.name,
+    urn: r.urn,
+    props: r.inputs,
+    propertyDependencies: r.propertyDependencies,
+  }));
+  const verdicts = await evaluatePack(
+    run,
+    readPackConfig(run.environment),
+    path.relative(PROJECT_ROOT, packConfigPath(run.environment)),
+  );
   return {
     environment: run.environment,
     resources: run.resources.filter((r) => r.custom).length,
     components: summariseByComponent(run),
     nodeGroups: nodeGroupBounds(run),
     workloads: workloads(resources)
-      .map((w) => ({ name: `${w.namespace}/${w.name}`, scaler: w.scaler?.kind ?? "fixed", min: w.min, max: w.max }))
+      .map((w) => ({
+        name: `${w.namespace}/${w.name}`,
+        scaler: w.scaler?.kind ?? "fixed",
+        min: w.min,
+        max: w.max,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     // Priced from the registrations (as the pack does) with the discounts the program recorded.
-    cost: (run.outputs.costEstimate as CostSummary | undefined) ?? summariseEstimate(estimateStack(resources)),
+    cost:
+      (run.outputs.costEstimate as CostSummary | undefined) ??
+      summariseEstimate(estimateStack(resources)),
     policyConfig: path.relative(PROJECT_ROOT, packConfigPath(run.environment)),
     verdicts,
     mandatoryViolations: verdicts.filter((v) => v.enforcement === "mandatory").length,

@@ -31,13 +31,21 @@ export function startGovernance(): CostLedger {
  * @param ledger the ledger started by {@link startGovernance}.
  * @param inputs what other areas hand over; see {@link GovernanceInputs}.
  */
-export function buildGovernance(f: Foundation, ledger: CostLedger, inputs: GovernanceInputs = {}): Governance {
+export function buildGovernance(
+  f: Foundation,
+  ledger: CostLedger,
+  inputs: GovernanceInputs = {},
+): Governance {
   const { env } = f;
   const b = env.budget;
   const estimate = ledger
-    .estimate({ region: env.aws.region, overrides: { spotDiscount: b.spotDiscount, reservedDiscount: b.reservedDiscount } })
+    .estimate({
+      region: env.aws.region,
+      overrides: { spotDiscount: b.spotDiscount, reservedDiscount: b.reservedDiscount },
+    })
     .apply(summariseEstimate);
-  const limitUsd = b.limitUsd ?? estimate.apply((e) => seededBudgetLimit(e.total.baseline, b.bufferPercent));
+  const limitUsd =
+    b.limitUsd ?? estimate.apply((e) => seededBudgetLimit(e.total.baseline, b.bufferPercent));
 
   const shutdownGroups = f.nodes.groups
     .filter((g) => g.spec.role === "application" && g.spec.offHoursSize !== undefined)
@@ -52,7 +60,10 @@ export function buildGovernance(f: Foundation, ledger: CostLedger, inputs: Gover
       forecastAlertPercent: b.forecastAlertPercent,
       emails: b.emails,
       alertTopicArn: inputs.alertTopicArn,
-      shutdown: b.shutdownAtPercent === undefined ? undefined : { atPercent: b.shutdownAtPercent, clusterName: f.clusterName, groups: shutdownGroups },
+      shutdown:
+        b.shutdownAtPercent === undefined
+          ? undefined
+          : { atPercent: b.shutdownAtPercent, clusterName: f.clusterName, groups: shutdownGroups },
     },
     f.opts,
   );

@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { PGBOUNCER_LABELS } from "../../components/database/pgbouncer/manifests";
 import { AUTOSCALING_NAMESPACE } from "../../components/workloads/addons";
 import { ALERTMANAGER_SERVICE_ACCOUNT, type AlarmThresholds, AwsAlerting, cacheNodeSuffixes, Monitoring, rdsMaxConnections, type ScrapeTarget } from "../../components/monitoring";
-import { buildAlertmanagerConfig, type ReceiverInput, renderAlertmanagerConfig } from "../../components/monitoring/alertmanager";
+import { type AlertmanagerInput, buildAlertmanagerConfig, type ReceiverInput, renderAlertmanagerConfig } from "../../components/monitoring/alertmanager";
 import { buildDashboards, dashboardConfigMapData } from "../../components/monitoring/dashboards";
 import { type AlertingConfig, buildAlertRules, type MonitoringTargets, parsePromDuration, SEVERITIES, workerCapacity } from "../../components/monitoring/rules";
+import { ConfigError } from "../errors";
 import type { Environment } from "../schema";
 import { type MonitoringConfig, WEBHOOK_URL_KEY } from "../schema/monitoring";
 import { clusterNameOf } from "../tags";
@@ -119,18 +120,23 @@ export function buildAlerting(f: Foundation, inputs: MonitoringInputs = {}): Aws
   );
 }
 
-/** The webhook URL from `platform:alertWebhookUrl`, always a Pulumi secret; its value is never shown in errors. */
+/**
+ * The webhook URL from `platform:alertWebhookUrl`, as a Pulumi secret. Checked synchronously, so
+ * a bad value stops the program with a ConfigError; the error never shows the value (the schema
+ * cannot check it: its errors print the offending value).
+ */
 function webhookUrl(env: Environment): pulumi.Output<string> {
   const key = `platform:${WEBHOOK_URL_KEY}`;
-  // Exported by the SDK's runtime but missing from its typings; reads the engine's secret-key list.
-  const isSecret = (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(key);
-  if (!isSecret) {
+  // Both are exported by the SDK's runtime but missing from its typings; they read the engine's config and secret-key list.
+  const runtime = pulumi.runtime as unknown as { isConfigSecret(k: string): boolean; getConfig(k: string): string | undefined };
+  const url = runtime.getConfig(key) ?? "";
+  if (!/^https?:\/\/\S+$/.test(url)) {
+    throw new ConfigError(env.name, `Pulumi.${env.name}.yaml`, [{ key, message: "must be an http(s) URL (the value is a secret and is not shown)" }]);
+  }
+  if (!runtime.isConfigSecret(key)) {
     pulumi.log.warn(`${key} is stored in plain text in Pulumi.${env.name}.yaml; set it again with pulumi config set --secret ${key} <url>`);
   }
-  return new pulumi.Config("platform").requireSecret(WEBHOOK_URL_KEY).apply((url) => {
-    if (!/^https?:\/\/\S+$/.test(url)) throw new Error(`${key} must be an http(s) URL (the value is a secret and is not shown)`);
-    return url;
-  });
+  return pulumi.secret(url);
 }
 
 /** Where Alertmanager publishes to SNS: the topic and the role it assumes. */
@@ -141,6 +147,25 @@ export interface SnsTarget {
 
 /** Secret (and key) the webhook URL is mounted from. */
 const WEBHOOK_SECRET = { secretName: "alertmanager-webhook", secretKey: "url" };
+
+/**
+ * Alertmanager's receivers and severity routes: `platform:monitoring.routes`, keeping the
+ * receivers that exist here (SNS only with a topic; the webhook only with its URL).
+ * @param topicArn the alert topic. @default none (no SNS receiver)
+ */
+export function alertmanagerInput(env: Environment, topicArn?: string): AlertmanagerInput {
+  const receivers: ReceiverInput[] = [
+    ...(topicArn === undefined ? [] : [{ name: "sns", sns: [{ topicArn, region: env.aws.region }] }]),
+    ...(env.alertWebhookUrl ? [{ name: "webhook", webhooks: [WEBHOOK_SECRET] }] : []),
+  ];
+  const known = new Set(receivers.map((r) => r.name));
+  const routes = monitoringOf(env).routes;
+  return {
+    environment: env.name,
+    receivers,
+    routes: Object.fromEntries(SEVERITIES.map((s) => [s, routes[s].filter((r) => known.has(r))])) as AlertmanagerInput["routes"],
+  };
+}
 
 /**
  * The in-cluster part, on any target (the live cluster, or a render-only folder without AWS):
@@ -157,21 +182,14 @@ export function buildInClusterMonitoring(
 ): Monitoring {
   const m = monitoringOf(env);
   const { targets, rules, dashboards } = monitoringContent(env, inputs.workerMaxReplicas);
-  const receiversFor = (topicArn: string | undefined): ReceiverInput[] => [
-    ...(topicArn === undefined ? [] : [{ name: "sns", sns: [{ topicArn, region: env.aws.region }] }]),
-    ...(env.alertWebhookUrl ? [{ name: "webhook", webhooks: [WEBHOOK_SECRET] }] : []),
-  ];
-  const known = new Set(receiversFor(inputs.sns ? "" : undefined).map((r) => r.name));
-  const routes = Object.fromEntries(SEVERITIES.map((s) => [s, m.routes[s].filter((r) => known.has(r))])) as Record<(typeof SEVERITIES)[number], string[]>;
-
+  // Which receivers exist is known now; only the topic's ARN waits for AWS.
+  const routesNow = alertmanagerInput(env, inputs.sns ? "pending" : undefined).routes;
   // Without a receiver for critical alerts (a render-only target) the chart's silent default stays.
   const alertmanager =
-    routes.critical.length === 0
+    routesNow.critical.length === 0
       ? undefined
       : {
-          config: pulumi
-            .output(inputs.sns?.topicArn)
-            .apply((topicArn) => renderAlertmanagerConfig(buildAlertmanagerConfig({ environment: env.name, receivers: receiversFor(topicArn), routes }))),
+          config: pulumi.output(inputs.sns?.topicArn).apply((topicArn) => renderAlertmanagerConfig(buildAlertmanagerConfig(alertmanagerInput(env, topicArn)))),
           mounted: env.alertWebhookUrl ? { [WEBHOOK_SECRET.secretName]: { [WEBHOOK_SECRET.secretKey]: webhookUrl(env) } } : {},
           roleArn: inputs.sns?.roleArn,
         };

@@ -5,6 +5,14 @@ import { RABBITMQ_USER } from "../../components/queue/rabbitmq";
 import type { Environment } from "../schema";
 import type { RenderSettings } from "../schema/render";
 import { buildDataInCluster, type DataEndpoints, type DataInCluster } from "./data";
+import { buildInClusterMonitoring } from "./monitoring";
+import {
+  buildWorkloads,
+  KEDA_NAMESPACE,
+  workerMaxReplicas,
+  workloadOutputs,
+  type Workloads,
+} from "./workloads";
 import type { InClusterTarget } from "./target";
 
 /**
@@ -21,6 +29,9 @@ export interface Rendered {
   /** Absolute folder the provider writes `0-crd/` and `1-manifest/` under. */
   directory: string;
   data: DataInCluster;
+  workloads: Workloads;
+  /** The rendered monitoring objects; absent when `platform:monitoring` is not set. */
+  monitoring?: ReturnType<typeof buildInClusterMonitoring>;
 }
 
 /** Secret config (namespace `render:`) holding what cloud environments generate or read from AWS. */
@@ -28,6 +39,7 @@ export const RENDER_SECRET_KEYS = {
   databasePassword: "databasePassword",
   cachePassword: "cachePassword",
   queuePassword: "queuePassword",
+  grafanaPassword: "grafanaPassword",
 } as const;
 
 /**
@@ -37,14 +49,24 @@ export const RENDER_SECRET_KEYS = {
  * @param env the environment; its zones are the zones workloads spread over.
  * @param settings `platform:render` with defaults applied.
  */
-export function renderTarget(env: Environment, settings: RenderSettings): { target: InClusterTarget; directory: string } {
+export function renderTarget(
+  env: Environment,
+  settings: RenderSettings,
+): { target: InClusterTarget; directory: string } {
   const directory = path.resolve(process.cwd(), settings.directory);
   const provider = new k8s.Provider(
     "render",
     { renderYamlToDirectory: directory },
-    settings.kubernetesProviderVersion === undefined ? {} : { version: settings.kubernetesProviderVersion },
+    settings.kubernetesProviderVersion === undefined
+      ? {}
+      : { version: settings.kubernetesProviderVersion },
   );
-  const target: InClusterTarget = { provider, zones: env.zones, opts: { providers: { kubernetes: provider } }, helm: false };
+  const target: InClusterTarget = {
+    provider,
+    zones: env.zones,
+    opts: { providers: { kubernetes: provider } },
+    helm: false,
+  };
   return { target, directory };
 }
 
@@ -55,11 +77,15 @@ export function renderTarget(env: Environment, settings: RenderSettings): { targ
 function renderSecret(key: string): pulumi.Output<string> {
   const full = `render:${key}`;
   // Exported by the SDK's runtime but missing from its typings; reads the engine's secret-key list.
-  const isSecret = (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(full);
+  const isSecret = (
+    pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }
+  ).isConfigSecret(full);
   const value = new pulumi.Config("render").requireSecret(key);
   // Only the engine hands over the secret-key list; the unit-test mocks have none to check.
   if (!isSecret && pulumi.runtime.hasEngine()) {
-    throw new Error(`${full} is stored in plain text; set it with: pulumi config set --secret ${full} <value>`);
+    throw new Error(
+      `${full} is stored in plain text; set it with: pulumi config set --secret ${full} <value>`,
+    );
   }
   return value;
 }
@@ -76,7 +102,11 @@ export function renderDataEndpoints(env: Environment, settings: RenderSettings):
       username: env.database.masterUsername,
       password: renderSecret(RENDER_SECRET_KEYS.databasePassword),
     },
-    redis: { host: e.cache.host, port: e.cache.port, authToken: renderSecret(RENDER_SECRET_KEYS.cachePassword) },
+    redis: {
+      host: e.cache.host,
+      port: e.cache.port,
+      authToken: renderSecret(RENDER_SECRET_KEYS.cachePassword),
+    },
     amqp: {
       endpoint: `amqps://${e.queue.host}:${e.queue.port}`,
       username: RABBITMQ_USER,
@@ -86,13 +116,24 @@ export function renderDataEndpoints(env: Environment, settings: RenderSettings):
 }
 
 /**
- * Builds the render-only environment: the target, then every in-cluster area on it.
+ * Builds the render-only environment: the target, then every in-cluster area on it, in the order
+ * and with the dependencies the cloud environments use (data, then workloads, then monitoring).
  * @param env an environment whose `render` key is set.
  */
 export function buildRendered(env: Environment & { render: RenderSettings }): Rendered {
   const { target, directory } = renderTarget(env, env.render);
   const data = buildDataInCluster(env, target, renderDataEndpoints(env, env.render));
-  return { env, target, directory, data };
+  const workloads = buildWorkloads(env, target, { dependsOn: data.ready });
+  const monitoring =
+    env.monitoring === undefined
+      ? undefined
+      : buildInClusterMonitoring(target, env, {
+          pgbouncerNamespace: data.dataNamespace,
+          workerMaxReplicas: workerMaxReplicas(workloads),
+          kedaNamespace: KEDA_NAMESPACE,
+          grafanaAdminPassword: renderSecret(RENDER_SECRET_KEYS.grafanaPassword),
+        });
+  return { env, target, directory, data, workloads, monitoring };
 }
 
 /** Stack outputs of the render-only environment. */
@@ -104,6 +145,8 @@ export function renderedOutputs(r: Rendered) {
     dataNamespaces: r.data.namespaces,
     pgbouncerWriterHost: r.data.pgbouncer.hosts.writer,
     pgbouncerReaderHost: r.data.pgbouncer.hosts.reader,
+    ...workloadOutputs(r.workloads),
+    ...(r.monitoring === undefined ? {} : { grafanaAdminSecret: r.monitoring.grafanaAdminSecret }),
   };
 }
 

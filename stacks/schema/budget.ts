@@ -35,22 +35,36 @@ export const budgetSchema = z
       .default(20)
       .describe("Buffer (%) over the baseline estimate when limitUsd is unset"),
     /** Actual spend (% of the limit) that notifies. Default: 80. */
-    actualAlertPercent: percent("actualAlertPercent").default(80).describe("Notify when actual spend reaches this % of the limit"),
+    actualAlertPercent: percent("actualAlertPercent")
+      .default(80)
+      .describe("Notify when actual spend reaches this % of the limit"),
     /** Forecasted spend (% of the limit) that notifies. Default: 100. */
-    forecastAlertPercent: percent("forecastAlertPercent").default(100).describe("Notify when forecasted spend reaches this % of the limit"),
+    forecastAlertPercent: percent("forecastAlertPercent")
+      .default(100)
+      .describe("Notify when forecasted spend reaches this % of the limit"),
     /**
      * Actual spend (% of the limit) at which application node groups are scaled to their
      * off-hours size. Default: none (never; production stays up and only alerts).
      */
     shutdownAtPercent: percent("shutdownAtPercent")
       .optional()
-      .describe("Scale application node groups to their off-hours size at this % of actual spend (omit in prod)"),
+      .describe(
+        "Scale application node groups to their off-hours size at this % of actual spend (omit in prod)",
+      ),
     /** Addresses notified besides the monitoring SNS topic. Default: none. */
-    emails: z.array(z.email("must be an e-mail address")).max(10, "AWS Budgets allows at most 10 e-mail subscribers").default([]).describe("E-mail subscribers"),
+    emails: z
+      .array(z.email("must be an e-mail address"))
+      .max(10, "AWS Budgets allows at most 10 e-mail subscribers")
+      .default([])
+      .describe("E-mail subscribers"),
     /** Spot discount off On-Demand assumed by the cost model. Default: the pricing table's (0.7, seed 003). */
-    spotDiscount: discount("spotDiscount").optional().describe("Spot discount (fraction off On-Demand); default from the pricing table"),
+    spotDiscount: discount("spotDiscount")
+      .optional()
+      .describe("Spot discount (fraction off On-Demand); default from the pricing table"),
     /** Reserved / savings-plan discount off On-Demand. Default: the pricing table's (0.4, seed 003). */
-    reservedDiscount: discount("reservedDiscount").optional().describe("Reserved discount (fraction off On-Demand); default from the pricing table"),
+    reservedDiscount: discount("reservedDiscount")
+      .optional()
+      .describe("Reserved discount (fraction off On-Demand); default from the pricing table"),
   })
   .superRefine((b, ctx) => {
     if (b.shutdownAtPercent !== undefined && b.shutdownAtPercent <= b.actualAlertPercent) {
@@ -62,7 +76,9 @@ export const budgetSchema = z
     }
   })
   .prefault({})
-  .describe("Monthly AWS budget, alert thresholds, cost-model discounts and the spend-triggered shutdown");
+  .describe(
+    "Monthly AWS budget, alert thresholds, cost-model discounts and the spend-triggered shutdown",
+  );
 
 /** The validated budget settings. */
 export type BudgetConfig = z.output<typeof budgetSchema>;

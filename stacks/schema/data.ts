@@ -48,8 +48,8 @@ export const databaseSchema = z
   .strictObject({
     /** PostgreSQL major version; RDS applies minor upgrades. Default: `17`. */
     engineVersion: z.string().regex(/^1[4-8]$/, "must be a PostgreSQL major version RDS offers, 14-18").default("17").describe("PostgreSQL major version"),
-    /** Primary instance class (seed: r-class xlarge -> 2xlarge -> 8xlarge). Required. */
-    instanceClass: rdsClass.describe("Primary instance class, e.g. db.r6g.xlarge"),
+    /** Primary instance class (seed: r-class xlarge -> 2xlarge -> 8xlarge). Default: `db.r6g.xlarge`. */
+    instanceClass: rdsClass.default("db.r6g.xlarge").describe("Primary instance class (seed: xlarge -> 2xlarge -> 8xlarge)"),
     /** Replica instance class. Default: the primary's. */
     replicaInstanceClass: rdsClass.optional().describe("Read replica instance class (default: the primary's)"),
     /** Synchronous standby in a second zone. Default: true. */
@@ -112,8 +112,8 @@ export const cacheSchema = z
   .strictObject({
     /** Redis engine version. Default: `7.1`. */
     engineVersion: z.string().regex(/^7\.\d$/, "must be a Redis 7 version like 7.1").default("7.1").describe("Redis engine version"),
-    /** Node type. Required. */
-    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be a node type like cache.r7g.large").describe("Cache node type"),
+    /** Node type (seed: 4 GB initial data, at most 30 GB per node). Default: `cache.r7g.large` (13 GiB). */
+    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be a node type like cache.r7g.large").default("cache.r7g.large").describe("Cache node type"),
     /** Cluster mode (sharding); seed: above a 5 GB dataset. Default: false. */
     clusterMode: z.boolean().default(false).describe("Redis Cluster (sharded) mode"),
     /** Shards in cluster mode. Default: 1. */
@@ -137,8 +137,8 @@ export const cacheSchema = z
 export const queueSchema = z.strictObject({
   /** RabbitMQ version. Default: `3.13`. */
   engineVersion: z.string().regex(/^3\.\d+$/, "must be a RabbitMQ version like 3.13").default("3.13").describe("RabbitMQ engine version"),
-  /** Broker instance type. Required. */
-  instanceType: z.string().regex(/^mq\.[a-z0-9]+\.[a-z0-9]+$/, "must be an Amazon MQ type like mq.m5.large").describe("Broker instance type"),
+  /** Broker instance type. Default: `mq.m5.large`. */
+  instanceType: z.string().regex(/^mq\.[a-z0-9]+\.[a-z0-9]+$/, "must be an Amazon MQ type like mq.m5.large").default("mq.m5.large").describe("Broker instance type"),
   /** `CLUSTER_MULTI_AZ` (3 nodes, quorum queues) or `SINGLE_INSTANCE`. Default: `CLUSTER_MULTI_AZ`. */
   deploymentMode: z
     .enum(["SINGLE_INSTANCE", "CLUSTER_MULTI_AZ"], { error: "must be SINGLE_INSTANCE or CLUSTER_MULTI_AZ" })

@@ -16,7 +16,10 @@ const port = intAtLeast(1).max(65535, "must be at most 65535");
 const renderDirectory = z
   .string()
   .refine(
-    (d) => !d.startsWith("/") && !d.split("/").includes("..") && (d === RENDER_ROOT || d.startsWith(`${RENDER_ROOT}/`)),
+    (d) =>
+      !d.startsWith("/") &&
+      !d.split("/").includes("..") &&
+      (d === RENDER_ROOT || d.startsWith(`${RENDER_ROOT}/`)),
     `must be ${RENDER_ROOT} or a folder under ${RENDER_ROOT}/ (relative to the project; it holds plaintext Secrets and ${RENDER_ROOT}/ is ignored by git)`,
   );
 
@@ -61,12 +64,15 @@ const endpointsSchema = z.strictObject({
  * (and no `random`) resource is registered; the in-cluster areas write their manifests through
  * a Kubernetes provider with `renderYamlToDirectory`. Passwords are not here: they are Pulumi
  * secret config under the `render:` namespace (`render:databasePassword`, `render:cachePassword`,
- * `render:queuePassword`), so they stay encrypted in the stack file. Default: unset (build AWS).
+ * `render:queuePassword`, `render:grafanaPassword`), so they stay encrypted in the stack file.
+ * Default: unset (build AWS).
  */
 export const renderSchema = z
   .strictObject({
     /** Output folder, relative to the project. Default: `rendered`. */
-    directory: renderDirectory.default(RENDER_ROOT).describe("Folder the manifests are written to (under rendered/)"),
+    directory: renderDirectory
+      .default(RENDER_ROOT)
+      .describe("Folder the manifests are written to (under rendered/)"),
     /**
      * Version of the Kubernetes provider plugin the rendering provider asks the engine for.
      * Default: unset, the @pulumi/kubernetes SDK's own version. Set it when the engine has the
@@ -74,14 +80,21 @@ export const renderSchema = z
      */
     kubernetesProviderVersion: z
       .string()
-      .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, "must be a plugin version like 4.34.2 or 4.0.0-20260115033456-f47bc2d6f199")
+      .regex(
+        /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/,
+        "must be a plugin version like 4.34.2 or 4.0.0-20260115033456-f47bc2d6f199",
+      )
       .optional()
       .describe("Kubernetes provider plugin version (default: the SDK's)"),
     /** Data-service endpoints the in-cluster parts connect to. Required. */
-    endpoints: endpointsSchema.describe("PostgreSQL, Redis and RabbitMQ endpoints the in-cluster parts connect to"),
+    endpoints: endpointsSchema.describe(
+      "PostgreSQL, Redis and RabbitMQ endpoints the in-cluster parts connect to",
+    ),
   })
   .optional()
-  .describe("Render the Kubernetes layer to YAML (no AWS): { directory, kubernetesProviderVersion, endpoints }");
+  .describe(
+    "Render the Kubernetes layer to YAML instead of building AWS (docs/engine.md); passwords are secret config render:databasePassword, cachePassword, queuePassword, grafanaPassword",
+  );
 
 /** The render settings with defaults applied. */
 export type RenderSettings = NonNullable<z.output<typeof renderSchema>>;

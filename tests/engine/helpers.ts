@@ -12,6 +12,7 @@ import {
   LOCAL_STACK_PASSPHRASE,
   prepareOfflineEngine,
 } from "../../scripts/engine/env";
+import { linkProject } from "../../scripts/engine/project";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const FIXTURES = path.join(__dirname, "fixtures");
@@ -83,27 +84,25 @@ export function sandbox(prefix: string): Sandbox {
   };
 }
 
-/** Top-level entries of the repository a sandboxed project must not share: state, caches, output, stack files. */
-const PRIVATE_ENTRIES = /^(\.git|\.cache|\.state|node_modules|rendered|Pulumi\.[^.]+\.yaml)$/;
-
 /**
- * A sandbox whose program folder is this project: every top-level entry of the repository linked
- * (so `pulumi` runs the real index.ts, stacks/, components/ and model/ as they are now), except
- * the stack files, of which `stack`'s is copied (config edits stay in the sandbox), and its own
- * `rendered/`. `PULUMI_NODEJS_TRANSPILE_ONLY` skips the program's type check, which `npx tsc`
+ * A sandbox whose program folder is this project (see linkProject), with the passphrase of its
+ * stack file. `PULUMI_NODEJS_TRANSPILE_ONLY` skips the program's type check, which `npx tsc`
  * does for the whole tree, and which files other people are editing could break mid-run.
  * @param prefix names the temporary folder.
  * @param stack the stack file to copy. @default "local"
  * @param passphrase of the stack file's secrets. @default LOCAL_STACK_PASSPHRASE
  */
-export function projectSandbox(prefix: string, stack = "local", passphrase = LOCAL_STACK_PASSPHRASE): Sandbox & { stackFile: string } {
+export function projectSandbox(
+  prefix: string,
+  stack = "local",
+  passphrase = LOCAL_STACK_PASSPHRASE,
+): Sandbox & { stackFile: string } {
   const box = sandbox(prefix);
-  for (const entry of fs.readdirSync(REPO_ROOT)) {
-    if (!PRIVATE_ENTRIES.test(entry)) fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(box.programDir, entry));
-  }
-  const stackFile = path.join(box.programDir, `Pulumi.${stack}.yaml`);
-  fs.copyFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), stackFile);
-  Object.assign(box.env, { PULUMI_CONFIG_PASSPHRASE: passphrase, PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+  const stackFile = linkProject(box.programDir, stack);
+  Object.assign(box.env, {
+    PULUMI_CONFIG_PASSPHRASE: passphrase,
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+  });
   return { ...box, stackFile };
 }
 
@@ -153,7 +152,9 @@ export async function requireKubernetesProvider(): Promise<string> {
   const version = kubernetesProviderVersion();
   const found =
     version !== undefined &&
-    (await installedPlugins()).some((p) => p.name === "kubernetes" && p.kind === "resource" && p.version === version);
+    (await installedPlugins()).some(
+      (p) => p.name === "kubernetes" && p.kind === "resource" && p.version === version,
+    );
   if (!found || version === undefined) {
     const why = recordedFailure("kubernetes");
     throw new Error(

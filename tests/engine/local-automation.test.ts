@@ -51,7 +51,9 @@ describe("preview and up of the local stack through the Automation API, offline"
       () => undefined,
       (e: Error) => e,
     );
-    expect(err?.message ?? "refresh succeeded").to.include("failed to read resource state due to unreachable cluster");
+    expect(err?.message ?? "refresh succeeded").to.include(
+      "failed to read resource state due to unreachable cluster",
+    );
     const after = await stack.preview();
     expect(Object.keys(after.changeSummary)).to.deep.equal(["same"]);
   });

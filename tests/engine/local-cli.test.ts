@@ -5,8 +5,23 @@ import * as YAML from "yaml";
 import { ok, projectSandbox, pulumi, requireKubernetesProvider, Sandbox } from "./helpers";
 import { renderedObjects, validateAll } from "./manifests";
 
-/** The kinds the Kubernetes layer of the platform must render. */
-const EXPECTED_KINDS = ["Namespace", "Deployment", "Service", "PodDisruptionBudget", "Secret", "Job", "CronJob", "ConfigMap"];
+/** The kinds the Kubernetes layer of the platform must render (data tier, workloads, monitoring). */
+const EXPECTED_KINDS = [
+  "Namespace",
+  "Deployment",
+  "Service",
+  "PodDisruptionBudget",
+  "HorizontalPodAutoscaler",
+  "ScaledObject",
+  "TriggerAuthentication",
+  "PriorityClass",
+  "Secret",
+  "Job",
+  "CronJob",
+  "ConfigMap",
+  "PrometheusRule",
+  "ServiceMonitor",
+];
 
 describe("pulumi preview and up of the local stack through the CLI, offline", function () {
   this.timeout(600_000);
@@ -30,7 +45,11 @@ describe("pulumi preview and up of the local stack through the CLI, offline", fu
 
   it("preview plans the Kubernetes layer and writes nothing", async () => {
     const r = ok(await run("preview", "--diff"), "pulumi preview --stack local");
-    for (const type of ["kubernetes:apps/v1:Deployment", "kubernetes:batch/v1:CronJob", "kubernetes:core/v1:Namespace"]) {
+    for (const type of [
+      "kubernetes:apps/v1:Deployment",
+      "kubernetes:batch/v1:CronJob",
+      "kubernetes:core/v1:Namespace",
+    ]) {
       expect(r.stdout, type).to.include(type);
     }
     expect(r.stdout).to.not.match(/aws:|random:/);
@@ -45,9 +64,24 @@ describe("pulumi preview and up of the local stack through the CLI, offline", fu
     expect(await validateAll(objects)).to.deep.equal([]);
   });
 
+  it("the rendered workloads spread over the environment's three zones", () => {
+    const deployments = renderedObjects(rendered).filter(
+      (o) => o.kind === "Deployment" && o.name !== "headroom",
+    );
+    expect(deployments.length).to.be.at.least(3);
+    for (const d of deployments) {
+      const spread = d.body.spec.template.spec.topologySpreadConstraints ?? [];
+      expect(
+        spread.map((c: { topologyKey: string }) => c.topologyKey),
+        `${d.namespace}/${d.name}`,
+      ).to.include("topology.kubernetes.io/zone");
+    }
+  });
+
   it("the rendering provider in state is the registered version, and nothing else has a provider", async () => {
     const state = JSON.parse(ok(await run("stack", "export"), "stack export").stdout);
-    const resources: { type: string; inputs?: Record<string, unknown> }[] = state.deployment.resources;
+    const resources: { type: string; inputs?: Record<string, unknown> }[] =
+      state.deployment.resources;
     const providers = resources.filter((r) => r.type.startsWith("pulumi:providers:"));
     expect(providers.map((p) => p.type)).to.deep.equal(["pulumi:providers:kubernetes"]);
     expect(providers[0].inputs?.version).to.equal(version);
@@ -55,21 +89,33 @@ describe("pulumi preview and up of the local stack through the CLI, offline", fu
   });
 
   it("passwords are plaintext only in the rendered folder, never in state or outputs", async () => {
-    const password = ok(await run("config", "get", "render:databasePassword"), "config get").stdout.trim();
+    const password = ok(
+      await run("config", "get", "render:databasePassword"),
+      "config get",
+    ).stdout.trim();
     expect(password).to.have.length.greaterThan(8);
     const state = ok(await run("stack", "export"), "stack export").stdout;
     expect(state).to.not.include(password);
     expect(state).to.not.include(encodeURIComponent(password));
-    const outputs = ok(await run("stack", "output", "--json", "--show-secrets"), "stack output").stdout;
+    const outputs = ok(
+      await run("stack", "output", "--json", "--show-secrets"),
+      "stack output",
+    ).stdout;
     expect(outputs).to.not.include(password);
     // The provider writes Secrets as they are applied (base64 data); that is why rendered/ is ignored by git.
     const secretFiles = renderedObjects(rendered).filter((o) => o.kind === "Secret");
     const decoded = secretFiles
-      .flatMap((o) => Object.values<string>(o.body.data ?? {}).map((v) => Buffer.from(v, "base64").toString()))
+      .flatMap((o) =>
+        Object.values<string>(o.body.data ?? {}).map((v) => Buffer.from(v, "base64").toString()),
+      )
       .concat(secretFiles.flatMap((o) => Object.values<string>(o.body.stringData ?? {})));
-    expect(decoded.some((v) => v.includes(encodeURIComponent(password)) || v.includes(password))).to.equal(true);
+    expect(
+      decoded.some((v) => v.includes(encodeURIComponent(password)) || v.includes(password)),
+    ).to.equal(true);
     const ignored = fs.readFileSync(path.join(box.programDir, ".gitignore"), "utf8");
-    expect(ignored.split("\n").map((l) => l.trim())).to.satisfy((lines: string[]) => lines.some((l) => /^\/?rendered\/?$/.test(l)));
+    expect(ignored.split("\n").map((l) => l.trim())).to.satisfy((lines: string[]) =>
+      lines.some((l) => /^\/?rendered\/?$/.test(l)),
+    );
   });
 
   it("a second preview after up reports no changes", async () => {

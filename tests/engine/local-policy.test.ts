@@ -2,7 +2,14 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { ok, projectSandbox, pulumi, REPO_ROOT, requireKubernetesProvider, Sandbox } from "./helpers";
+import {
+  ok,
+  projectSandbox,
+  pulumi,
+  REPO_ROOT,
+  requireKubernetesProvider,
+  Sandbox,
+} from "./helpers";
 
 /** The project's CrossGuard pack (policy/), enforced by the engine on the local stack. */
 const PACK = path.join(REPO_ROOT, "policy");
@@ -21,7 +28,11 @@ describe("the platform policy pack enforced on the local stack by the engine (--
   let box: Sandbox & { stackFile: string };
   let packConfig: string;
   const preview = () =>
-    pulumi(["preview", "--stack", "local", "--policy-pack", PACK, "--policy-pack-config", packConfig], box.programDir, box.env);
+    pulumi(
+      ["preview", "--stack", "local", "--policy-pack", PACK, "--policy-pack-config", packConfig],
+      box.programDir,
+      box.env,
+    );
 
   before(async () => {
     await requireKubernetesProvider();
@@ -31,7 +42,13 @@ describe("the platform policy pack enforced on the local stack by the engine (--
     box = projectSandbox("local-policy");
     // The rule as a mandatory one, with the bounds an environment's pack configuration gives it.
     packConfig = path.join(box.dir, "policy-config.json");
-    fs.writeFileSync(packConfig, JSON.stringify({ all: "advisory", [RULE]: { enforcementLevel: "mandatory", min: 1, max: 10 } }));
+    fs.writeFileSync(
+      packConfig,
+      JSON.stringify({
+        all: "advisory",
+        [RULE]: { enforcementLevel: "mandatory", min: 1, max: 10 },
+      }),
+    );
     ok(await pulumi(["stack", "init", "local"], box.programDir, box.env), "stack init local");
   });
   after(() => box?.cleanup());

@@ -43,7 +43,9 @@ export function renderedObjects(dir: string): RenderedObject[] {
 }
 
 // `import()` kept as is: TypeScript's CommonJS output would compile it into `require`.
-const importModule = new Function("url", "return import(url)") as (url: string) => Promise<Record<string, unknown>>;
+const importModule = new Function("url", "return import(url)") as (
+  url: string,
+) => Promise<Record<string, unknown>>;
 
 /** Schema packages by API group; the core group ("v1") and built-in groups come from kubernetes-models. */
 const CRD_PACKAGES: Record<string, string> = {
@@ -56,7 +58,9 @@ export function modelFile(apiVersion: string, kind: string): string | undefined 
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   const pkg = CRD_PACKAGES[group] ?? "kubernetes-models";
   const dir = path.join(REPO_ROOT, "node_modules", pkg, ...(group ? [group] : []), version);
-  return [".mjs", ".js"].map((ext) => path.join(dir, `${kind}${ext}`)).find((f) => fs.existsSync(f));
+  return [".mjs", ".js"]
+    .map((ext) => path.join(dir, `${kind}${ext}`))
+    .find((f) => fs.existsSync(f));
 }
 
 interface Model {
@@ -73,7 +77,8 @@ export async function validateObject(o: RenderedObject): Promise<string[]> {
   const file = modelFile(o.apiVersion, o.kind);
   if (!file) return [`${where}: no installed schema describes ${o.apiVersion} ${o.kind}`];
   const mod = await importModule(pathToFileURL(file).href);
-  const Cls = (mod[o.kind] ?? (mod.default as Record<string, unknown> | undefined)?.[o.kind]) as ModelClass | undefined;
+  const Cls = (mod[o.kind] ?? (mod.default as Record<string, unknown> | undefined)?.[o.kind]) as
+    ModelClass | undefined;
   if (typeof Cls !== "function") return [`${where}: ${file} does not export ${o.kind}`];
   try {
     new Cls(o.body).validate();

@@ -13,8 +13,15 @@ describe("AWS Budgets per environment", function () {
     for (const env of ["dev", "prod"]) {
       const r = await runStack(env);
       const b = one(r, BUDGET).inputs;
-      expect(b).to.include({ budgetType: "COST", timeUnit: "MONTHLY", limitUnit: "USD", name: `platform-${env}-monthly` });
-      expect(b.costFilters).to.deep.equal([{ name: "TagKeyValue", values: [`user:Environment$${env}`] }]);
+      expect(b).to.include({
+        budgetType: "COST",
+        timeUnit: "MONTHLY",
+        limitUnit: "USD",
+        name: `platform-${env}-monthly`,
+      });
+      expect(b.costFilters).to.deep.equal([
+        { name: "TagKeyValue", values: [`user:Environment$${env}`] },
+      ]);
       const baseline = (r.outputs.costEstimate as { total: { baseline: number } }).total.baseline;
       expect(Number(b.limitAmount)).to.equal(Math.ceil(baseline * 1.2));
     }
@@ -36,7 +43,10 @@ describe("AWS Budgets per environment", function () {
   });
 
   it("an explicit limit replaces the seeded one", async () => {
-    const r = await run({ stack: "dev", config: editedConfig("dev", (s) => (s.budget.limitUsd = 2500)) });
+    const r = await run({
+      stack: "dev",
+      config: editedConfig("dev", (s) => (s.budget.limitUsd = 2500)),
+    });
     expect(one(r, BUDGET).inputs.limitAmount).to.equal("2500.00");
   });
 
@@ -48,10 +58,18 @@ describe("AWS Budgets per environment", function () {
     const topic = one(r, "aws:sns/topic:Topic", "budget-shutdown-topic");
     expect(trigger.subscriberSnsTopicArns).to.deep.equal([topic.outputs.arn]);
     const fn = one(r, LAMBDA, "budget-shutdown").inputs;
-    expect(JSON.parse(fn.environment.variables.NODE_GROUPS)).to.deep.equal([{ asg: "eks-platform-dev-app-spot-mock", size: 0 }]);
-    const sub = one(r, "aws:sns/topicSubscription:TopicSubscription", "budget-shutdown-subscription").inputs;
+    expect(JSON.parse(fn.environment.variables.NODE_GROUPS)).to.deep.equal([
+      { asg: "eks-platform-dev-app-spot-mock", size: 0 },
+    ]);
+    const sub = one(
+      r,
+      "aws:sns/topicSubscription:TopicSubscription",
+      "budget-shutdown-subscription",
+    ).inputs;
     expect(sub).to.include({ protocol: "lambda" });
-    const policy = JSON.parse(one(r, "aws:sns/topicPolicy:TopicPolicy", "budget-shutdown-topic-policy").inputs.policy);
+    const policy = JSON.parse(
+      one(r, "aws:sns/topicPolicy:TopicPolicy", "budget-shutdown-topic-policy").inputs.policy,
+    );
     expect(policy.Statement[0].Principal).to.deep.equal({ Service: "budgets.amazonaws.com" });
   });
 
@@ -62,12 +80,23 @@ describe("AWS Budgets per environment", function () {
   });
 
   it("the budget records the cost model's discounts for the policy pack", async () => {
-    const r = await run({ stack: "prod", config: editedConfig("prod", (s) => (s.budget.spotDiscount = 0.6)) });
-    expect(one(r, BUDGET).inputs.tags).to.deep.equal({ "platform.io/spot-discount": "0.6", "platform.io/reserved-discount": "0.4" });
-    expect((r.outputs.costEstimate as { discounts: unknown }).discounts).to.deep.equal({ spot: 0.6, reserved: 0.4 });
+    const r = await run({
+      stack: "prod",
+      config: editedConfig("prod", (s) => (s.budget.spotDiscount = 0.6)),
+    });
+    expect(one(r, BUDGET).inputs.tags).to.deep.equal({
+      "platform.io/spot-discount": "0.6",
+      "platform.io/reserved-discount": "0.4",
+    });
+    expect((r.outputs.costEstimate as { discounts: unknown }).discounts).to.deep.equal({
+      spot: 0.6,
+      reserved: 0.4,
+    });
   });
 
   it("a budget with neither e-mail nor topic subscribers is refused", () => {
-    expect(() => budgetNotifications({ actualAlertPercent: 80, forecastAlertPercent: 100, emails: [] })).to.throw(/budget notifications need a subscriber/);
+    expect(() =>
+      budgetNotifications({ actualAlertPercent: 80, forecastAlertPercent: 100, emails: [] }),
+    ).to.throw(/budget notifications need a subscriber/);
   });
 });

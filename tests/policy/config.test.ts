@@ -8,7 +8,10 @@ import { runFailing, SHIPPED } from "../helpers/program";
 
 describe("policy pack: rules and configuration", () => {
   it("lists every rule file exactly once, in kebab-case, each described as 'Checks whether…'", () => {
-    const files = fs.readdirSync(path.join(PROJECT_ROOT, "policy", "rules")).map((f) => f.replace(/\.ts$/, "")).sort();
+    const files = fs
+      .readdirSync(path.join(PROJECT_ROOT, "policy", "rules"))
+      .map((f) => f.replace(/\.ts$/, ""))
+      .sort();
     expect(policies.map((p) => p.name).sort()).to.deep.equal(files);
     for (const p of policies) {
       expect(p.name).to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/);
@@ -18,7 +21,10 @@ describe("policy pack: rules and configuration", () => {
 
   it("every rule's config schema rejects unknown keys and gives every setting a default", () => {
     for (const p of policies) {
-      const s = p.configSchema as { additionalProperties?: boolean; properties?: Record<string, { default?: unknown; description?: string }> };
+      const s = p.configSchema as {
+        additionalProperties?: boolean;
+        properties?: Record<string, { default?: unknown; description?: string }>;
+      };
       expect(s.additionalProperties, p.name).to.equal(false);
       for (const [k, prop] of Object.entries(s.properties ?? {})) {
         expect(prop.default, `${p.name}.${k} default`).to.not.equal(undefined);
@@ -38,23 +44,33 @@ describe("policy pack: rules and configuration", () => {
   }
 
   it("a setting of the wrong type is an error naming the rule and the key", () => {
-    expect(() => resolvePack({ "hpa-replica-bounds": { max: "fifty" } }, "bad.json")).to.throw(/bad\.json: configuration does not match the policy's schema:\n {2}hpa-replica-bounds\.max: /);
+    expect(() => resolvePack({ "hpa-replica-bounds": { max: "fifty" } }, "bad.json")).to.throw(
+      /bad\.json: configuration does not match the policy's schema:\n {2}hpa-replica-bounds\.max: /,
+    );
   });
 
   it("a negative budget ceiling in the policy configuration is rejected", () => {
-    expect(() => resolvePack({ "max-cost-within-budget": { maxMonthlyUsd: -1 } }, "bad.json")).to.throw(/max-cost-within-budget\.maxMonthlyUsd: .*>=0/);
+    expect(() =>
+      resolvePack({ "max-cost-within-budget": { maxMonthlyUsd: -1 } }, "bad.json"),
+    ).to.throw(/max-cost-within-budget\.maxMonthlyUsd: .*>=0/);
   });
 
   it("a misspelt setting is rejected rather than ignored", () => {
-    expect(() => resolvePack({ "hpa-replica-bounds": { maximum: 5 } }, "bad.json")).to.throw(/hpa-replica-bounds: Unrecognized key: "maximum"/);
+    expect(() => resolvePack({ "hpa-replica-bounds": { maximum: 5 } }, "bad.json")).to.throw(
+      /hpa-replica-bounds: Unrecognized key: "maximum"/,
+    );
   });
 
   it("a rule the pack does not have is rejected, listing the rules", () => {
-    expect(() => resolvePack({ "hpa-bounds": { max: 5 } }, "bad.json")).to.throw(/"hpa-bounds" is not a policy of the pack; policies: deployment-replica-bounds, hpa-replica-bounds/);
+    expect(() => resolvePack({ "hpa-bounds": { max: 5 } }, "bad.json")).to.throw(
+      /"hpa-bounds" is not a policy of the pack; policies: deployment-replica-bounds, hpa-replica-bounds/,
+    );
   });
 
   it("an unknown enforcement level is rejected", () => {
-    expect(() => resolvePack({ all: "strict" }, "bad.json")).to.throw(/bad\.json: all: enforcementLevel "strict" must be one of advisory, mandatory, disabled/);
+    expect(() => resolvePack({ all: "strict" }, "bad.json")).to.throw(
+      /bad\.json: all: enforcementLevel "strict" must be one of advisory, mandatory, disabled/,
+    );
   });
 });
 
@@ -62,28 +78,51 @@ describe("budget configuration: bad input", function () {
   this.timeout(60_000);
 
   it("a negative budget limit fails before anything is created, naming the key", async () => {
-    const f = await runFailing({ stack: "dev", config: editedConfig("dev", (s) => (s.budget = { limitUsd: -500 })) });
-    expect(f.message).to.match(/platform:budget\.limitUsd = -500: must be a positive amount of USD/);
+    const f = await runFailing({
+      stack: "dev",
+      config: editedConfig("dev", (s) => (s.budget = { limitUsd: -500 })),
+    });
+    expect(f.message).to.match(
+      /platform:budget\.limitUsd = -500: must be a positive amount of USD/,
+    );
     expect(f.registered.filter((r) => r.custom)).to.have.length(0);
   });
 
   it("a spot discount of 1 or more is rejected", async () => {
-    const f = await runFailing({ stack: "dev", config: editedConfig("dev", (s) => (s.budget.spotDiscount = 1.2)) });
-    expect(f.message).to.match(/platform:budget\.spotDiscount = 1\.2: spotDiscount must be below 1/);
+    const f = await runFailing({
+      stack: "dev",
+      config: editedConfig("dev", (s) => (s.budget.spotDiscount = 1.2)),
+    });
+    expect(f.message).to.match(
+      /platform:budget\.spotDiscount = 1\.2: spotDiscount must be below 1/,
+    );
   });
 
   it("a shutdown threshold needs an office-hours schedule to scale to", async () => {
-    const f = await runFailing({ stack: "prod", config: editedConfig("prod", (s) => (s.budget.shutdownAtPercent = 95)) });
-    expect(f.message).to.match(/platform:budget\.shutdownAtPercent = 95: scales application node groups to their off-hours size, which needs platform:offHours/);
+    const f = await runFailing({
+      stack: "prod",
+      config: editedConfig("prod", (s) => (s.budget.shutdownAtPercent = 95)),
+    });
+    expect(f.message).to.match(
+      /platform:budget\.shutdownAtPercent = 95: scales application node groups to their off-hours size, which needs platform:offHours/,
+    );
   });
 
   it("a shutdown at or below the warning threshold is rejected", async () => {
-    const f = await runFailing({ stack: "dev", config: editedConfig("dev", (s) => (s.budget.shutdownAtPercent = 75)) });
+    const f = await runFailing({
+      stack: "dev",
+      config: editedConfig("dev", (s) => (s.budget.shutdownAtPercent = 75)),
+    });
     expect(f.message).to.match(/shutdownAtPercent 75 must be above actualAlertPercent 80/);
   });
 
   it("a node type the pricing table does not have fails the program, naming the type and the priced ones", async () => {
-    const f = await runFailing({ stack: "dev", config: editedConfig("dev", (s) => (s.cache.nodeType = "cache.x2g.large")) });
-    expect(f.message).to.match(/ElastiCache \(Redis OSS\) node type "cache\.x2g\.large" is not in the us-east-1 pricing table .* priced: cache\.m6g\.2xlarge/);
+    const f = await runFailing({
+      stack: "dev",
+      config: editedConfig("dev", (s) => (s.cache.nodeType = "cache.x2g.large")),
+    });
+    expect(f.message).to.match(
+      /ElastiCache \(Redis OSS\) node type "cache\.x2g\.large" is not in the us-east-1 pricing table .* priced: cache\.m6g\.2xlarge/,
+    );
   });
 });

@@ -9,7 +9,9 @@ describe("policy pack over the shipped environments", function () {
   this.timeout(180_000);
 
   it("the shipped environments are the stack files in the repository", () => {
-    expect(listEnvironments().filter((e) => SHIPPED.includes(e))).to.deep.equal([...SHIPPED].sort());
+    expect(listEnvironments().filter((e) => SHIPPED.includes(e))).to.deep.equal(
+      [...SHIPPED].sort(),
+    );
   });
 
   for (const env of SHIPPED) {
@@ -21,8 +23,13 @@ describe("policy pack over the shipped environments", function () {
 
   it("prod's pack configuration makes every rule mandatory; dev and staging leave them advisory", async () => {
     const { resolvePack, readPackConfig } = await import("../../scripts/lib/policy");
-    expect(resolvePack(readPackConfig("prod"), "prod").map((r) => r.enforcement)).to.deep.equal(policies.map(() => "mandatory"));
-    for (const env of ["dev", "staging"]) expect(new Set(resolvePack(readPackConfig(env), env).map((r) => r.enforcement))).to.deep.equal(new Set(["advisory"]));
+    expect(resolvePack(readPackConfig("prod"), "prod").map((r) => r.enforcement)).to.deep.equal(
+      policies.map(() => "mandatory"),
+    );
+    for (const env of ["dev", "staging"])
+      expect(
+        new Set(resolvePack(readPackConfig(env), env).map((r) => r.enforcement)),
+      ).to.deep.equal(new Set(["advisory"]));
   });
 
   it("a mandatory violation in prod is reported as mandatory", async () => {

@@ -87,9 +87,14 @@ export function startPortal(box: PortalBox, extra: Record<string, string> = {}):
       for (const line of lines) {
         logs.push(line);
         const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-        if (m) resolve({ url: m[1], child, logs, stop });
+        if (m) {
+          clearTimeout(timer);
+          resolve({ url: m[1], child, logs, stop });
+        }
       }
     };
+    const timer = setTimeout(() => reject(new Error(`portal did not listen within 90 s:\n${logs.join("\n")}`)), 90_000);
+    timer.unref();
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
     void exited.then((code) => reject(new Error(`portal exited (${code}) before listening:\n${logs.join("\n")}`)));

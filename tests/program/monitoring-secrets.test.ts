@@ -73,7 +73,7 @@ describe("monitoring configuration errors", () => {
       s.alertWebhookUrl = "not-a-url-but-a-secret-token";
       s.monitoring.routes = { warning: ["webhook"] };
     });
-    expect(msg).to.include("platform:alertWebhookUrl must be an http(s) URL (the value is a secret and is not shown)");
+    expect(msg).to.include("platform:alertWebhookUrl: must be an http(s) URL (the value is a secret and is not shown)");
     expect(msg).to.not.include("not-a-url-but-a-secret-token");
   });
 

@@ -5,3 +5,5 @@
 export * from "./settings";
 export * from "./validate";
 export * from "./render";
+export * from "./manifests";
+export * from "./secret";

@@ -3,15 +3,30 @@ import fc from "fast-check";
 import { estimateStack, ResourceLike, SCALES } from "../../../model/cost";
 import type { ProgramRun } from "../../../scripts/lib/program";
 import { runStack } from "../../helpers/program";
+import type { Inputs } from "../../policy/helpers";
 
-type Summary = { total: Record<string, number>; byComponent: Record<string, Record<string, number>>; byCapacity: Record<string, Record<string, number>> };
+type Summary = {
+  total: Record<string, number>;
+  byComponent: Record<string, Record<string, number>>;
+  byCapacity: Record<string, Record<string, number>>;
+};
 
 const H = 730;
 const cost = (r: ProgramRun) => r.outputs.costEstimate as Summary;
 const resourcesOf = (r: ProgramRun): ResourceLike[] =>
-  r.resources.map((x) => ({ type: x.type, name: x.name, urn: x.urn, props: x.inputs, propertyDependencies: x.propertyDependencies }));
+  r.resources.map((x) => ({
+    type: x.type,
+    name: x.name,
+    urn: x.urn,
+    props: x.inputs,
+    propertyDependencies: x.propertyDependencies,
+  }));
 
-function expectScaled(actual: Record<string, number>, expected: [number, number, number], what: string) {
+function expectScaled(
+  actual: Record<string, number>,
+  expected: [number, number, number],
+  what: string,
+) {
   SCALES.forEach((s, i) => expect(actual[s], `${what} at ${s}`).to.be.closeTo(expected[i], 0.01));
 }
 
@@ -54,8 +69,16 @@ describe("cost model: the program's costEstimate output, checked by hand", funct
     // primary db.r6g.xlarge Multi-AZ 0.90 x 730 = 657 + 500 GB x 0.23 = 115 (2,000 GB at max: 460);
     // replicas 2 x (0.45 x 730 = 328.5 + 500 GB x 0.115 = 57.5)
     expectScaled(c.byComponent.postgres, [1544, 1544, 1889], "postgres");
-    expectScaled(c.byComponent.redis, [6 * 0.219 * H, 6 * 0.219 * H, 6 * 0.219 * H], "3 shards x 2 cache.r7g.large");
-    expectScaled(c.byComponent.rabbitmq, [3 * 0.288 * H, 3 * 0.288 * H, 3 * 0.288 * H], "CLUSTER_MULTI_AZ = 3 mq.m5.large");
+    expectScaled(
+      c.byComponent.redis,
+      [6 * 0.219 * H, 6 * 0.219 * H, 6 * 0.219 * H],
+      "3 shards x 2 cache.r7g.large",
+    );
+    expectScaled(
+      c.byComponent.rabbitmq,
+      [3 * 0.288 * H, 3 * 0.288 * H, 3 * 0.288 * H],
+      "CLUSTER_MULTI_AZ = 3 mq.m5.large",
+    );
     expectScaled(c.byComponent.network, [98.55, 98.55, 98.55], "3 NAT gateways");
   });
 
@@ -77,25 +100,56 @@ describe("cost model: the program's costEstimate output, checked by hand", funct
   it("the estimate never falls when any node, replica, shard or broker count of prod rises", async () => {
     const prod = resourcesOf(await runStack("prod"));
     const base = estimateStack(prod).total;
-    const counts: Array<[string, (p: Record<string, any>) => void]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
-      ["nodeGroup.minSize", (p) => p.scalingConfig && (p.scalingConfig.minSize = Math.min(p.scalingConfig.minSize + 1, p.scalingConfig.desiredSize))],
-      ["nodeGroup.desiredSize", (p) => p.scalingConfig && (p.scalingConfig.desiredSize = Math.min(p.scalingConfig.desiredSize + 1, p.scalingConfig.maxSize))],
+    const counts: Array<[string, (p: Inputs) => void]> = [
+      [
+        "nodeGroup.minSize",
+        (p) =>
+          p.scalingConfig &&
+          (p.scalingConfig.minSize = Math.min(
+            p.scalingConfig.minSize + 1,
+            p.scalingConfig.desiredSize,
+          )),
+      ],
+      [
+        "nodeGroup.desiredSize",
+        (p) =>
+          p.scalingConfig &&
+          (p.scalingConfig.desiredSize = Math.min(
+            p.scalingConfig.desiredSize + 1,
+            p.scalingConfig.maxSize,
+          )),
+      ],
       ["nodeGroup.maxSize", (p) => p.scalingConfig && (p.scalingConfig.maxSize += 1)],
       ["redis.numNodeGroups", (p) => p.numNodeGroups !== undefined && (p.numNodeGroups += 1)],
-      ["redis.replicasPerNodeGroup", (p) => p.replicasPerNodeGroup !== undefined && (p.replicasPerNodeGroup += 1)],
+      [
+        "redis.replicasPerNodeGroup",
+        (p) => p.replicasPerNodeGroup !== undefined && (p.replicasPerNodeGroup += 1),
+      ],
     ];
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: counts.length - 1 }), fc.integer({ min: 1, max: 5 }), (which, times) => {
-        const edited = structuredClone(prod);
-        for (let i = 0; i < times; i++) edited.forEach((r) => counts[which][1](r.props));
-        const after = estimateStack(edited).total;
-        for (const s of SCALES) expect(after[s], `${counts[which][0]} +${times} at ${s}`).to.be.at.least(base[s] - 1e-9);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: counts.length - 1 }),
+        fc.integer({ min: 1, max: 5 }),
+        (which, times) => {
+          const edited = structuredClone(prod);
+          for (let i = 0; i < times; i++) edited.forEach((r) => counts[which][1](r.props));
+          const after = estimateStack(edited).total;
+          for (const s of SCALES)
+            expect(after[s], `${counts[which][0]} +${times} at ${s}`).to.be.at.least(
+              base[s] - 1e-9,
+            );
+        },
+      ),
       { numRuns: 40 },
     );
     // One more read replica (a copy of a real one) costs more too.
-    const replica = prod.find((r) => r.type === "aws:rds/instance:Instance" && r.props.replicateSourceDb !== undefined)!;
-    const more = [...prod, { ...structuredClone(replica), name: "postgres-replica-3", urn: `${replica.urn}-3` }];
+    const replica = prod.find(
+      (r) => r.type === "aws:rds/instance:Instance" && r.props.replicateSourceDb !== undefined,
+    )!;
+    const more = [
+      ...prod,
+      { ...structuredClone(replica), name: "postgres-replica-3", urn: `${replica.urn}-3` },
+    ];
     expect(estimateStack(more).total.baseline).to.be.greaterThan(base.baseline);
   });
 });
