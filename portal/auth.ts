@@ -13,7 +13,11 @@ export type Role = (typeof ROLES)[number];
 /** One configured token: who it is (for logs and job records), its role, and its SHA-256 digest in hex. */
 export const tokenEntrySchema = z
   .object({
-    name: z.string().min(1).max(64).regex(/^[A-Za-z0-9._@-]+$/, "letters, digits and . _ @ - only"),
+    name: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9._@-]+$/, "letters, digits and . _ @ - only"),
     role: z.enum(ROLES),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, "64 lowercase hex digits (sha256 of the token)"),
   })
@@ -40,7 +44,10 @@ export function hasRole(role: Role, needed: Role): boolean {
  * Resolves an `Authorization` header to a principal, or undefined when it is missing, malformed or
  * unknown. Compares against every entry without stopping early, so timing reveals nothing.
  */
-export function authenticate(header: string | undefined, entries: readonly TokenEntry[]): Principal | undefined {
+export function authenticate(
+  header: string | undefined,
+  entries: readonly TokenEntry[],
+): Principal | undefined {
   const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? "");
   if (!match) return undefined;
   const presented = Buffer.from(hashToken(match[1]), "hex");

@@ -19,7 +19,10 @@ const schema = z.object({
   /** The Pulumi project the portal drives: its Pulumi.<env>.yaml files are the environments. Default: this repository. */
   projectDir: z.string().min(1).default(repoRoot),
   /** Where the portal keeps its database, plans, passphrase file and the file backend. Default <repo>/.state/portal. */
-  stateDir: z.string().min(1).default(path.join(repoRoot, ".state", "portal")),
+  stateDir: z
+    .string()
+    .min(1)
+    .default(path.join(repoRoot, ".state", "portal")),
   /** Pulumi backend URL. Default file://<stateDir>/backend (the embedded, offline default). */
   backendUrl: z.string().min(1).optional(),
   /** Secrets passphrase. Default: PORTAL_PASSPHRASE_FILE, else <stateDir>/passphrase, generated on first start. */
@@ -36,9 +39,9 @@ const schema = z.object({
    * Stack config values that make an environment protected when true, as `namespace:key.path`.
    * Default ["platform:cluster.deletionProtection"]: what refuses deleting the cluster refuses destroy here.
    */
-  protectedConfigKeys: z.array(z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/)).default([
-    "platform:cluster.deletionProtection",
-  ]),
+  protectedConfigKeys: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/))
+    .default(["platform:cluster.deletionProtection"]),
   /** Bearer tokens (hashed) and their roles. Default: one generated admin token, see tokensFile. */
   tokens: z.array(tokenEntrySchema).optional(),
   /** JSON file of token entries. Default <stateDir>/tokens.json (created with a generated admin token). */
@@ -104,12 +107,18 @@ export function rawSettings(env: NodeJS.ProcessEnv): Record<string, unknown> {
   for (const [variable, key] of Object.entries(ENV_KEYS)) {
     const text = env[variable];
     if (text === undefined || text === "" || (variable === "PORT" && env.PORTAL_PORT)) continue;
-    if (LISTS.has(key)) raw[key] = text.split(",").map((s) => s.trim()).filter(Boolean);
+    if (LISTS.has(key))
+      raw[key] = text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (key === "tokens") {
       try {
         raw[key] = JSON.parse(text);
       } catch (err) {
-        throw new Error(`${variable} must be a JSON array of {name, role, sha256}: ${(err as Error).message}`);
+        throw new Error(
+          `${variable} must be a JSON array of {name, role, sha256}: ${(err as Error).message}`,
+        );
       }
     } else raw[key] = text;
   }
@@ -137,8 +146,12 @@ export function loadPortalConfig(
 ): PortalConfig {
   const parsed = schema.safeParse(rawSettings(env));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new Error(`invalid portal configuration (PORTAL_* variables / PORTAL_CONFIG):\n${problems.join("\n")}`);
+    const problems = parsed.error.issues.map(
+      (i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`,
+    );
+    throw new Error(
+      `invalid portal configuration (PORTAL_* variables / PORTAL_CONFIG):\n${problems.join("\n")}`,
+    );
   }
   const c = parsed.data;
   const stateDir = path.resolve(c.stateDir);
@@ -155,17 +168,25 @@ export function loadPortalConfig(
     if (!fs.existsSync(file)) {
       const tokenFile = path.join(stateDir, "admin-token");
       const token = fileSecret(tokenFile, () => crypto.randomBytes(32).toString("base64url"));
-      const entry = { name: "admin", role: "admin", sha256: crypto.createHash("sha256").update(token).digest("hex") };
+      const entry = {
+        name: "admin",
+        role: "admin",
+        sha256: crypto.createHash("sha256").update(token).digest("hex"),
+      };
       fs.writeFileSync(file, JSON.stringify([entry], null, 2), { mode: 0o600 });
       generated(tokenFile);
     }
     const fromFile = z.array(tokenEntrySchema).safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-    if (!fromFile.success) throw new Error(`${file}: ${fromFile.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    if (!fromFile.success)
+      throw new Error(
+        `${file}: ${fromFile.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
     tokens = fromFile.data;
   }
   const defaultPack = path.join(projectDir, "policy");
   const policyPacks = (
-    c.policyPacks ?? (fs.existsSync(path.join(defaultPack, "PulumiPolicy.yaml")) ? [defaultPack] : [])
+    c.policyPacks ??
+    (fs.existsSync(path.join(defaultPack, "PulumiPolicy.yaml")) ? [defaultPack] : [])
   ).map((p) => path.resolve(projectDir, p));
   return {
     ...c,

@@ -41,7 +41,11 @@ export function requireRole(req: FastifyRequest, needed: Role): Principal {
   const p = req.principal;
   if (!p) throw new HttpError(401, "a bearer token is required");
   if (!hasRole(p.role, needed)) {
-    throw new HttpError(403, `role ${p.role} may not do this; it needs ${needed}`, "insufficient_role");
+    throw new HttpError(
+      403,
+      `role ${p.role} may not do this; it needs ${needed}`,
+      "insufficient_role",
+    );
   }
   return p;
 }
@@ -51,7 +55,12 @@ export function environmentOf(ctx: Context, name: string): { name: string; prote
   requireEnvironment(ctx.config.projectDir, name);
   return {
     name,
-    protected: isProtected(ctx.config.projectDir, name, ctx.config.protectedEnvironments, ctx.config.protectedConfigKeys),
+    protected: isProtected(
+      ctx.config.projectDir,
+      name,
+      ctx.config.protectedEnvironments,
+      ctx.config.protectedConfigKeys,
+    ),
   };
 }
 

@@ -10,13 +10,12 @@ import {
   ConcurrentUpdateError,
   EngineEvent,
   LocalWorkspace,
-  OutputMap,
   PulumiCommand,
   Stack,
 } from "@pulumi/pulumi/automation";
 import { engineRoot, prepareOfflineEngine } from "../scripts/engine/env";
 import type { PortalConfig } from "./config";
-import { redactEvent, violationOf } from "./events";
+import { redactEvent, redactOutputs, violationOf } from "./events";
 import type { JobKind, Violation } from "./store";
 
 /** What one operation reports back to its job. */
@@ -72,7 +71,9 @@ export class Engine {
   constructor(private readonly config: PortalConfig) {
     const fileBackend = config.backendUrl.startsWith("file://");
     const engineEnv = prepareOfflineEngine({
-      stateDir: fileBackend ? config.backendUrl.slice("file://".length) : path.join(config.stateDir, "backend"),
+      stateDir: fileBackend
+        ? config.backendUrl.slice("file://".length)
+        : path.join(config.stateDir, "backend"),
       passphrase: config.passphrase,
       // Its own PULUMI_HOME: the CLI's workspace files stay out of the shared engine cache.
       pulumiHome: path.join(config.stateDir, "home"),
@@ -123,7 +124,11 @@ export class Engine {
     }
   }
 
-  private async runOnce(kind: JobKind, environment: string, opts: RunOptions): Promise<OperationResult> {
+  private async runOnce(
+    kind: JobKind,
+    environment: string,
+    opts: RunOptions,
+  ): Promise<OperationResult> {
     const stack = await this.stack(environment, opts.jobId);
     const violations: Violation[] = [];
     const errors: string[] = [];
@@ -138,7 +143,9 @@ export class Engine {
       opts.onEvent(type, data);
     };
     const common = { onEvent, signal: opts.signal, color: "never" as const };
-    const policy = { policyPacks: this.config.policyPacks.length ? this.config.policyPacks : undefined };
+    const policy = {
+      policyPacks: this.config.policyPacks.length ? this.config.policyPacks : undefined,
+    };
     try {
       switch (kind) {
         case "preview": {
@@ -148,15 +155,24 @@ export class Engine {
         case "update": {
           if (!opts.planFile) throw new Error("an update needs the plan of an approved preview");
           const r = await stack.up({ ...common, ...policy, plan: opts.planFile });
-          return { changeSummary: (r.summary.resourceChanges ?? {}) as Record<string, number>, violations };
+          return {
+            changeSummary: (r.summary.resourceChanges ?? {}) as Record<string, number>,
+            violations,
+          };
         }
         case "refresh": {
           const r = await stack.refresh(common);
-          return { changeSummary: (r.summary.resourceChanges ?? {}) as Record<string, number>, violations };
+          return {
+            changeSummary: (r.summary.resourceChanges ?? {}) as Record<string, number>,
+            violations,
+          };
         }
         case "destroy": {
           const r = await stack.destroy(common);
-          return { changeSummary: (r.summary.resourceChanges ?? {}) as Record<string, number>, violations };
+          return {
+            changeSummary: (r.summary.resourceChanges ?? {}) as Record<string, number>,
+            violations,
+          };
         }
       }
     } catch (err) {
@@ -216,37 +232,7 @@ export class Engine {
   }
 }
 
-export function redactOutputs(outputs: OutputMap): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.secret ? "[secret]" : o.value]));
-}
-
 function firstLines(text: string): string {
   const lines = text.split("\n").filter((l) => l.trim() !== "");
   return lines.slice(0, 12).join("\n").slice(0, 2_000);
-}
-
-/**
- * Kills every process whose environment carries PORTAL_JOB_ID=<jobId> (the CLI, its language
- * host and the program), reading /proc; returns how many. Elsewhere than Linux, finds none.
- */
-export function killJobProcesses(jobId: string): number {
-  const marker = Buffer.from(`PORTAL_JOB_ID=${jobId}\0`);
-  let killed = 0;
-  let entries: string[] = [];
-  try {
-    entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
-  } catch {
-    return 0;
-  }
-  for (const pid of entries) {
-    try {
-      if (fs.readFileSync(`/proc/${pid}/environ`).includes(marker)) {
-        process.kill(Number(pid), "SIGKILL");
-        killed++;
-      }
-    } catch {
-      // Gone already, or not ours to read.
-    }
-  }
-  return killed;
 }

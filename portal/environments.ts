@@ -31,7 +31,10 @@ export function requireEnvironment(projectDir: string, name: string): string {
     );
   }
   if (!listEnvironments(projectDir).includes(name)) {
-    throw new EnvironmentError(`unknown environment "${name}": no Pulumi.${name}.yaml in the project`, 404);
+    throw new EnvironmentError(
+      `unknown environment "${name}": no Pulumi.${name}.yaml in the project`,
+      404,
+    );
   }
   return name;
 }

@@ -4,7 +4,7 @@
  * as "[secret]"; this is a second line of defence for values that arrive still marked secret,
  * and it drops the config values of the prelude, which the portal has no reason to expose.
  */
-import type { EngineEvent } from "@pulumi/pulumi/automation";
+import type { EngineEvent, OutputMap } from "@pulumi/pulumi/automation";
 import type { Violation } from "./store";
 
 /** The signature key Pulumi uses to mark a secret value in serialized state and events. */
@@ -40,4 +40,11 @@ export function violationOf(event: EngineEvent): Violation | undefined {
     message: p.message.trim(),
     ...(p.resourceUrn ? { urn: p.resourceUrn } : {}),
   };
+}
+
+/** Stack outputs with secret values replaced by "[secret]". */
+export function redactOutputs(outputs: OutputMap): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(outputs).map(([k, o]) => [k, o.secret ? "[secret]" : o.value]),
+  );
 }

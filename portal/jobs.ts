@@ -7,7 +7,8 @@ import { randomUUID } from "crypto";
 import { EventEmitter } from "events";
 import * as fs from "fs";
 import type { FastifyBaseLogger } from "fastify";
-import { Engine, killJobProcesses, OperationError } from "./engine";
+import { Engine, OperationError } from "./engine";
+import { killJobProcesses } from "./processes";
 import type { Job, JobKind, JobStore, StoredEvent } from "./store";
 
 /** A live event or the end of a job, as listeners receive it. */
@@ -67,7 +68,13 @@ export class JobRunner {
   }
 
   /** Records a queued job and schedules it behind the environment's earlier jobs. */
-  submit(spec: { id?: string; environment: string; kind: JobKind; requestedBy: string; previewJobId?: string | null }): Job {
+  submit(spec: {
+    id?: string;
+    environment: string;
+    kind: JobKind;
+    requestedBy: string;
+    previewJobId?: string | null;
+  }): Job {
     if (this.stopping) throw new ShuttingDown();
     const job = this.store.create({ previewJobId: null, ...spec, id: spec.id ?? randomUUID() });
     this.schedule(job);
@@ -121,7 +128,10 @@ export class JobRunner {
   private settle(id: string): void {
     const job = this.store.get(id);
     if (!job) return;
-    this.log.info({ job: id, environment: job.environment, kind: job.kind, status: job.status }, "job finished");
+    this.log.info(
+      { job: id, environment: job.environment, kind: job.kind, status: job.status },
+      "job finished",
+    );
     this.onSettled(job.environment);
     this.bus.emit(id, { kind: "end", job } satisfies JobSignal);
   }
@@ -159,14 +169,25 @@ export class JobRunner {
   async recover(): Promise<void> {
     for (const job of this.store.withStatus("running")) {
       const killed = killJobProcesses(job.id);
-      this.store.finished(job.id, "failed", { error: "interrupted: the portal stopped while this job was running" });
+      this.store.finished(job.id, "failed", {
+        error: "interrupted: the portal stopped while this job was running",
+      });
       try {
         await this.engine.unlock(job.environment);
-        this.emitEvent(job.id, "portal", { message: "marked failed after a restart; stack unlocked", killed });
+        this.emitEvent(job.id, "portal", {
+          message: "marked failed after a restart; stack unlocked",
+          killed,
+        });
       } catch (err) {
-        this.log.error({ job: job.id, environment: job.environment, err: (err as Error).message }, "could not unlock stack");
+        this.log.error(
+          { job: job.id, environment: job.environment, err: (err as Error).message },
+          "could not unlock stack",
+        );
       }
-      this.log.warn({ job: job.id, environment: job.environment, killed }, "interrupted job marked failed");
+      this.log.warn(
+        { job: job.id, environment: job.environment, killed },
+        "interrupted job marked failed",
+      );
     }
     for (const job of this.store.withStatus("queued")) this.schedule(job);
   }
@@ -180,7 +201,10 @@ export class JobRunner {
     const running = [...this.running.entries()];
     for (const [, r] of running) r.controller.abort();
     const all = Promise.all(running.map(([, r]) => r.done));
-    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
+    const timedOut = await Promise.race([
+      all.then(() => false),
+      new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref()),
+    ]);
     if (!timedOut) return;
     for (const [id] of running) {
       const job = this.store.get(id);

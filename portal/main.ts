@@ -18,8 +18,15 @@ async function main(argv: string[]): Promise<void> {
   const config = loadPortalConfig(process.env, (file) => (generated = file));
   const portal = await buildPortal(config);
   const log = portal.app.log;
-  if (generated) log.warn({ tokenFile: generated }, "no tokens configured: generated an admin token (read it from tokenFile)");
-  log.info({ projectDir: config.projectDir, stateDir: config.stateDir, policyPacks: config.policyPacks }, "portal configured");
+  if (generated)
+    log.warn(
+      { tokenFile: generated },
+      "no tokens configured: generated an admin token (read it from tokenFile)",
+    );
+  log.info(
+    { projectDir: config.projectDir, stateDir: config.stateDir, policyPacks: config.policyPacks },
+    "portal configured",
+  );
   let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     // `on`, not `once`: execa (inside the Automation API) re-raises a signal nobody else listens

@@ -9,7 +9,11 @@ const nullableString = { type: ["string", "null"] } as const;
 
 export const errorSchema = {
   type: "object",
-  properties: { statusCode: { type: "integer" }, error: { type: "string" }, message: { type: "string" } },
+  properties: {
+    statusCode: { type: "integer" },
+    error: { type: "string" },
+    message: { type: "string" },
+  },
   required: ["statusCode", "error", "message"],
 } as const;
 
@@ -127,4 +131,10 @@ export const historyQuery = {
 } as const;
 
 /** Standard error responses, so the OpenAPI document lists them. */
-export const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } as const;
+export const errors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+} as const;

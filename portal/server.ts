@@ -37,7 +37,9 @@ export async function buildPortal(config: PortalConfig): Promise<Portal> {
   const store = new JobStore(config.database);
   const engine = new Engine(config);
   const cache = new Map<string, { at: number; value: Promise<Record<string, unknown>> }>();
-  const jobs = new JobRunner(store, engine, app.log, config.maxParallel, (env) => cache.delete(env));
+  const jobs = new JobRunner(store, engine, app.log, config.maxParallel, (env) =>
+    cache.delete(env),
+  );
   const ctx: Context = {
     config,
     store,
@@ -56,7 +58,11 @@ export async function buildPortal(config: PortalConfig): Promise<Portal> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: "platform portal", version: "1.0.0", description: "Operates the platform's environments through the Pulumi Automation API." },
+      info: {
+        title: "platform portal",
+        version: "1.0.0",
+        description: "Operates the platform's environments through the Pulumi Automation API.",
+      },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
     },
@@ -65,7 +71,11 @@ export async function buildPortal(config: PortalConfig): Promise<Portal> {
   app.addHook("onRequest", async (req) => {
     if (PUBLIC.has(req.routeOptions.url ?? "")) return;
     const principal = authenticate(req.headers.authorization, config.tokens);
-    if (!principal) throw new HttpError(401, req.headers.authorization ? "the bearer token is not valid" : "a bearer token is required");
+    if (!principal)
+      throw new HttpError(
+        401,
+        req.headers.authorization ? "the bearer token is not valid" : "a bearer token is required",
+      );
     req.principal = principal;
   });
 
@@ -74,18 +84,48 @@ export async function buildPortal(config: PortalConfig): Promise<Portal> {
     if (req.method === "POST" && req.body === undefined) req.body = {};
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
-    const status = err instanceof HttpError || err instanceof EnvironmentError ? err.statusCode : (err.statusCode ?? 500);
-    if (status >= 500) req.log.error({ err }, "request failed");
-    else req.log.info({ status, code: err.code, reason: err.message }, "request refused");
-    const message = status >= 500 && status !== 503 ? "internal error; see the portal's log" : err.message;
-    const name = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 413: "Payload Too Large", 415: "Unsupported Media Type", 503: "Service Unavailable" }[status] ?? "Error";
-    if (status === 401) reply.header("www-authenticate", 'Bearer realm="portal"');
-    return reply.code(status).send({ statusCode: status, error: name, message });
-  });
+  app.setErrorHandler(
+    (err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
+      const status =
+        err instanceof HttpError || err instanceof EnvironmentError
+          ? err.statusCode
+          : (err.statusCode ?? 500);
+      if (status >= 500) req.log.error({ err }, "request failed");
+      else req.log.info({ status, code: err.code, reason: err.message }, "request refused");
+      const message =
+        status >= 500 && status !== 503 ? "internal error; see the portal's log" : err.message;
+      const name =
+        {
+          400: "Bad Request",
+          401: "Unauthorized",
+          403: "Forbidden",
+          404: "Not Found",
+          409: "Conflict",
+          413: "Payload Too Large",
+          415: "Unsupported Media Type",
+          503: "Service Unavailable",
+        }[status] ?? "Error";
+      if (status === 401) reply.header("www-authenticate", 'Bearer realm="portal"');
+      return reply.code(status).send({ statusCode: status, error: name, message });
+    },
+  );
 
-  app.get("/health", { schema: { summary: "Liveness", security: [], response: { 200: { type: "object", properties: { status: { type: "string" } } } } } }, async () => ({ status: "ok" }));
-  app.get("/openapi.json", { schema: { summary: "This API's OpenAPI document", security: [], hide: true } }, async () => app.swagger());
+  app.get(
+    "/health",
+    {
+      schema: {
+        summary: "Liveness",
+        security: [],
+        response: { 200: { type: "object", properties: { status: { type: "string" } } } },
+      },
+    },
+    async () => ({ status: "ok" }),
+  );
+  app.get(
+    "/openapi.json",
+    { schema: { summary: "This API's OpenAPI document", security: [], hide: true } },
+    async () => app.swagger(),
+  );
   environmentRoutes(app, ctx);
   jobRoutes(app, ctx);
 

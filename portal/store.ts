@@ -127,21 +127,39 @@ export class JobStore {
   /** Newest first; optionally of one environment. */
   list(opts: { environment?: string; limit: number }): Job[] {
     const rows = opts.environment
-      ? this.db.prepare(`SELECT * FROM jobs WHERE environment = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(opts.environment, opts.limit)
-      : this.db.prepare(`SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(opts.limit);
+      ? this.db
+          .prepare(
+            `SELECT * FROM jobs WHERE environment = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+          )
+          .all(opts.environment, opts.limit)
+      : this.db
+          .prepare(`SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+          .all(opts.limit);
     return (rows as Row[]).map(toJob);
   }
 
   withStatus(status: JobStatus): Job[] {
-    return (this.db.prepare(`SELECT * FROM jobs WHERE status = ? ORDER BY rowid`).all(status) as Row[]).map(toJob);
+    return (
+      this.db.prepare(`SELECT * FROM jobs WHERE status = ? ORDER BY rowid`).all(status) as Row[]
+    ).map(toJob);
   }
 
   started(id: string): void {
-    this.db.prepare(`UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?`).run(now(), id);
+    this.db
+      .prepare(`UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?`)
+      .run(now(), id);
   }
 
   /** Records the end of a job; only a job not already finished is changed. */
-  finished(id: string, status: JobStatus, result: { changeSummary?: Record<string, number> | null; violations?: Violation[]; error?: string | null }): void {
+  finished(
+    id: string,
+    status: JobStatus,
+    result: {
+      changeSummary?: Record<string, number> | null;
+      violations?: Violation[];
+      error?: string | null;
+    },
+  ): void {
     this.db
       .prepare(
         `UPDATE jobs SET status = ?, finished_at = ?, change_summary = ?, violations = ?, error = ?
@@ -158,26 +176,38 @@ export class JobStore {
   }
 
   approve(id: string, by: string): void {
-    this.db.prepare(`UPDATE jobs SET approved_by = ?, approved_at = ? WHERE id = ?`).run(by, now(), id);
+    this.db
+      .prepare(`UPDATE jobs SET approved_by = ?, approved_at = ? WHERE id = ?`)
+      .run(by, now(), id);
   }
 
   /** Marks a preview as consumed by an update; false when another update claimed it first. */
   claimPreview(previewId: string, updateId: string): boolean {
-    return this.db.prepare(`UPDATE jobs SET applied_by = ? WHERE id = ? AND applied_by IS NULL`).run(updateId, previewId).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE jobs SET applied_by = ? WHERE id = ? AND applied_by IS NULL`)
+        .run(updateId, previewId).changes === 1
+    );
   }
 
   appendEvent(jobId: string, seq: number, type: string, data: unknown): void {
-    this.db.prepare(`INSERT INTO events (job_id, seq, type, data) VALUES (?, ?, ?, ?)`).run(jobId, seq, type, JSON.stringify(data));
+    this.db
+      .prepare(`INSERT INTO events (job_id, seq, type, data) VALUES (?, ?, ?, ?)`)
+      .run(jobId, seq, type, JSON.stringify(data));
   }
 
   /** Events of a job after `afterSeq`, in order. */
   events(jobId: string, afterSeq = 0): StoredEvent[] {
-    const rows = this.db.prepare(`SELECT seq, type, data FROM events WHERE job_id = ? AND seq > ? ORDER BY seq`).all(jobId, afterSeq) as { seq: number; type: string; data: string }[];
+    const rows = this.db
+      .prepare(`SELECT seq, type, data FROM events WHERE job_id = ? AND seq > ? ORDER BY seq`)
+      .all(jobId, afterSeq) as { seq: number; type: string; data: string }[];
     return rows.map((r) => ({ seq: r.seq, type: r.type, data: JSON.parse(r.data) }));
   }
 
   lastSeq(jobId: string): number {
-    const row = this.db.prepare(`SELECT MAX(seq) AS seq FROM events WHERE job_id = ?`).get(jobId) as { seq: number | null };
+    const row = this.db
+      .prepare(`SELECT MAX(seq) AS seq FROM events WHERE job_id = ?`)
+      .get(jobId) as { seq: number | null };
     return row.seq ?? 0;
   }
 

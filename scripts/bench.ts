@@ -6,6 +6,8 @@ import { benchProgram } from "./bench/program";
 import { benchPartitionMaintenance } from "./bench/partitions";
 import { benchSimulator } from "./bench/simulator";
 import { benchLocalStack } from "./engine/bench";
+import { benchPortal } from "./bench/portal";
+import { benchPlan } from "./lib/bench-plan";
 
 async function main(): Promise<void> {
   const prod = await benchProgram("prod");
@@ -16,6 +18,10 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: "simulator-24h-50-services", ...benchSimulator() }));
   // The render-only local stack through the real engine, offline: preview, up, no-op preview, destroy.
   console.log(JSON.stringify({ bench: "engine-local-stack", ...(await benchLocalStack()) }));
+  // The offline plan of prod: program under mocks, then the policy pack and the cost model.
+  console.log(JSON.stringify({ bench: "plan-prod", ...(await benchPlan("prod")) }));
+  // The portal service: status/outputs latency under 50 clients; a preview through it vs the CLI.
+  console.log(JSON.stringify({ bench: "portal", ...(await benchPortal()) }));
 }
 
 main().catch((err) => {

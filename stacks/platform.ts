@@ -25,6 +25,6 @@ export function buildPlatform(env: Environment) {
     kedaNamespace: KEDA_NAMESPACE,
   });
   // Last: the estimate covers everything registered before it.
-  const governance = buildGovernance(foundation, ledger, { alertTopicArn: monitoring.alertTopicArn });
+  const governance = buildGovernance(foundation, ledger, { alertTopicArn: monitoring?.alertTopicArn });
   return { ...foundationOutputs(foundation), ...dataOutputs(data), ...workloadOutputs(workloads), ...monitoringOutputs(monitoring), ...governanceOutputs(governance) };
 }

@@ -24,10 +24,12 @@ export interface PartitionJobsArgs {
 const SQL_DIR = "/sql";
 
 /**
- * The partition migration Job (run at every deploy; idempotent) and the daily maintenance CronJob,
+ * The partition migration Job and the daily maintenance CronJob,
  * both running generated SQL from a ConfigMap with `psql -v ON_ERROR_STOP=1`, logging in with the
  * writer credentials from a Secret (libpq `PG*` variables, TLS required). The SQL is generated and
  * validated while the program runs, so a hostile table name fails `pulumi up` before any SQL exists.
+ * The ConfigMap and Secret are auto-named, so the Job is replaced (and runs again) on the first
+ * deploy and whenever the SQL or the credentials change; an unchanged deploy leaves it alone.
  */
 export class PartitionJobs extends pulumi.ComponentResource {
   readonly migration: k8s.batch.v1.Job;

@@ -1,2 +1,4 @@
 export * from "./rabbitmq";
 export * from "./url";
+export * from "./declare";
+export * from "./setup";

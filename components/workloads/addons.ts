@@ -33,6 +33,9 @@ export function kedaValues(): Record<string, unknown> {
     ...placement(),
     operator: { replicaCount: 2 },
     podDisruptionBudget: { operator: { maxUnavailable: 1 }, metricServer: { maxUnavailable: 1 } },
+    // The operator's metrics port serves the queue lengths the queue-depth alert reads; the
+    // monitoring area scrapes it with its own ServiceMonitor.
+    prometheus: { operator: { enabled: true } },
   };
 }
 

@@ -91,3 +91,8 @@ export const RESTRICTED_CONTAINER: types.input.core.v1.SecurityContext = {
   capabilities: { drop: ["ALL"] },
   seccompProfile: { type: "RuntimeDefault" },
 };
+
+/** The root filesystem is read-only, so scratch space is a size-capped emptyDir at /tmp. */
+export const TMP_VOLUME: types.input.core.v1.Volume = { name: "tmp", emptyDir: { sizeLimit: "256Mi" } };
+/** Mount of {@link TMP_VOLUME}. */
+export const TMP_MOUNT: types.input.core.v1.VolumeMount = { name: "tmp", mountPath: "/tmp" };

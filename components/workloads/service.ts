@@ -9,7 +9,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { HpaSpec } from "../../model/simulator";
-import { type PlacementSpec, podPlacement, RESTRICTED_CONTAINER, topologySpread, workloadLabels } from "./placement";
+import { type PlacementSpec, podPlacement, RESTRICTED_CONTAINER, TMP_MOUNT, TMP_VOLUME, topologySpread, workloadLabels } from "./placement";
 import { PRIORITY_CLASSES } from "./priority";
 
 /** HPA targets: utilisation in % of the request (1-100), and req/s per pod. */
@@ -88,6 +88,8 @@ export function serviceDeployment(s: ServiceSpec): k8s.apps.v1.DeploymentArgs {
       template: {
         metadata: { labels },
         spec: {
+          // No pod of these talks to the Kubernetes API.
+          automountServiceAccountToken: false,
           priorityClassName: PRIORITY_CLASSES.service.name,
           affinity,
           tolerations,
@@ -106,8 +108,10 @@ export function serviceDeployment(s: ServiceSpec): k8s.apps.v1.DeploymentArgs {
               // Endpoints take a few seconds to drop a terminating pod; keep serving meanwhile.
               lifecycle: { preStop: { sleep: { seconds: 10 } } },
               securityContext: RESTRICTED_CONTAINER,
+              volumeMounts: [TMP_MOUNT],
             },
           ],
+          volumes: [TMP_VOLUME],
         },
       },
     },

@@ -4,7 +4,7 @@
  * KEDA owns the worker's HPA; the ScaledObject passes the configured behaviour through to it.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { type PlacementSpec, podPlacement, RESTRICTED_CONTAINER, topologySpread, workloadLabels } from "./placement";
+import { type PlacementSpec, podPlacement, RESTRICTED_CONTAINER, TMP_MOUNT, TMP_VOLUME, topologySpread, workloadLabels } from "./placement";
 import { PRIORITY_CLASSES } from "./priority";
 import { type Behavior, type ContainerResources, limitsOf } from "./service";
 
@@ -45,6 +45,8 @@ export function workerDeployment(w: WorkerSpec): k8s.apps.v1.DeploymentArgs {
       template: {
         metadata: { labels },
         spec: {
+          // No pod of these talks to the Kubernetes API.
+          automountServiceAccountToken: false,
           priorityClassName: PRIORITY_CLASSES.worker.name,
           affinity,
           tolerations,
@@ -59,8 +61,10 @@ export function workerDeployment(w: WorkerSpec): k8s.apps.v1.DeploymentArgs {
               envFrom: [{ secretRef: { name: w.dataSecretName } }],
               resources: { requests: { ...w.resources.requests }, limits: limitsOf(w.resources) },
               securityContext: RESTRICTED_CONTAINER,
+              volumeMounts: [TMP_MOUNT],
             },
           ],
+          volumes: [TMP_VOLUME],
         },
       },
     },

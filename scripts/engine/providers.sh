@@ -138,6 +138,11 @@ EOF
     return 1
   }
   register_plugin kubernetes "$plugin_version" "$PROVIDER_DIR/pulumi-resource-kubernetes" || return 1
+  if [[ "$plugin_version" != "$K8S_VERSION" && -d "$PLUGIN_HOME/plugins/resource-kubernetes-v$K8S_VERSION" ]]; then
+    # Only a release build may carry the release number; the previous recipe registered any commit under it.
+    log "kubernetes: removing resource-kubernetes-v$K8S_VERSION from the plugin cache: it was not built from that release"
+    rm -rf "$PLUGIN_HOME/plugins/resource-kubernetes-v$K8S_VERSION" "$PLUGIN_HOME/plugins/resource-kubernetes-v$K8S_VERSION.lock"
+  fi
   printf '%s' "$plugin_version" >"$STAMP_DIR/kubernetes.version"
   log "kubernetes: provider $plugin_version ($(du -h "$PROVIDER_DIR/pulumi-resource-kubernetes" | cut -f1))"
 }

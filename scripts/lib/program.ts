@@ -155,7 +155,9 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
       const inputs = unwrap(raw, "", secretPaths) as Record<string, unknown>;
       if (req.getType().startsWith("pulumi:providers:")) decodeProviderInputs(inputs);
       return register(req, (err: unknown, res: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
-        if (!err) {
+        // The root Stack is the engine's, not the program's: leave it out, as a failing program
+        // that registered nothing must still report nothing registered.
+        if (!err && req.getType() !== "pulumi:pulumi:Stack") {
           const outputs = unwrap(pulumi.runtime.deserializeProperties(res.getObject()), "", []) as Record<string, unknown>;
           resources.push({
             outputs,

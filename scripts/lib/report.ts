@@ -41,6 +41,10 @@ export interface PlanReport {
   mandatoryViolations: number;
 }
 
+function isSummary(v: unknown): v is CostSummary {
+  return typeof v === "object" && v !== null && "total" in v;
+}
+
 /** Builds the report of a program run, evaluating the real pack with the environment's configuration. */
 export async function planReport(run: ProgramRun): Promise<PlanReport> {
   const resources = run.resources.map((r) => ({
@@ -68,10 +72,11 @@ export async function planReport(run: ProgramRun): Promise<PlanReport> {
         max: w.max,
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    // Priced from the registrations (as the pack does) with the discounts the program recorded.
-    cost:
-      (run.outputs.costEstimate as CostSummary | undefined) ??
-      summariseEstimate(estimateStack(resources)),
+    // The program's own estimate; without one (an unpriced region) pricing the registrations
+    // fails with the reason, which is what the plan should say.
+    cost: isSummary(run.outputs.costEstimate)
+      ? run.outputs.costEstimate
+      : summariseEstimate(estimateStack(resources)),
     policyConfig: path.relative(PROJECT_ROOT, packConfigPath(run.environment)),
     verdicts,
     mandatoryViolations: verdicts.filter((v) => v.enforcement === "mandatory").length,

@@ -8,7 +8,7 @@ import { DataKey } from "../../components/database/kms";
 import { PartitionJobs } from "../../components/database/partition-jobs";
 import { PgBouncer } from "../../components/database/pooler";
 import { Postgres } from "../../components/database/postgres";
-import { amqpUrl, RabbitMq } from "../../components/queue";
+import { amqpUrl, QueueSetup, RabbitMq } from "../../components/queue";
 import type { Environment } from "../schema";
 import type { Foundation } from "./foundation";
 import type { InClusterTarget } from "./target";
@@ -56,7 +56,9 @@ export interface DataInCluster {
   pgbouncer: PgBouncer;
   partitions: PartitionJobs;
   handoff: DataHandoff;
-  /** Everything a workload needs to exist first: namespaces, hand-off Secrets, pooler, migration. */
+  /** The Job declaring `platform:queue.queues` on the broker. */
+  queues: QueueSetup;
+  /** Everything a workload needs to exist first: namespaces, hand-off Secrets, pooler, migration, queues. */
   ready: pulumi.Resource[];
 }
 
@@ -76,6 +78,7 @@ export function buildDataInCluster(env: Environment, target: InClusterTarget, en
   const namespace = (ns: string) => new k8s.core.v1.Namespace(`namespace-${ns}`, { metadata: { name: ns, labels } }, custom);
   const dataNamespace = namespace(env.pgbouncer.namespace);
   const namespaceResources = Object.fromEntries(env.namespaces.map((ns) => [ns, namespace(ns)]));
+  // The namespaces already wait for the target's dependencies (nodes, add-ons); waiting for them is enough.
   const inData: pulumi.ComponentResourceOptions = { ...target.opts, dependsOn: [dataNamespace] };
 
   const pg = endpoints.postgres;
@@ -124,6 +127,19 @@ export function buildDataInCluster(env: Environment, target: InClusterTarget, en
   );
   const r = endpoints.redis;
   const q = endpoints.amqp;
+  const queues = new QueueSetup(
+    "queue-setup",
+    {
+      namespace: env.pgbouncer.namespace,
+      queues: env.queue.queues,
+      queueType: env.queue.queueType,
+      image: env.queue.setupImage,
+      endpoint: q.endpoint,
+      username: q.username,
+      password: q.password,
+    },
+    inData,
+  );
   const handoff = new DataHandoff(
     "data-handoff",
     {
@@ -142,7 +158,8 @@ export function buildDataInCluster(env: Environment, target: InClusterTarget, en
     pgbouncer,
     partitions,
     handoff,
-    ready: [...Object.values(namespaceResources), ...Object.values(handoff.secrets), pgbouncer, partitions.migration],
+    queues,
+    ready: [...Object.values(namespaceResources), ...Object.values(handoff.secrets), pgbouncer, partitions.migration, queues.job],
   };
 }
 

@@ -1,13 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CostBudget, CostLedger, startCostLedger } from "../../components/budget";
 import { CostSummary, seededBudgetLimit, summariseEstimate } from "../../model/cost";
+import { SHIPPED_REGIONS } from "../../model/pricing";
 import type { Foundation } from "./foundation";
+
+/** The estimate, or why there is none (a region without a shipped pricing table). */
+export type CostEstimateOutput = CostSummary | { unavailable: string };
 
 /** What the governance area adds: the cost estimate and the budget that holds it. */
 export interface Governance {
   /** Monthly estimate at min/baseline/max, by component and capacity type. */
-  estimate: pulumi.Output<CostSummary>;
-  budget: CostBudget;
+  estimate: pulumi.Output<CostEstimateOutput>;
+  /** Undefined only in an unpriced region without an explicit `platform:budget.limitUsd`. */
+  budget?: CostBudget;
 }
 
 /** Inputs from other areas. */
@@ -27,6 +32,8 @@ export function startGovernance(): CostLedger {
 /**
  * The environment's cost estimate (the same function the policy pack and the plan run over the
  * same resources) and its AWS Budget. Call after every other area, so the estimate covers them.
+ * A region without a pricing table still deploys (adding an environment is adding a file): the
+ * estimate says why it is unavailable, and the budget needs an explicit limit.
  * @param f the foundation (environment, options, node groups).
  * @param ledger the ledger started by {@link startGovernance}.
  * @param inputs what other areas hand over; see {@link GovernanceInputs}.
@@ -38,24 +45,53 @@ export function buildGovernance(
 ): Governance {
   const { env } = f;
   const b = env.budget;
+  const region = env.aws.region;
+  if (!SHIPPED_REGIONS.includes(region)) {
+    const why = `no pricing table ships for ${region} (shipped: ${SHIPPED_REGIONS.join(", ")}); add model/pricing/${region}.json to price it`;
+    pulumi.log.warn(
+      `costEstimate is unavailable: ${why}${b.limitUsd === undefined ? "; no AWS Budget is created until platform:budget.limitUsd is set" : ""}`,
+    );
+    const estimate = pulumi.output<CostEstimateOutput>({ unavailable: why });
+    return {
+      estimate,
+      budget: b.limitUsd === undefined ? undefined : budgetOf(f, b.limitUsd, undefined, inputs),
+    };
+  }
   const estimate = ledger
     .estimate({
-      region: env.aws.region,
+      region,
       overrides: { spotDiscount: b.spotDiscount, reservedDiscount: b.reservedDiscount },
     })
     .apply(summariseEstimate);
   const limitUsd =
     b.limitUsd ?? estimate.apply((e) => seededBudgetLimit(e.total.baseline, b.bufferPercent));
+  return {
+    estimate,
+    budget: budgetOf(
+      f,
+      limitUsd,
+      estimate.apply((e) => e.discounts),
+      inputs,
+    ),
+  };
+}
 
+function budgetOf(
+  f: Foundation,
+  limitUsd: pulumi.Input<number>,
+  discounts: pulumi.Input<{ spot: number; reserved: number }> | undefined,
+  inputs: GovernanceInputs,
+): CostBudget {
+  const b = f.env.budget;
   const shutdownGroups = f.nodes.groups
     .filter((g) => g.spec.role === "application" && g.spec.offHoursSize !== undefined)
     .map((g) => ({ asgName: g.asgName, size: g.spec.offHoursSize as number }));
-  const budget = new CostBudget(
+  return new CostBudget(
     "budget",
     {
-      environment: env.name,
+      environment: f.env.name,
       limitUsd,
-      discounts: estimate.apply((e) => e.discounts),
+      discounts,
       actualAlertPercent: b.actualAlertPercent,
       forecastAlertPercent: b.forecastAlertPercent,
       emails: b.emails,
@@ -67,14 +103,13 @@ export function buildGovernance(
     },
     f.opts,
   );
-  return { estimate, budget };
 }
 
 /** Stack outputs of the governance area. */
 export function governanceOutputs(g: Governance) {
   return {
     costEstimate: g.estimate,
-    budgetName: g.budget.budgetName,
-    budgetLimitUsd: g.budget.limitUsd,
+    budgetName: g.budget?.budgetName,
+    budgetLimitUsd: g.budget?.limitUsd,
   };
 }

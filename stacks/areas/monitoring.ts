@@ -1,14 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PGBOUNCER_LABELS } from "../../components/database/pgbouncer/manifests";
 import { AUTOSCALING_NAMESPACE } from "../../components/workloads/addons";
-import { ALERTMANAGER_SERVICE_ACCOUNT, type AlarmThresholds, AwsAlerting, cacheNodeSuffixes, Monitoring, rdsMaxConnections, type ScrapeTarget } from "../../components/monitoring";
+import {
+  ALERTMANAGER_SERVICE_ACCOUNT,
+  alarmThresholds,
+  AwsAlerting,
+  cacheNodeSuffixes,
+  CLOUDWATCH_EXPORTER,
+  Monitoring,
+  rdsMaxConnections,
+  type ScrapeTarget,
+} from "../../components/monitoring";
 import { type AlertmanagerInput, buildAlertmanagerConfig, type ReceiverInput, renderAlertmanagerConfig } from "../../components/monitoring/alertmanager";
 import { buildDashboards, dashboardConfigMapData } from "../../components/monitoring/dashboards";
-import { type AlertingConfig, buildAlertRules, type MonitoringTargets, parsePromDuration, SEVERITIES, workerCapacity } from "../../components/monitoring/rules";
+import { buildAlertRules, buildYaceConfig, type MonitoringTargets, SEVERITIES, workerCapacity } from "../../components/monitoring/rules";
 import { ConfigError } from "../errors";
 import type { Environment } from "../schema";
 import { type MonitoringConfig, WEBHOOK_URL_KEY } from "../schema/monitoring";
-import { clusterNameOf } from "../tags";
+import { clusterNameOf, environmentTags } from "../tags";
 import type { Foundation } from "./foundation";
 import type { InClusterTarget } from "./target";
 import { workloadPlan } from "./workloads";
@@ -30,7 +39,7 @@ export interface MonitoringInputs {
   kedaNamespace?: string;
 }
 
-/** `platform:monitoring`; the schema requires it wherever AWS is built, so only a render-only caller can lack it. */
+/** `platform:monitoring`, which a caller building monitoring needs. */
 export function monitoringOf(env: Environment): MonitoringConfig {
   if (env.monitoring === undefined) throw new Error(`platform:monitoring is not set in Pulumi.${env.name}.yaml; add it to monitor this environment (see docs/monitoring.md)`);
   return env.monitoring;
@@ -59,26 +68,6 @@ export function monitoringContent(env: Environment, workerMaxReplicas?: Record<s
   return { targets, rules, dashboards: dashboardConfigMapData(buildDashboards(targets, rules.config.thresholds)) };
 }
 
-/** CloudWatch alarm levels: the Prometheus thresholds where one exists, `platform:monitoring.alarms` otherwise. */
-export function alarmThresholds(alerting: AlertingConfig, alarms: MonitoringConfig["alarms"]): AlarmThresholds {
-  const t = alerting.thresholds;
-  const s = (d: string) => parsePromDuration(d) ?? 0;
-  return {
-    cpuWarningPercent: t.nodeCpu.warningPercent,
-    cpuCriticalPercent: t.nodeCpu.criticalPercent,
-    cpuForSeconds: s(t.nodeCpu.for),
-    memoryPercent: t.nodeMemory.warningPercent,
-    memoryForSeconds: s(t.nodeMemory.for),
-    replicaLagMs: t.replicationLag.warningMs,
-    replicaLagForSeconds: s(t.replicationLag.for),
-    freeStoragePercent: alarms.freeStoragePercent,
-    connectionsPercent: alarms.connectionsPercent,
-    connectionsForSeconds: s(t.dbConnections.for),
-    evictionsPerMinute: alarms.cacheEvictionsPerMinute,
-    queueForSeconds: s(t.queueDepth.for),
-  };
-}
-
 /**
  * The AWS part: the encrypted alert topic, its e-mail subscriptions, CloudWatch alarms for every
  * data-tier resource the data area hands over, and Alertmanager's publishing role.
@@ -97,6 +86,7 @@ export function buildAlerting(f: Foundation, inputs: MonitoringInputs = {}): Aws
       emails: m.receivers.emails,
       kmsDeletionWindowDays: env.cluster.kmsDeletionWindowDays,
       alertmanager: { oidc: f.cluster.oidc, namespace: m.namespace, serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT },
+      cloudwatchExporter: { oidc: f.cluster.oidc, namespace: m.namespace, serviceAccount: CLOUDWATCH_EXPORTER },
       alarms: {
         thresholds: alarmThresholds(rules.config, m.alarms),
         database: data.rdsPrimaryId === undefined ? undefined : {
@@ -174,11 +164,12 @@ export function alertmanagerInput(env: Environment, topicArn?: string): Alertman
  * exist here (no SNS without AWS; no webhook without its URL).
  * @param sns the alert topic and Alertmanager's role. @default none (no SNS receiver)
  * @param grafanaAdminPassword use this instead of a generated one (render-only targets have no `random` plugin). @default generated
+ * @param cloudwatchExporterRoleArn installs YACE with this role, discovering resources by the Environment tag. @default not installed
  */
 export function buildInClusterMonitoring(
   target: InClusterTarget,
   env: Environment,
-  inputs: MonitoringInputs & { sns?: SnsTarget; grafanaAdminPassword?: pulumi.Input<string> } = {},
+  inputs: MonitoringInputs & { sns?: SnsTarget; grafanaAdminPassword?: pulumi.Input<string>; cloudwatchExporterRoleArn?: pulumi.Input<string> } = {},
 ): Monitoring {
   const m = monitoringOf(env);
   const { targets, rules, dashboards } = monitoringContent(env, inputs.workerMaxReplicas);
@@ -214,20 +205,45 @@ export function buildInClusterMonitoring(
       scrapeTargets,
       alertmanager,
       grafanaAdminPassword: inputs.grafanaAdminPassword,
+      cloudwatchExporter: inputs.cloudwatchExporterRoleArn === undefined ? undefined : {
+        chart: m.cloudwatchExporterChart,
+        config: buildYaceConfig({ region: env.aws.region, tag: { key: "Environment", value: environmentTags(env).Environment } }),
+        roleArn: inputs.cloudwatchExporterRoleArn,
+      },
     },
     target.opts,
   );
 }
 
-/** Both parts for a cloud environment. `alertTopicArn` is where AWS Budgets notifications go too. */
-export function buildMonitoring(f: Foundation, inputs: MonitoringInputs = {}) {
+/**
+ * Both parts for a cloud environment. `alertTopicArn` is where AWS Budgets notifications go too.
+ * An environment without `platform:monitoring` gets none (with a warning at every deploy), so a
+ * new environment can start from its network and cluster alone.
+ */
+export function buildMonitoring(f: Foundation, inputs: MonitoringInputs = {}): Monitored | undefined {
+  if (f.env.monitoring === undefined) {
+    pulumi.log.warn(`platform:monitoring is not set in Pulumi.${f.env.name}.yaml: nothing alerts on this environment (see docs/monitoring.md)`);
+    return undefined;
+  }
   const alerting = buildAlerting(f, inputs);
-  const monitoring = buildInClusterMonitoring(f.target, f.env, { ...inputs, sns: { topicArn: alerting.topicArn, roleArn: alerting.alertmanagerRoleArn! } });
+  const monitoring = buildInClusterMonitoring(f.target, f.env, {
+    ...inputs,
+    sns: { topicArn: alerting.topicArn, roleArn: alerting.alertmanagerRoleArn! },
+    cloudwatchExporterRoleArn: alerting.cloudwatchExporterRoleArn,
+  });
   return { alerting, monitoring, alertTopicArn: alerting.topicArn };
 }
 
+/** What {@link buildMonitoring} returns. */
+export interface Monitored {
+  alerting: AwsAlerting;
+  monitoring: Monitoring;
+  alertTopicArn: pulumi.Output<string>;
+}
+
 /** Stack outputs of the monitoring area; the Grafana password stays out (it is in its Secret). */
-export function monitoringOutputs(m: ReturnType<typeof buildMonitoring>) {
+export function monitoringOutputs(m: Monitored | undefined) {
+  if (m === undefined) return {};
   return {
     alertTopicArn: m.alertTopicArn,
     alarmNames: m.alerting.alarmNames,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COLUMN_DEFAULTS, PARTITION_INTERVALS, resolvePartitionedTables } from "../../components/database/partitions";
 import { MAXMEMORY_POLICIES } from "../../components/cache/redis-parameters";
+import { QUEUE_TYPES } from "../../components/queue/declare";
 import { resolvePgBouncerConfig } from "../../components/database/pgbouncer/validate";
 import { intAtLeast, shortName } from "./common";
 
@@ -144,6 +145,10 @@ export const queueSchema = z.strictObject({
     .enum(["SINGLE_INSTANCE", "CLUSTER_MULTI_AZ"], { error: "must be SINGLE_INSTANCE or CLUSTER_MULTI_AZ" })
     .default("CLUSTER_MULTI_AZ")
     .describe("SINGLE_INSTANCE or CLUSTER_MULTI_AZ (3 nodes)"),
+  /** Type every queue is declared with; quorum queues replicate over a cluster's nodes. Default: `quorum`. */
+  queueType: z.enum(QUEUE_TYPES, { error: `must be one of ${QUEUE_TYPES.join(", ")}` }).default("quorum").describe("Queue type the setup Job declares (quorum or classic)"),
+  /** Image with `sh` and `curl` for the queue setup Job. Default: `curlimages/curl:8.11.1`. */
+  setupImage: z.string().min(1).default("curlimages/curl:8.11.1").describe("Image of the queue setup Job (sh + curl)"),
   /** Queues the workloads consume; workers must name one of these. Default: none. */
   /** Pulumi `protect` on the broker: it holds messages not yet consumed. Default: true. */
   protect: z.boolean().default(true).describe("Pulumi protect on the broker"),

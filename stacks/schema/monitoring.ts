@@ -24,6 +24,10 @@ export const monitoringSchema = z
     chart: chart
       .default({ repository: "https://prometheus-community.github.io/helm-charts", name: "kube-prometheus-stack", version: "75.8.1" })
       .describe("kube-prometheus-stack chart"),
+    /** YACE, which brings the CloudWatch series (replica lag, cache hit ratio) into Prometheus. Default: prometheus-community 0.50.0. */
+    cloudwatchExporterChart: chart
+      .default({ repository: "https://prometheus-community.github.io/helm-charts", name: "prometheus-yet-another-cloudwatch-exporter", version: "0.50.0" })
+      .describe("YACE (CloudWatch exporter) chart"),
     /** Namespace of the stack. Default: `monitoring` (the autoscaling area's prometheusUrl points there). */
     namespace: shortName.default("monitoring").describe("Namespace of Prometheus, Alertmanager and Grafana"),
     prometheus: z
@@ -41,25 +45,28 @@ export const monitoringSchema = z
         /** Prometheus replicas (2 survive a node loss). Default: 1. */
         replicas: intAtLeast(1).max(5, "must be at most 5").default(1).describe("Prometheus replicas"),
       })
-      .prefault({}),
+      .prefault({})
+      .describe("Prometheus retention, volume and replicas"),
     /** Alertmanager replicas; they gossip, so 3 survive a zone loss without duplicate pages. Default: 1. */
     alertmanagerReplicas: intAtLeast(1).max(5, "must be at most 5").default(1).describe("Alertmanager replicas"),
     /** Thresholds, runbook base URL and custom rules (see docs/monitoring.md). `runbookBaseUrl` is required. */
-    alerting: alertingConfigSchema,
+    alerting: alertingConfigSchema.describe("Alert thresholds (seed defaults), runbook base URL, custom rules; see docs/monitoring.md"),
     receivers: z
       .strictObject({
         /** E-mail addresses subscribed to the SNS topic (each confirms by mail). Default: none. */
         emails: z.array(z.email("must be an e-mail address")).default([]).describe("E-mail subscriptions of the SNS topic"),
       })
-      .prefault({}),
+      .prefault({})
+      .describe("Who receives alerts (the webhook URL is platform:alertWebhookUrl)"),
     /** Receivers per severity. Default: every severity to SNS (add `webhook` once `platform:alertWebhookUrl` is set). */
     routes: z
       .strictObject({
-        critical: receiverList.default(["sns"]),
-        warning: receiverList.default(["sns"]),
-        info: receiverList.default(["sns"]),
+        critical: receiverList.default(["sns"]).describe("Receivers of critical alerts (sns, webhook)"),
+        warning: receiverList.default(["sns"]).describe("Receivers of warnings"),
+        info: receiverList.default(["sns"]).describe("Receivers of info alerts"),
       })
-      .prefault({}),
+      .prefault({})
+      .describe("Alertmanager receivers per severity"),
     /** CloudWatch alarm levels that have no Prometheus counterpart (the rest reuse `alerting.thresholds`). */
     alarms: z
       .strictObject({
@@ -72,7 +79,8 @@ export const monitoringSchema = z
         /** Depth alarm for queues no worker consumes (consumed ones use the workers' capacity). Default: 1000. */
         queueDepthMessages: intAtLeast(1).default(1000).describe("MQ depth alarm for queues without workers"),
       })
-      .prefault({}),
+      .prefault({})
+      .describe("CloudWatch alarm levels without a Prometheus counterpart"),
   })
   .superRefine((m, ctx) => {
     if (m.routes.critical.length === 0) {
@@ -104,17 +112,11 @@ export const webhookUrlSchema = z
 export type MonitoringConfig = z.output<typeof monitoringSchema>;
 
 /**
- * Cross-checks with the rest of the environment: a cloud environment (no `platform:render`) must
- * be monitored, and a route to the webhook needs its URL. Returns the problems; the environment
- * schema reports them against the key they name.
+ * Cross-check with the rest of the environment: a route to the webhook needs its URL. Returns
+ * the problems; the environment schema reports them against the key they name.
  */
-export function monitoringIssues(env: { monitoring?: MonitoringConfig; alertWebhookUrl?: unknown; render?: unknown }): { path: (string | number)[]; message: string }[] {
-  if (env.monitoring === undefined) {
-    return env.render === undefined
-      ? [{ path: ["monitoring"], message: "is required for an environment that builds AWS: at least alerting.runbookBaseUrl and receivers.emails (see docs/monitoring.md)" }]
-      : [];
-  }
-  if (env.alertWebhookUrl !== undefined) return [];
+export function monitoringIssues(env: { monitoring?: MonitoringConfig; alertWebhookUrl?: unknown }): { path: (string | number)[]; message: string }[] {
+  if (env.monitoring === undefined || env.alertWebhookUrl !== undefined) return [];
   const routes = env.monitoring.routes;
   return SEVERITIES.flatMap((s) =>
     routes[s].includes("webhook")

@@ -108,6 +108,26 @@ describe("the offline Pulumi engine", function () {
     expect([locked, fallback]).to.include(version);
   });
 
+  it("a stack without any config reads config (the host sends {} rather than null)", async () => {
+    const box = sandbox("no-config");
+    try {
+      writeProgram(
+        box.programDir,
+        "engine-no-config",
+        `import * as pulumi from "@pulumi/pulumi";\nexport const who = new pulumi.Config().get("who") ?? "nobody";`,
+      );
+      ok(await pulumi(["stack", "init", "dev"], box.programDir, box.env), "stack init");
+      ok(await pulumi(["up", "--yes", "--skip-preview"], box.programDir, box.env), "up");
+      const outputs = ok(
+        await pulumi(["stack", "output", "--json"], box.programDir, box.env),
+        "output",
+      );
+      expect(JSON.parse(outputs.stdout)).to.deep.equal({ who: "nobody" });
+    } finally {
+      box.cleanup();
+    }
+  });
+
   it("ships the dynamic-provider launcher beside pulumi", () => {
     // The engine starts this bundled plugin for pulumi.dynamic.Resource; automation.test.ts runs one.
     const launcher = path.join(engineBinDir(), "pulumi-resource-pulumi-nodejs");

@@ -94,6 +94,26 @@ describe("AWS Budgets per environment", function () {
     });
   });
 
+  it("a region without a pricing table still deploys: the estimate says why, and only an explicit limit makes a budget", async () => {
+    const unpriced = await run({
+      stack: "dev",
+      config: editedConfig("dev", (s) => (s.aws.region = "eu-west-1")),
+    });
+    expect(unpriced.outputs.costEstimate).to.deep.equal({
+      unavailable:
+        "no pricing table ships for eu-west-1 (shipped: us-east-1); add model/pricing/eu-west-1.json to price it",
+    });
+    expect(ofType(unpriced, BUDGET)).to.have.length(0);
+    const limited = await run({
+      stack: "dev",
+      config: editedConfig("dev", (s) => {
+        s.aws.region = "eu-west-1";
+        s.budget.limitUsd = 900;
+      }),
+    });
+    expect(one(limited, BUDGET).inputs.limitAmount).to.equal("900.00");
+  });
+
   it("a budget with neither e-mail nor topic subscribers is refused", () => {
     expect(() =>
       budgetNotifications({ actualAlertPercent: 80, forecastAlertPercent: 100, emails: [] }),

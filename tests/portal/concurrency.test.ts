@@ -1,8 +1,21 @@
 import { expect } from "chai";
 import type { Job } from "../../portal/store";
-import { PortalBox, portalBox, previewed, readEvents, request, RunningPortal, startPortal, startUpdate, waitJob, waitRunning } from "./helpers";
+import {
+  PortalBox,
+  portalBox,
+  previewed,
+  readEvents,
+  request,
+  RunningPortal,
+  startPortal,
+  startUpdate,
+  waitJob,
+  waitRunning,
+} from "./helpers";
 
-const overlaps = (a: Job, b: Job) => Date.parse(a.startedAt!) < Date.parse(b.finishedAt!) && Date.parse(b.startedAt!) < Date.parse(a.finishedAt!);
+const overlaps = (a: Job, b: Job) =>
+  Date.parse(a.startedAt!) < Date.parse(b.finishedAt!) &&
+  Date.parse(b.startedAt!) < Date.parse(a.finishedAt!);
 
 describe("portal: jobs queue per stack, run in parallel across stacks, and cancel", function () {
   this.timeout(600_000);
@@ -32,25 +45,42 @@ describe("portal: jobs queue per stack, run in parallel across stacks, and cance
     // Ten approved previews of the same state, then ten updates requested at once.
     const previews: Job[] = [];
     for (let i = 0; i < 10; i++) previews.push(await previewed(url, token, "alpha"));
-    for (const p of previews) expect((await request(url, "POST", `/jobs/${p.id}/approve`, { token })).status).to.equal(200);
+    for (const p of previews)
+      expect((await request(url, "POST", `/jobs/${p.id}/approve`, { token })).status).to.equal(200);
     const accepted = await Promise.all(
-      previews.map((p) => request<Job>(url, "POST", "/environments/alpha/updates", { token, body: { previewJobId: p.id } })),
+      previews.map((p) =>
+        request<Job>(url, "POST", "/environments/alpha/updates", {
+          token,
+          body: { previewJobId: p.id },
+        }),
+      ),
     );
     expect(accepted.map((r) => r.status)).to.deep.equal(Array(10).fill(202));
     const done = await Promise.all(accepted.map((r) => waitJob(url, token, r.body.id)));
-    expect(done.map((j) => j.status), done.map((j) => j.error).join("\n")).to.deep.equal(Array(10).fill("succeeded"));
+    expect(
+      done.map((j) => j.status),
+      done.map((j) => j.error).join("\n"),
+    ).to.deep.equal(Array(10).fill("succeeded"));
     const sorted = [...done].sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!));
     for (let i = 1; i < sorted.length; i++) {
-      expect(Date.parse(sorted[i].startedAt!)).to.be.at.least(Date.parse(sorted[i - 1].finishedAt!));
+      expect(Date.parse(sorted[i].startedAt!)).to.be.at.least(
+        Date.parse(sorted[i - 1].finishedAt!),
+      );
     }
     expect(done.some((j) => /ConcurrentUpdate|locked/i.test(j.error ?? ""))).to.equal(false);
   });
 
   it("updates of two stacks run at the same time", async () => {
-    const [a, b] = await Promise.all([startUpdate(url, token, "slow1"), startUpdate(url, token, "slow2")]);
+    const [a, b] = await Promise.all([
+      startUpdate(url, token, "slow1"),
+      startUpdate(url, token, "slow2"),
+    ]);
     const [ja, jb] = await Promise.all([waitJob(url, token, a.id), waitJob(url, token, b.id)]);
     expect([ja.status, jb.status]).to.deep.equal(["succeeded", "succeeded"]);
-    expect(overlaps(ja, jb), `${ja.startedAt}..${ja.finishedAt} vs ${jb.startedAt}..${jb.finishedAt}`).to.equal(true);
+    expect(
+      overlaps(ja, jb),
+      `${ja.startedAt}..${ja.finishedAt} vs ${jb.startedAt}..${jb.finishedAt}`,
+    ).to.equal(true);
   });
 
   it("cancelling a running update stops it and leaves the stack unlocked for the next job", async () => {
@@ -78,6 +108,8 @@ describe("portal: jobs queue per stack, run in parallel across stacks, and cance
     expect(c.body.status).to.equal("cancelled");
     expect(c.body.startedAt).to.equal(null);
     expect((await waitJob(url, token, running.id)).status).to.equal("succeeded");
-    expect((await request(url, "POST", `/jobs/${p.body.id}/cancel`, { token })).status).to.equal(409);
+    expect((await request(url, "POST", `/jobs/${p.body.id}/cancel`, { token })).status).to.equal(
+      409,
+    );
   });
 });

@@ -31,12 +31,22 @@ describe("portal configuration, tokens and environment names", () => {
   });
 
   it("a bad setting fails start-up naming it", () => {
-    expect(() => loadPortalConfig({ PORTAL_PORT: "http", PORTAL_STATE_DIR: "/tmp/x" })).to.throw(/port/);
+    expect(() => loadPortalConfig({ PORTAL_PORT: "http", PORTAL_STATE_DIR: "/tmp/x" })).to.throw(
+      /port/,
+    );
     expect(() => loadPortalConfig({ PORTAL_TOKENS: "[{" })).to.throw(/PORTAL_TOKENS/);
     expect(() =>
-      loadPortalConfig({ PORTAL_TOKENS: JSON.stringify([{ name: "a", role: "root", sha256: "0".repeat(64) }]), PORTAL_STATE_DIR: "/tmp/x" }),
+      loadPortalConfig({
+        PORTAL_TOKENS: JSON.stringify([{ name: "a", role: "root", sha256: "0".repeat(64) }]),
+        PORTAL_STATE_DIR: "/tmp/x",
+      }),
     ).to.throw(/tokens\.0\.role/);
-    expect(() => loadPortalConfig({ PORTAL_TOKENS: JSON.stringify([{ name: "a", role: "admin", token: "plain" }]), PORTAL_STATE_DIR: "/tmp/x" })).to.throw(/sha256/);
+    expect(() =>
+      loadPortalConfig({
+        PORTAL_TOKENS: JSON.stringify([{ name: "a", role: "admin", token: "plain" }]),
+        PORTAL_STATE_DIR: "/tmp/x",
+      }),
+    ).to.throw(/sha256/);
   });
 
   it("a token authenticates only as exactly itself, over Bearer", () => {
@@ -46,7 +56,15 @@ describe("portal configuration, tokens and environment names", () => {
     ];
     expect(authenticate("Bearer admin-token", entries)).to.deep.equal({ name: "a", role: "admin" });
     expect(authenticate("Bearer view-token", entries)).to.deep.equal({ name: "v", role: "viewer" });
-    for (const bad of [undefined, "", "Bearer ", "bearer admin-token", "Bearer admin-token ", "Basic admin-token", "Bearer admin-tokeN"]) {
+    for (const bad of [
+      undefined,
+      "",
+      "Bearer ",
+      "bearer admin-token",
+      "Bearer admin-token ",
+      "Basic admin-token",
+      "Bearer admin-tokeN",
+    ]) {
       expect(authenticate(bad, entries), String(bad)).to.equal(undefined);
     }
   });
@@ -68,7 +86,17 @@ describe("portal configuration, tokens and environment names", () => {
   });
 
   it("environment names are checked before they reach a path: separators and dots are refused", () => {
-    for (const bad of ["..", "../prod", "a/b", "a\\b", "prod.yaml", "", "Prod", "-x", "x".repeat(64)]) {
+    for (const bad of [
+      "..",
+      "../prod",
+      "a/b",
+      "a\\b",
+      "prod.yaml",
+      "",
+      "Prod",
+      "-x",
+      "x".repeat(64),
+    ]) {
       expect(() => requireEnvironment(REPO_ROOT, bad), bad).to.throw(/invalid/);
     }
     expect(() => requireEnvironment(REPO_ROOT, "nosuch")).to.throw(/unknown environment "nosuch"/);

@@ -5,11 +5,11 @@
 import { ChildProcess, spawn } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
-import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { hashToken } from "../../portal/auth";
-import type { Job } from "../../portal/store";
+import { LOCAL_STACK_PASSPHRASE } from "../../scripts/engine/env";
+import { linkProject } from "../../scripts/engine/project";
 import { requireEngine } from "../engine/helpers";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -38,8 +38,13 @@ export function portalBox(prefix: string, stacks: Record<string, string> = {}): 
   const projectDir = path.join(dir, "project");
   const stateDir = path.join(dir, "state");
   fs.cpSync(FIXTURE_PROJECT, projectDir, { recursive: true });
-  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(projectDir, "node_modules"), "dir");
-  for (const [name, text] of Object.entries(stacks)) fs.writeFileSync(path.join(projectDir, `Pulumi.${name}.yaml`), text);
+  fs.symlinkSync(
+    path.join(REPO_ROOT, "node_modules"),
+    path.join(projectDir, "node_modules"),
+    "dir",
+  );
+  for (const [name, text] of Object.entries(stacks))
+    fs.writeFileSync(path.join(projectDir, `Pulumi.${name}.yaml`), text);
   const token = () => crypto.randomBytes(24).toString("base64url");
   const tokens = { viewer: token(), deployer: token(), admin: token() };
   const env = {
@@ -49,10 +54,43 @@ export function portalBox(prefix: string, stacks: Record<string, string> = {}): 
     PORTAL_PROTECTED_CONFIG_KEYS: "fixture:protected",
     PORTAL_POLICY_PACKS: "",
     PORTAL_TOKENS: JSON.stringify(
-      Object.entries(tokens).map(([role, t]) => ({ name: `${role}-user`, role, sha256: hashToken(t) })),
+      Object.entries(tokens).map(([role, t]) => ({
+        name: `${role}-user`,
+        role,
+        sha256: hashToken(t),
+      })),
     ),
   };
-  return { dir, projectDir, stateDir, tokens, env, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    projectDir,
+    stateDir,
+    tokens,
+    env,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * This repository's own project, linked into a scratch folder (scripts/engine/project.ts), with
+ * its `local` stack file and a second stack `local-b` made from the same config, rendering into
+ * its own folder; the portal uses the local stack's passphrase and the repository's policy pack.
+ */
+export function platformBox(prefix: string): PortalBox {
+  const box = portalBox(prefix);
+  fs.rmSync(box.projectDir, { recursive: true, force: true });
+  const local = linkProject(box.projectDir, "local");
+  const text = fs.readFileSync(local, "utf8");
+  const second = text.replace(/^(\s+directory:\s*)rendered\/local\s*$/m, "$1rendered/local-b");
+  if (second === text)
+    throw new Error(`${local}: no "directory: rendered/local" to point local-b elsewhere`);
+  fs.writeFileSync(path.join(box.projectDir, "Pulumi.local-b.yaml"), second);
+  box.env.PORTAL_PASSPHRASE = LOCAL_STACK_PASSPHRASE;
+  box.env.PORTAL_PROTECTED_CONFIG_KEYS = "platform:cluster.deletionProtection";
+  delete (box.env as Record<string, string | undefined>).PORTAL_POLICY_PACKS;
+  // The program is type-checked by `npm test`'s tsc already; the engine only needs to run it.
+  box.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
+  return box;
 }
 
 /** A running portal process. */
@@ -66,12 +104,26 @@ export interface RunningPortal {
 }
 
 /** Starts `portal/main.ts` on a free loopback port; resolves once it listens. */
-export function startPortal(box: PortalBox, extra: Record<string, string> = {}): Promise<RunningPortal> {
-  const child = spawn(process.execPath, ["-r", "ts-node/register", path.join(REPO_ROOT, "portal", "main.ts")], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", PORTAL_HOST: "127.0.0.1", PORTAL_PORT: "0", ...box.env, ...extra },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+export function startPortal(
+  box: PortalBox,
+  extra: Record<string, string> = {},
+): Promise<RunningPortal> {
+  const child = spawn(
+    process.execPath,
+    ["-r", "ts-node/register", path.join(REPO_ROOT, "portal", "main.ts")],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        TS_NODE_TRANSPILE_ONLY: "true",
+        PORTAL_HOST: "127.0.0.1",
+        PORTAL_PORT: "0",
+        ...box.env,
+        ...extra,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const logs: string[] = [];
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
@@ -93,130 +145,17 @@ export function startPortal(box: PortalBox, extra: Record<string, string> = {}):
         }
       }
     };
-    const timer = setTimeout(() => reject(new Error(`portal did not listen within 90 s:\n${logs.join("\n")}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`portal did not listen within 90 s:\n${logs.join("\n")}`)),
+      90_000,
+    );
     timer.unref();
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
-    void exited.then((code) => reject(new Error(`portal exited (${code}) before listening:\n${logs.join("\n")}`)));
+    void exited.then((code) =>
+      reject(new Error(`portal exited (${code}) before listening:\n${logs.join("\n")}`)),
+    );
   });
 }
 
-/** A response: status and parsed JSON body (or text). */
-export interface Reply<T = unknown> {
-  status: number;
-  body: T;
-  headers: http.IncomingHttpHeaders;
-}
-
-/**
- * One HTTP request with a raw path (not normalised, so `..` and `%2F` reach the server as sent).
- * @param body an object is sent as JSON; a string is sent as is with content-type JSON.
- */
-export function request<T = unknown>(
-  base: string,
-  method: string,
-  rawPath: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Reply<T>> {
-  const url = new URL(base);
-  const payload = opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (payload !== undefined) headers["content-type"] ??= "application/json";
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method, path: rawPath, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString();
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // Not JSON: keep the text.
-        }
-        resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
-      });
-    });
-    req.on("error", reject);
-    if (payload !== undefined) req.write(payload);
-    req.end();
-  });
-}
-
-const TERMINAL = ["succeeded", "failed", "cancelled"];
-
-/** Polls a job until it has finished. */
-export async function waitJob(base: string, token: string, id: string, timeoutMs = 240_000): Promise<Job> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await request<Job>(base, "GET", `/jobs/${id}`, { token });
-    if (r.status !== 200) throw new Error(`GET /jobs/${id}: ${r.status} ${JSON.stringify(r.body)}`);
-    if (TERMINAL.includes(r.body.status)) return r.body;
-    if (Date.now() > deadline) throw new Error(`job ${id} still ${r.body.status} after ${timeoutMs} ms`);
-    await new Promise((res) => setTimeout(res, 250));
-  }
-}
-
-/** Polls a job until it is running. */
-export async function waitRunning(base: string, token: string, id: string): Promise<void> {
-  for (let i = 0; i < 960; i++) {
-    const r = await request<Job>(base, "GET", `/jobs/${id}`, { token });
-    if (r.body.status === "running") return;
-    if (TERMINAL.includes(r.body.status)) throw new Error(`job ${id} finished (${r.body.status}) before it was seen running`);
-    await new Promise((res) => setTimeout(res, 250));
-  }
-  throw new Error(`job ${id} never started`);
-}
-
-/** Starts a preview and waits for it; throws unless it succeeded. */
-export async function previewed(base: string, token: string, env: string): Promise<Job> {
-  const r = await request<Job>(base, "POST", `/environments/${env}/previews`, { token });
-  if (r.status !== 202) throw new Error(`preview ${env}: ${r.status} ${JSON.stringify(r.body)}`);
-  const job = await waitJob(base, token, r.body.id);
-  if (job.status !== "succeeded") throw new Error(`preview ${env} ${job.status}: ${job.error}`);
-  return job;
-}
-
-/** Preview, approve, start the update; returns the update job as accepted (202). */
-export async function startUpdate(base: string, token: string, env: string): Promise<Job> {
-  const preview = await previewed(base, token, env);
-  const a = await request<Job>(base, "POST", `/jobs/${preview.id}/approve`, { token });
-  if (a.status !== 200) throw new Error(`approve: ${a.status} ${JSON.stringify(a.body)}`);
-  const u = await request<Job>(base, "POST", `/environments/${env}/updates`, { token, body: { previewJobId: preview.id } });
-  if (u.status !== 202) throw new Error(`update: ${u.status} ${JSON.stringify(u.body)}`);
-  return u.body;
-}
-
-/** One Server-Sent Event. */
-export interface SseEvent {
-  id?: number;
-  event: string;
-  data: unknown;
-}
-
-/** Reads a job's SSE stream until the server closes it (after the `end` event). */
-export function readEvents(base: string, token: string, id: string, lastEventId?: number): Promise<SseEvent[]> {
-  const url = new URL(base);
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "text/event-stream" };
-  if (lastEventId !== undefined) headers["last-event-id"] = String(lastEventId);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: `/jobs/${id}/events`, headers }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`SSE status ${res.statusCode}`));
-      let text = "";
-      res.on("data", (c: Buffer) => (text += c.toString()));
-      res.on("end", () => {
-        const events = text
-          .split("\n\n")
-          .filter((block) => block.trim() !== "" && !block.startsWith(":"))
-          .map((block) => {
-            const fields = Object.fromEntries(block.split("\n").map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]));
-            return { id: fields.id ? Number(fields.id) : undefined, event: fields.event, data: JSON.parse(fields.data) };
-          });
-        resolve(events);
-      });
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+export * from "./http";

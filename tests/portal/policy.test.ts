@@ -1,6 +1,14 @@
 import { expect } from "chai";
 import type { Job } from "../../portal/store";
-import { FIXTURE_POLICY_PACK, PortalBox, portalBox, request, RunningPortal, startPortal, waitJob } from "./helpers";
+import {
+  FIXTURE_POLICY_PACK,
+  PortalBox,
+  portalBox,
+  request,
+  RunningPortal,
+  startPortal,
+  waitJob,
+} from "./helpers";
 
 describe("portal: previews run the policy pack and report its violations", function () {
   this.timeout(300_000);
@@ -21,7 +29,9 @@ describe("portal: previews run the policy pack and report its violations", funct
   });
 
   const preview = async (env: string) => {
-    const r = await request<Job>(url, "POST", `/environments/${env}/previews`, { token: box.tokens.deployer });
+    const r = await request<Job>(url, "POST", `/environments/${env}/previews`, {
+      token: box.tokens.deployer,
+    });
     expect(r.status).to.equal(202);
     return waitJob(url, box.tokens.deployer, r.body.id);
   };
@@ -33,18 +43,25 @@ describe("portal: previews run the policy pack and report its violations", funct
       policyPack: "portal-fixture",
       policy: "tier-max-replicas",
       enforcementLevel: "mandatory",
-      message: "Checks whether a fixture tier asks for more than 10 replicas.\ntier web asks for 12 replicas; at most 10",
+      message:
+        "Checks whether a fixture tier asks for more than 10 replicas.\ntier web asks for 12 replicas; at most 10",
       urn: "urn:pulumi:big::portal-fixture::fixture:app:Tier::web",
     });
-    const a = await request<{ message: string }>(url, "POST", `/jobs/${job.id}/approve`, { token: box.tokens.admin });
+    const a = await request<{ message: string }>(url, "POST", `/jobs/${job.id}/approve`, {
+      token: box.tokens.admin,
+    });
     expect(a.status).to.equal(409);
   });
 
   it("an advisory violation is reported and the preview stays approvable", async () => {
     const job = await preview("single");
     expect(job.status, job.error ?? "").to.equal("succeeded");
-    expect(job.violations.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([["tier-ha-replicas", "advisory"]]);
-    const a = await request<Job>(url, "POST", `/jobs/${job.id}/approve`, { token: box.tokens.deployer });
+    expect(job.violations.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([
+      ["tier-ha-replicas", "advisory"],
+    ]);
+    const a = await request<Job>(url, "POST", `/jobs/${job.id}/approve`, {
+      token: box.tokens.deployer,
+    });
     expect(a.status).to.equal(200);
   });
 

@@ -2,11 +2,28 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import type { Job } from "../../portal/store";
-import { PortalBox, portalBox, readEvents, request, startPortal, startUpdate, waitJob, waitRunning } from "./helpers";
+import {
+  PortalBox,
+  portalBox,
+  readEvents,
+  request,
+  startPortal,
+  startUpdate,
+  waitJob,
+  waitRunning,
+} from "./helpers";
 
 /** Lock files of the file backend for a stack of the fixture project. */
 const locks = (box: PortalBox, stack: string) => {
-  const dir = path.join(box.stateDir, "backend", ".pulumi", "locks", "organization", "portal-fixture", stack);
+  const dir = path.join(
+    box.stateDir,
+    "backend",
+    ".pulumi",
+    "locks",
+    "organization",
+    "portal-fixture",
+    stack,
+  );
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
 };
 
@@ -37,11 +54,19 @@ describe("portal: a crash or a stop during an update leaves the stack usable", f
       expect(events.map((e) => e.event)).to.include("portal");
       expect(events.at(-1)!.data).to.deep.include({ status: "failed" });
       // Usable again: the same stack previews and updates (faster now) through the restarted portal.
-      fs.writeFileSync(path.join(box.projectDir, "Pulumi.stuck.yaml"), 'config:\n  fixture:delayMs: "1000"\n');
+      fs.writeFileSync(
+        path.join(box.projectDir, "Pulumi.stuck.yaml"),
+        'config:\n  fixture:delayMs: "1000"\n',
+      );
       const next = await startUpdate(second.url, token, "stuck");
       const done = await waitJob(second.url, token, next.id);
       expect(done.status, done.error ?? "").to.equal("succeeded");
-      const out = await request<{ outputs: Record<string, unknown> }>(second.url, "GET", "/environments/stuck/outputs", { token });
+      const out = await request<{ outputs: Record<string, unknown> }>(
+        second.url,
+        "GET",
+        "/environments/stuck/outputs",
+        { token },
+      );
       expect(out.body.outputs.stack).to.equal("stuck");
     } finally {
       await second.stop();
@@ -50,10 +75,15 @@ describe("portal: a crash or a stop during an update leaves the stack usable", f
 
   it("stopped with SIGTERM mid-update: the update is cancelled, the stack unlocked, queued jobs kept", async () => {
     const token = box.tokens.admin;
-    fs.writeFileSync(path.join(box.projectDir, "Pulumi.stuck.yaml"), 'config:\n  fixture:delayMs: "60000"\n');
+    fs.writeFileSync(
+      path.join(box.projectDir, "Pulumi.stuck.yaml"),
+      'config:\n  fixture:delayMs: "60000"\n',
+    );
     const first = await startPortal(box);
     const job = await startUpdate(first.url, token, "stuck");
-    const queued = await request<Job>(first.url, "POST", "/environments/stuck/refreshes", { token });
+    const queued = await request<Job>(first.url, "POST", "/environments/stuck/refreshes", {
+      token,
+    });
     await waitRunning(first.url, token, job.id);
     await new Promise((r) => setTimeout(r, 4000));
     const code = await first.stop("SIGTERM");

@@ -12,7 +12,7 @@ describe("cluster", () => {
         const eks = one(r, "aws:eks/cluster:Cluster");
         expect(eks.inputs.version).to.equal("1.33");
         expect(eks.inputs.encryptionConfig.resources).to.deep.equal(["secrets"]);
-        const key = one(r, "aws:kms/key:Key");
+        const key = one(r, "aws:kms/key:Key", "cluster-secrets-key");
         expect(eks.inputs.encryptionConfig.provider.keyArn).to.match(new RegExp(`${key.name}$`));
         expect(key.inputs.enableKeyRotation).to.equal(true);
       });

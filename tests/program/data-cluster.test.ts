@@ -99,10 +99,26 @@ describe("data tier: in the cluster", () => {
         expect(sql["maintenance.sql"]).to.include(`'"public"."audit_log"'::regclass`);
       });
 
+      it("declares the queues workers consume as quorum queues before workloads start", async () => {
+        const r = await runStack(stack);
+        const script: string = named(r, "core/v1:ConfigMap", "queue-setup-script").inputs.data["declare.sh"];
+        expect(script).to.include("/api/queues/%2F/agent-tasks");
+        expect(script).to.include('"x-queue-type":"quorum"');
+        const creds = named(r, "core/v1:Secret", "queue-setup-credentials");
+        expect(creds.secretPaths).to.include("stringData");
+        expect(creds.inputs.stringData.MANAGEMENT_URL).to.match(/^https:\/\/b-[a-z0-9-]+\.mq\.[a-z0-9-]+\.on\.aws$/);
+        const job = named(r, "batch/v1:Job", "queue-setup-job");
+        expect(job.inputs.spec.template.spec.containers[0].envFrom).to.deep.equal([{ secretRef: { name: creds.outputs.metadata.name } }]);
+        // Workers wait for it: the workload area passes data.ready as dependsOn.
+        const workers = ofType(r, "platform:workloads:QueueWorker");
+        expect(workers.length).to.be.greaterThan(0);
+        for (const w of workers) expect(w.dependencies, w.name).to.include(job.urn);
+      });
+
       it("keeps the data tier's Kubernetes objects on the cluster's provider", async () => {
         const r = await runStack(stack);
         const provider = one(r, "pulumi:providers:kubernetes").urn;
-        const mine = r.resources.filter((x: RegisteredResource) => x.type.startsWith("kubernetes:") && /^(pgbouncer|partitions|data-handoff|namespace)-/.test(x.name));
+        const mine = r.resources.filter((x: RegisteredResource) => x.type.startsWith("kubernetes:") && /^(pgbouncer|partitions|data-handoff|queue-setup|namespace)-/.test(x.name));
         expect(mine.length).to.be.greaterThan(8);
         for (const x of mine) expect(x.provider, x.name).to.match(new RegExp(`^${provider.replace(/[$]/g, "\\$")}::`));
       });

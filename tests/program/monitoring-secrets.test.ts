@@ -107,9 +107,10 @@ describe("monitoring configuration errors", () => {
     expect(msg).to.include("platform:monitoring.alerting.thresholds.nodeMemory.warningPercent = 120: must be a percentage less than 100");
   });
 
-  it("a cloud environment without platform:monitoring is refused", async () => {
-    const msg = await failure((s) => delete s.monitoring);
-    expect(msg).to.include("platform:monitoring: is required for an environment that builds AWS");
+  it("an environment without platform:monitoring builds without any monitoring resource", async () => {
+    const r = await run({ stack: "dev", config: editedConfig("dev", (s) => delete s.monitoring) });
+    expect(r.resources.filter((x) => x.type.startsWith("platform:monitoring:"))).to.have.length(0);
+    expect(r.outputs).to.not.have.property("alertTopicArn");
   });
 
   it("a valid custom rule is rendered into the PrometheusRule beside the generated ones", async () => {

@@ -1,5 +1,8 @@
 import { expect } from "chai";
+import YAML from "yaml";
 import type { ProgramRun, RegisteredResource } from "../../scripts/lib/program";
+import { monitoringContent } from "../../stacks/areas/monitoring";
+import { parseEnvironment, readStackConfig, settingsFromConfigMap, stackFilePath } from "../../stacks/load";
 import { ofType, one, runStack, SHIPPED } from "../helpers/program";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -119,6 +122,24 @@ for (const stack of SHIPPED) {
       expect(rules.every((x) => x.labels.environment === stack)).to.equal(true);
     });
 
+    it("each queue-depth rule reads the metric of its worker's own ScaledObject, whose trigger reads that queue", () => {
+      const scaled = ofType(r, "kubernetes:keda.sh/v1alpha1:ScaledObject");
+      const rules = rulesOf(r).filter((x) => x.alert === "QueueDepthAboveWorkerCapacity");
+      expect(rules).to.have.length(scaled.length);
+      for (const rule of rules) {
+        const so = scaled.find((x) => x.inputs.metadata.name === /scaledObject="([^"]+)"/.exec(rule.expr)?.[1]);
+        expect(so, rule.labels.worker).to.not.equal(undefined);
+        expect(so!.inputs.metadata.namespace).to.equal(rule.labels.namespace);
+        expect(so!.inputs.spec.triggers.map((t: { metadata: { queueName: string } }) => t.metadata.queueName)).to.include(rule.labels.queue);
+      }
+    });
+
+    it("the PrometheusRule holds exactly the rule file the promtool tests check", () => {
+      const env = parseEnvironment(stack, settingsFromConfigMap(readStackConfig(stackFilePath(stack))), `Pulumi.${stack}.yaml`);
+      const spec = one(r, "kubernetes:monitoring.coreos.com/v1:PrometheusRule").inputs.spec;
+      expect(spec).to.deep.equal(JSON.parse(JSON.stringify(monitoringContent(env).rules.spec)));
+    });
+
     it("Prometheus scrapes every service, PgBouncer's exporter and the KEDA operator", () => {
       const monitors = ofType(r, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor");
       const bounds = r.outputs.workloadBounds as Record<string, { kind: string }>;
@@ -152,6 +173,18 @@ for (const stack of SHIPPED) {
       const config = ofType(r, "kubernetes:core/v1:Secret").find((s) => s.name === "monitoring-alertmanager-config")!;
       expect(isSecretAt(config, "stringData.alertmanager.yaml")).to.equal(true);
       expect(config.inputs.stringData["alertmanager.yaml"]).to.include(`topic_arn: ${r.outputs.alertTopicArn}`);
+    });
+
+    it("the CloudWatch exporter brings RDS and ElastiCache series into Prometheus, finding only this environment's resources", () => {
+      const yace = one(r, "kubernetes:helm.sh/v3:Release", "monitoring-cloudwatch-exporter");
+      const role = one(r, "aws:iam/role:Role", "alerting-cloudwatch-exporter-irsa");
+      expect(yace.inputs.values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).to.equal(role.outputs.arn);
+      expect(yace.inputs.values.serviceMonitor.enabled).to.equal(true);
+      const config = YAML.parse(yace.inputs.values.config);
+      expect(config.discovery.jobs.map((j: { type: string }) => j.type)).to.deep.equal(["AWS/RDS", "AWS/ElastiCache"]);
+      expect(config.discovery.jobs[0].searchTags).to.deep.equal([{ key: "Environment", value: `^${stack}$` }]);
+      const policy = JSON.parse(ofType(r, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "alerting-cloudwatch-exporter-irsa-policy")!.inputs.policy);
+      expect(policy.Statement[0].Action).to.deep.equal(["cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "tag:GetResources"]);
     });
 
     it("the dashboards are a ConfigMap the Grafana sidecar loads", () => {

@@ -27,7 +27,8 @@ describe("workload manifests", () => {
     it(`${stack}: the schema check catches a broken ScaledObject (so the test above can fail)`, async () => {
       const so = (await runStack(stack)).resources.find((x) => x.type === "kubernetes:keda.sh/v1alpha1:ScaledObject")!;
       const body = { ...so.inputs, spec: { ...so.inputs.spec, minReplicaCount: "many" } };
-      const problems = await validateObject({ file: so.name, apiVersion: body.apiVersion, kind: body.kind, name: body.metadata.name, body });
+      const { apiVersion, kind, metadata } = so.inputs;
+      const problems = await validateObject({ file: so.name, apiVersion, kind, name: metadata.name, body });
       expect(problems).to.have.length(1);
     });
   }

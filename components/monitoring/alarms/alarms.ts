@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createIrsaRole, OidcIdentity } from "../../cluster/irsa";
-import { alertmanagerPublishPolicy, topicKeyPolicy, topicPolicy } from "./policies";
+import { alertmanagerPublishPolicy, cloudwatchExporterPolicy, topicKeyPolicy, topicPolicy } from "./policies";
 import { type DataTierAlarmInput, planDataTierAlarms } from "./specs";
 
 /** Arguments of {@link AwsAlerting}. */
@@ -17,6 +17,8 @@ export interface AwsAlertingArgs {
   alarms: DataTierAlarmInput<pulumi.Input<string>>;
   /** Creates Alertmanager's publishing role when given. @default no role */
   alertmanager?: { oidc: OidcIdentity; namespace: string; serviceAccount: string };
+  /** Creates the CloudWatch exporter's read-only role when given. @default no role */
+  cloudwatchExporter?: { oidc: OidcIdentity; namespace: string; serviceAccount: string };
 }
 
 /**
@@ -29,6 +31,8 @@ export class AwsAlerting extends pulumi.ComponentResource {
   readonly keyArn: pulumi.Output<string>;
   /** Alertmanager's role, when requested. */
   readonly alertmanagerRoleArn?: pulumi.Output<string>;
+  /** The CloudWatch exporter's role, when requested. */
+  readonly cloudwatchExporterRoleArn?: pulumi.Output<string>;
   /** CloudWatch alarm names. */
   readonly alarmNames: pulumi.Output<string>[];
 
@@ -100,9 +104,15 @@ export class AwsAlerting extends pulumi.ComponentResource {
         )
       : undefined;
 
+    const ex = args.cloudwatchExporter;
+    const exporterRole = ex
+      ? createIrsaRole(`${name}-cloudwatch-exporter-irsa`, { oidc: ex.oidc, namespace: ex.namespace, serviceAccount: ex.serviceAccount, policy: cloudwatchExporterPolicy() }, parent)
+      : undefined;
+
     this.topicArn = topicArn;
+    this.cloudwatchExporterRoleArn = exporterRole?.arn;
     this.keyArn = key.arn;
     this.alertmanagerRoleArn = role?.arn;
-    this.registerOutputs({ topicArn: this.topicArn, keyArn: this.keyArn, alertmanagerRoleArn: this.alertmanagerRoleArn, alarmNames: this.alarmNames });
+    this.registerOutputs({ topicArn: this.topicArn, keyArn: this.keyArn, alertmanagerRoleArn: this.alertmanagerRoleArn, cloudwatchExporterRoleArn: this.cloudwatchExporterRoleArn, alarmNames: this.alarmNames });
   }
 }

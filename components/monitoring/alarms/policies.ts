@@ -55,3 +55,14 @@ export function alertmanagerPublishPolicy(topicArn: string, keyArn: string): Pol
     ],
   };
 }
+
+/**
+ * The CloudWatch exporter's IRSA policy: read metrics and find resources by tag. These APIs take
+ * no resource ARNs, so `*` is the narrowest scope; YACE filters by the environment tag itself.
+ */
+export function cloudwatchExporterPolicy(): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "ReadMetrics", Effect: "Allow", Action: ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "tag:GetResources"], Resource: "*" }],
+  };
+}

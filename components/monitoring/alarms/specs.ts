@@ -4,6 +4,7 @@
  * all of the last N minutes breach, N being the matching Prometheus rule's `for` period, so the
  * two alert paths agree on what "sustained" means.
  */
+import { type AlertingConfig, parsePromDuration } from "../rules";
 
 /** One alarm before it becomes a `aws.cloudwatch.MetricAlarm`. */
 export interface AlarmSpec<I = string> {
@@ -36,6 +37,33 @@ export interface AlarmThresholds {
   connectionsForSeconds: number;
   evictionsPerMinute: number;
   queueForSeconds: number;
+}
+
+/** Alarm levels with no Prometheus counterpart (`platform:monitoring.alarms`). */
+export interface AlarmSettings {
+  freeStoragePercent: number;
+  connectionsPercent: number;
+  cacheEvictionsPerMinute: number;
+}
+
+/** CloudWatch alarm levels: the Prometheus rule's threshold and `for` where one exists, `alarms` otherwise. */
+export function alarmThresholds(alerting: AlertingConfig, alarms: AlarmSettings): AlarmThresholds {
+  const t = alerting.thresholds;
+  const s = (d: string) => parsePromDuration(d) ?? 0;
+  return {
+    cpuWarningPercent: t.nodeCpu.warningPercent,
+    cpuCriticalPercent: t.nodeCpu.criticalPercent,
+    cpuForSeconds: s(t.nodeCpu.for),
+    memoryPercent: t.nodeMemory.warningPercent,
+    memoryForSeconds: s(t.nodeMemory.for),
+    replicaLagMs: t.replicationLag.warningMs,
+    replicaLagForSeconds: s(t.replicationLag.for),
+    freeStoragePercent: alarms.freeStoragePercent,
+    connectionsPercent: alarms.connectionsPercent,
+    connectionsForSeconds: s(t.dbConnections.for),
+    evictionsPerMinute: alarms.cacheEvictionsPerMinute,
+    queueForSeconds: s(t.queueDepth.for),
+  };
 }
 
 /** Data-tier resources to watch; each part is optional so an environment without it gets no alarms. */

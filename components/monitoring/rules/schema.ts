@@ -105,13 +105,14 @@ export const alertingConfigSchema = z
     /** Base URL of the runbooks; each alert links to `<base>/<alert-name-in-kebab-case>`. Required. */
     runbookBaseUrl: z
       .string({ error: "is required: the base URL of the runbooks, e.g. https://runbooks.example.org/platform" })
-      .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, "must be an http(s) URL"),
+      .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, "must be an http(s) URL")
+      .describe("Runbook base URL; each alert links to this URL + /alert-name-in-kebab-case"),
     /** Threshold overrides; anything left out keeps its seed default. @default {} */
-    thresholds: thresholdsSchema.prefault({}),
+    thresholds: thresholdsSchema.prefault({}).describe("Threshold overrides (seed defaults otherwise)"),
     /** Extra rules written by the team. @default [] */
-    customRules: z.array(customRuleSchema).default([]),
+    customRules: z.array(customRuleSchema).default([]).describe("Extra alert rules, checked against known metrics"),
     /** Metric names your own exporters publish, allowed in custom rules besides the known ones. @default [] */
-    extraMetricNames: z.array(metricName).default([]),
+    extraMetricNames: z.array(metricName).default([]).describe("Metric names your own exporters publish"),
   })
   .superRefine((cfg, ctx) => {
     const seen = new Set<string>();

@@ -4,6 +4,7 @@
  * passed by reference: the Grafana admin password and the Alertmanager configuration live in
  * Secrets this program creates, and the chart is told their names.
  */
+import YAML from "yaml";
 import { systemPodPlacement } from "../../nodegroups/placement";
 import { KSM_METRIC_LABELS_ALLOWLIST } from "../rules";
 import { GRAFANA_DASHBOARD_LABEL } from "../dashboards";
@@ -12,12 +13,36 @@ import { GRAFANA_DASHBOARD_LABEL } from "../dashboards";
 export const STACK_RELEASE = "kube-prometheus-stack";
 /** Keys of the Grafana admin Secret. */
 export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-password" } as const;
+/** Secret holding the Grafana admin credentials. */
+export const GRAFANA_ADMIN_SECRET = "grafana-admin";
+/** Secret holding the Alertmanager configuration. */
+export const ALERTMANAGER_CONFIG_SECRET = "alertmanager-platform";
 /** Key the Prometheus Operator reads Alertmanager's configuration from. */
 export const ALERTMANAGER_CONFIG_KEY = "alertmanager.yaml";
 /** Service account of Alertmanager, bound to the SNS publishing role through IRSA. */
 export const ALERTMANAGER_SERVICE_ACCOUNT = "kube-prometheus-stack-alertmanager";
 /** Scrape and rule evaluation interval; the rules' 5m rate windows span 10 samples of it. */
 export const SCRAPE_INTERVAL = "30s";
+
+/** Release name of the CloudWatch exporter, also its service account. */
+export const CLOUDWATCH_EXPORTER = "cloudwatch-exporter";
+
+/**
+ * Values of the YACE chart: the discovery config from `buildYaceConfig`, the IRSA role, and a
+ * Service with a ServiceMonitor so Prometheus scrapes it.
+ */
+export function cloudwatchExporterValues(config: Record<string, unknown>, roleArn: string): Record<string, unknown> {
+  const placement = systemPodPlacement();
+  return {
+    fullnameOverride: CLOUDWATCH_EXPORTER,
+    nodeSelector: placement.nodeSelector,
+    tolerations: placement.tolerations,
+    serviceAccount: { create: true, name: CLOUDWATCH_EXPORTER, annotations: { "eks.amazonaws.com/role-arn": roleArn } },
+    service: { enabled: true },
+    serviceMonitor: { enabled: true, interval: "60s" },
+    config: YAML.stringify(config, { lineWidth: 0 }),
+  };
+}
 
 /** Input of {@link stackValues}. */
 export interface StackValuesInput {
