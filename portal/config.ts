@@ -52,7 +52,7 @@ const schema = z.object({
   maxParallel: z.coerce.number().int().min(1).default(4),
   /** How long an operation waits for a lock held outside the portal before failing, ms. Default 60000. */
   lockWaitMs: z.coerce.number().int().min(0).default(60_000),
-  /** How long cached stack outputs are served before asking the engine again, ms. Default 5000. */
+  /** How long cached stack outputs count as fresh before a background refresh, ms. Default 5000. */
   outputsTtlMs: z.coerce.number().int().min(0).default(5_000),
   /** How long shutdown waits for cancelled operations to stop before killing them, ms. Default 20000. */
   shutdownGraceMs: z.coerce.number().int().min(0).default(20_000),

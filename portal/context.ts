@@ -3,6 +3,7 @@
  * checks every route repeats (who is asking, which environment, whether it is protected).
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { ServerResponse } from "http";
 import { hasRole, Principal, Role } from "./auth";
 import type { PortalConfig } from "./config";
 import type { Engine } from "./engine";
@@ -32,8 +33,10 @@ export interface Context {
   store: JobStore;
   engine: Engine;
   jobs: JobRunner;
-  /** Outputs served from a short-lived cache (dropped when a job on the stack ends). */
+  /** Outputs served from OutputsCache (fresh for outputsTtlMs, dropped when a job on the stack ends). */
   outputs(environment: string): Promise<Record<string, unknown>>;
+  /** Open SSE responses, ended at shutdown so closing the server does not wait on them. */
+  streams: Set<ServerResponse>;
 }
 
 /** The request's principal, or 403 when its role is below `needed`. */

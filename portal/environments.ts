@@ -39,6 +39,18 @@ export function requireEnvironment(projectDir: string, name: string): string {
   return name;
 }
 
+const parsed = new Map<string, { mtimeMs: number; size: number; config: Record<string, string> }>();
+
+/** A stack file's config, parsed again only when the file changed (every request asks). */
+function stackConfig(file: string): Record<string, string> {
+  const stat = fs.statSync(file);
+  const hit = parsed.get(file);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.config;
+  const config = readStackConfig(file);
+  parsed.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, config });
+  return config;
+}
+
 /** Follows `a.b.c` into a parsed config value. */
 function at(value: unknown, keys: string[]): unknown {
   let cur = value;
@@ -64,7 +76,7 @@ export function isProtected(
   if (protectedEnvironments.includes(name)) return true;
   let config: Record<string, string>;
   try {
-    config = readStackConfig(stackFilePath(name, projectDir));
+    config = stackConfig(stackFilePath(name, projectDir));
   } catch {
     return true;
   }

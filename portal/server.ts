@@ -13,6 +13,7 @@ import { EnvironmentError } from "./environments";
 import { JobRunner } from "./jobs";
 import { environmentRoutes } from "./routes/environments";
 import { jobRoutes } from "./routes/jobs";
+import { OutputsCache } from "./outputs-cache";
 import { JobStore } from "./store";
 
 const PUBLIC = new Set(["/health", "/openapi.json"]);
@@ -36,24 +37,17 @@ export async function buildPortal(config: PortalConfig): Promise<Portal> {
   });
   const store = new JobStore(config.database);
   const engine = new Engine(config);
-  const cache = new Map<string, { at: number; value: Promise<Record<string, unknown>> }>();
+  const cache = new OutputsCache((env) => engine.outputs(env), config.outputsTtlMs);
   const jobs = new JobRunner(store, engine, app.log, config.maxParallel, (env) =>
-    cache.delete(env),
+    cache.invalidate(env),
   );
   const ctx: Context = {
     config,
     store,
     engine,
     jobs,
-    outputs(environment) {
-      const hit = cache.get(environment);
-      if (hit && Date.now() - hit.at < config.outputsTtlMs) return hit.value;
-      // One engine call serves every request that arrives while it runs.
-      const value = engine.outputs(environment);
-      cache.set(environment, { at: Date.now(), value });
-      value.catch(() => cache.delete(environment));
-      return value;
-    },
+    outputs: (environment) => cache.get(environment),
+    streams: new Set(),
   };
 
   await app.register(swagger, {
@@ -138,6 +132,9 @@ export async function buildPortal(config: PortalConfig): Promise<Portal> {
       app.log.info("shutting down: cancelling running operations");
       const closing = app.close();
       await jobs.shutdown(config.shutdownGraceMs);
+      // Streams of jobs that ended have closed themselves; the rest (queued jobs) end here, and
+      // a client resumes with Last-Event-ID once the portal is back.
+      for (const res of ctx.streams) res.end("event: shutdown\ndata: {}\n\n");
       await closing;
       store.close();
     })());

@@ -64,12 +64,10 @@ export class CostBudget extends pulumi.ComponentResource {
         limitAmount: pulumi.output(args.limitUsd).apply((v) => v.toFixed(2)),
         costFilters: [{ name: "TagKeyValue", values: [`user:Environment$${args.environment}`] }],
         tags: args.discounts
-          ? pulumi
-              .output(args.discounts)
-              .apply((d) => ({
-                [SPOT_DISCOUNT_TAG]: String(d.spot),
-                [RESERVED_DISCOUNT_TAG]: String(d.reserved),
-              }))
+          ? pulumi.output(args.discounts).apply((d) => ({
+              [SPOT_DISCOUNT_TAG]: String(d.spot),
+              [RESERVED_DISCOUNT_TAG]: String(d.reserved),
+            }))
           : undefined,
         notifications: pulumi
           .all([args.alertTopicArn, shutdownTopic?.arn])

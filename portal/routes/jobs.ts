@@ -165,7 +165,11 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
         clearInterval(heartbeat);
         unsubscribe();
       };
-      raw.on("close", stop);
+      ctx.streams.add(raw);
+      raw.on("close", () => {
+        ctx.streams.delete(raw);
+        stop();
+      });
       for (const e of ctx.store.events(job.id, last)) send(e);
       for (const sig of buffered.splice(0)) handle(sig);
       replaying = false;

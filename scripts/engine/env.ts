@@ -4,6 +4,8 @@
  * Layout (ENGINE_CACHE_DIR, default <repo>/.cache/engine, then the @pulumi/pulumi version):
  *   bin/     pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs, actionlint
  *   home/    a PULUMI_HOME whose plugins/ holds the providers ensure.sh built
+ *   stamps/  what each piece was built from; kubernetes.version: the version the provider is
+ *            registered under (see kubernetesProviderVersion)
  *
  * Why providers live in the plugin cache and not beside `pulumi`: the CLI looks beside its own
  * binary only for "bundled" plugins (language hosts, pulumi-nodejs); any other plugin there is

@@ -86,8 +86,12 @@ describe("portal: a crash or a stop during an update leaves the stack usable", f
     });
     await waitRunning(first.url, token, job.id);
     await new Promise((r) => setTimeout(r, 4000));
+    // A client following the queued job: shutdown must end its stream, not wait for it.
+    const following = readEvents(first.url, token, queued.body.id);
+    await new Promise((r) => setTimeout(r, 500));
     const code = await first.stop("SIGTERM");
     expect(code).to.equal(0);
+    expect((await following).map((e) => e.event)).to.deep.equal(["shutdown"]);
     expect(locks(box, "stuck")).to.deep.equal([]);
 
     const second = await startPortal(box);
