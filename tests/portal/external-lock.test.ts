@@ -1,0 +1,80 @@
+import { expect } from "chai";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { engineBinDir, offlineEngineEnv } from "../../scripts/engine/env";
+import type { Job } from "../../portal/store";
+import {
+  PortalBox,
+  portalBox,
+  readEvents,
+  request,
+  RunningPortal,
+  startPortal,
+  startUpdate,
+  waitJob,
+} from "./helpers";
+
+describe("portal: a stack locked outside the portal", function () {
+  this.timeout(300_000);
+  let box: PortalBox;
+  let portal: RunningPortal;
+  before(async () => {
+    box = portalBox("lock");
+    portal = await startPortal(box);
+  });
+  after(async () => {
+    await portal?.stop();
+    box?.cleanup();
+  });
+
+  it("a job waits for a CLI run's lock instead of failing with ConcurrentUpdateError", async () => {
+    const token = box.tokens.deployer;
+    const first = await startUpdate(portal.url, token, "alpha");
+    expect((await waitJob(portal.url, token, first.id)).status).to.equal("succeeded");
+    // Someone runs `pulumi up` by hand on the same stack and state; it lingers for 10 s.
+    const env = {
+      ...process.env,
+      ...offlineEngineEnv({
+        stateDir: path.join(box.stateDir, "backend"),
+        passphrase: box.env.PORTAL_PASSPHRASE,
+        pulumiHome: path.join(box.stateDir, "home"),
+      }),
+    };
+    const cli = path.join(engineBinDir(), "pulumi");
+    const run = (args: string[]) =>
+      new Promise<void>((resolve, reject) =>
+        execFile(
+          cli,
+          [...args, "--stack", "alpha", "--non-interactive"],
+          { cwd: box.projectDir, env },
+          (err, out, errOut) =>
+            err ? reject(new Error(`${err.message}\n${out}\n${errOut}`)) : resolve(),
+        ),
+      );
+    await run(["config", "set", "fixture:delayMs", "10000"]);
+    const manual = run(["up", "--yes", "--skip-preview"]);
+    const lockDir = path.join(
+      box.stateDir,
+      "backend",
+      ".pulumi",
+      "locks",
+      "organization",
+      "portal-fixture",
+      "alpha",
+    );
+    for (let i = 0; i < 120 && !(fs.existsSync(lockDir) && fs.readdirSync(lockDir).length); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(fs.readdirSync(lockDir), "the CLI holds the lock").to.not.deep.equal([]);
+
+    const r = await request<Job>(portal.url, "POST", "/environments/alpha/refreshes", { token });
+    const job = await waitJob(portal.url, token, r.body.id);
+    await manual;
+    expect(job.status, job.error ?? "").to.equal("succeeded");
+    const events = await readEvents(portal.url, token, job.id);
+    expect(events.some((e) => /locked by another process/.test(JSON.stringify(e.data)))).to.equal(
+      true,
+    );
+  });
+});
