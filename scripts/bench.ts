@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const prod = await benchProgram("prod");
   console.log(JSON.stringify({ bench: "program-under-mocks", ...prod }));
   // Real PostgreSQL 17 on loopback: one maintenance run over 1.2M rows in 24 monthly partitions.
-  console.log(JSON.stringify({ bench: "partition-maintenance", ...(await benchPartitionMaintenance()) }));
+  console.log(
+    JSON.stringify({ bench: "partition-maintenance", ...(await benchPartitionMaintenance()) }),
+  );
   // The HPA spike simulator: a 24 h diurnal trace at 15 s steps for 50 services, series kept.
   console.log(JSON.stringify({ bench: "simulator-24h-50-services", ...benchSimulator() }));
   // The render-only local stack through the real engine, offline: preview, up, no-op preview, destroy.

@@ -33,41 +33,76 @@ function typeOf(s: JsonSchema): string {
   const variants = s.anyOf ?? s.oneOf;
   if (variants) return variants.map(typeOf).join(" \\| ");
   if (s.type === "array") return `${s.items ? typeOf(s.items) : "any"}[]`;
-  if (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" && !s.properties) {
+  if (
+    s.type === "object" &&
+    s.additionalProperties &&
+    typeof s.additionalProperties === "object" &&
+    !s.properties
+  ) {
     return `map of ${typeOf(s.additionalProperties)}`;
   }
-  const max = s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? s.maximum : undefined;
-  const range = s.minimum !== undefined || max !== undefined ? ` (${s.minimum ?? ""}..${max ?? ""})` : "";
+  const max =
+    s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? s.maximum : undefined;
+  const range =
+    s.minimum !== undefined || max !== undefined ? ` (${s.minimum ?? ""}..${max ?? ""})` : "";
   return `${Array.isArray(s.type) ? s.type.join("|") : (s.type ?? "any")}${range}`;
 }
 
 function rows(key: string, s: JsonSchema, required: boolean, out: string[][]): void {
-  const dflt = s.default === undefined ? (required ? "**required**" : "") : `\`${JSON.stringify(s.default)}\``;
-  const nested = s.properties ?? (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object" ? s.additionalProperties.properties : undefined);
+  const dflt =
+    s.default === undefined ? (required ? "**required**" : "") : `\`${JSON.stringify(s.default)}\``;
+  const nested =
+    s.properties ??
+    (s.type === "object" && s.additionalProperties && typeof s.additionalProperties === "object"
+      ? s.additionalProperties.properties
+      : undefined);
   const isMap = !s.properties && nested !== undefined;
-  out.push([`\`${key}\``, isMap ? "map of objects" : s.properties ? "object" : typeOf(s), dflt, (s.description ?? "").replace(/\|/g, "\\|")]);
+  out.push([
+    `\`${key}\``,
+    isMap ? "map of objects" : s.properties ? "object" : typeOf(s),
+    dflt,
+    (s.description ?? "").replace(/\|/g, "\\|"),
+  ]);
   const variants = (s.anyOf ?? s.oneOf ?? []).filter((v) => v.properties);
   for (const v of variants) {
     const tag = Object.entries(v.properties!).find(([, p]) => p.const !== undefined);
     for (const [k, child] of Object.entries(v.properties!)) {
       if (child.const !== undefined) continue;
       const label = tag ? `[${tag[0]}: ${String(tag[1].const)}] ` : "";
-      rows(`${key}.${k}`, { ...child, description: `${label}${child.description ?? ""}` }, (v.required ?? []).includes(k), out);
+      rows(
+        `${key}.${k}`,
+        { ...child, description: `${label}${child.description ?? ""}` },
+        (v.required ?? []).includes(k),
+        out,
+      );
     }
   }
   if (!nested) return;
   const req = new Set((isMap ? (s.additionalProperties as JsonSchema).required : s.required) ?? []);
-  for (const [k, child] of Object.entries(nested)) rows(`${key}${isMap ? ".<name>" : ""}.${k}`, child, req.has(k), out);
+  for (const [k, child] of Object.entries(nested))
+    rows(`${key}${isMap ? ".<name>" : ""}.${k}`, child, req.has(k), out);
 }
 
 /** The Markdown table of every setting. */
 export function configReference(): string {
   const out: string[][] = [];
   for (const [key, schema] of Object.entries(environmentShape)) {
-    const json = z.toJSONSchema(schema as z.ZodType, { io: "input", unrepresentable: "any" }) as JsonSchema;
-    rows(`platform:${key}`, json, json.default === undefined && !(schema as z.ZodType).safeParse(undefined).success, out);
+    const json = z.toJSONSchema(schema as z.ZodType, {
+      io: "input",
+      unrepresentable: "any",
+    }) as JsonSchema;
+    rows(
+      `platform:${key}`,
+      json,
+      json.default === undefined && !(schema as z.ZodType).safeParse(undefined).success,
+      out,
+    );
   }
-  const lines = ["| key | type | default | description |", "| --- | --- | --- | --- |", ...out.map((r) => `| ${r.join(" | ")} |`)];
+  const lines = [
+    "| key | type | default | description |",
+    "| --- | --- | --- | --- |",
+    ...out.map((r) => `| ${r.join(" | ")} |`),
+  ];
   return lines.join("\n");
 }
 

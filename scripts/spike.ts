@@ -12,7 +12,14 @@ import { simulatorHpa } from "../components/workloads/service";
 import { nodeAllocatable } from "../model/capacity";
 import { cpuOf, memoryGiBOf } from "../model/capacity/quantity";
 import { checkSpike, type SpikeCheckInput, type SpikeCheckResult } from "../model/simulator";
-import { listEnvironments, parseEnvironment, readStackConfig, settingsFromConfigMap, stackFilePath, type Environment } from "../stacks/load";
+import {
+  listEnvironments,
+  parseEnvironment,
+  readStackConfig,
+  settingsFromConfigMap,
+  stackFilePath,
+  type Environment,
+} from "../stacks/load";
 import { serviceSpec, spikeBaselineRps, workloadPlan } from "../stacks/areas/workloads";
 import { workloadNodeGroup } from "../stacks/schema/workloads";
 
@@ -20,7 +27,10 @@ import { workloadNodeGroup } from "../stacks/schema/workloads";
 export const SEED_BEHAVIOR = behaviorSchema.parse(undefined);
 
 /** How many pods of `pod` fit in the room of one pod of `room` (what one placeholder holds for it). */
-function podsIn(room: { cpu: number; memoryGiB: number }, pod: { cpu: number; memoryGiB: number }): number {
+function podsIn(
+  room: { cpu: number; memoryGiB: number },
+  pod: { cpu: number; memoryGiB: number },
+): number {
   return Math.floor(Math.min(room.cpu / pod.cpu, room.memoryGiB / pod.memoryGiB) + 1e-9);
 }
 
@@ -37,14 +47,24 @@ export function spikeInputs(env: Environment): SpikeCheckInput[] {
   return Object.entries(env.services).map(([name, s]) => {
     const b = plan.workloads.find((w) => w.name === name)!;
     const spec = serviceSpec(env, env.zones, name, s, { min: b.minReplicas, max: b.maxReplicas });
-    const pod = { cpu: cpuOf(s.resources.requests.cpu), memoryGiB: memoryGiBOf(s.resources.requests.memory) };
+    const pod = {
+      cpu: cpuOf(s.resources.requests.cpu),
+      memoryGiB: memoryGiBOf(s.resources.requests.memory),
+    };
     const group = workloadNodeGroup(s, env.nodeGroups)!;
     const h = env.headroom;
     const headroomGroup = h.replicas > 0 ? workloadNodeGroup(h, env.nodeGroups) : undefined;
-    const headroomPods = headroomGroup === group ? h.replicas * podsIn({ cpu: cpuOf(h.cpu), memoryGiB: memoryGiBOf(h.memory) }, pod) : 0;
+    const headroomPods =
+      headroomGroup === group
+        ? h.replicas * podsIn({ cpu: cpuOf(h.cpu), memoryGiB: memoryGiBOf(h.memory) }, pod)
+        : 0;
     const podsPerNode = Math.max(
       1,
-      Math.min(...env.nodeGroups[group].instanceTypes.map((t) => Math.min(podsIn(nodeAllocatable(t), pod), nodeAllocatable(t).pods))),
+      Math.min(
+        ...env.nodeGroups[group].instanceTypes.map((t) =>
+          Math.min(podsIn(nodeAllocatable(t), pod), nodeAllocatable(t).pods),
+        ),
+      ),
     );
     return {
       environment: env.name,
@@ -68,7 +88,11 @@ export function spikeInputs(env: Environment): SpikeCheckInput[] {
 
 /** The same input with the seed's behaviour and no placeholders. */
 export function seedVariant(input: SpikeCheckInput): SpikeCheckInput {
-  return { ...input, hpa: { ...input.hpa, behavior: SEED_BEHAVIOR }, pods: { ...input.pods, headroomPods: 0 } };
+  return {
+    ...input,
+    hpa: { ...input.hpa, behavior: SEED_BEHAVIOR },
+    pods: { ...input.pods, headroomPods: 0 },
+  };
 }
 
 /** One row of the report. */
@@ -125,13 +149,29 @@ function main(argv: string[]): number {
   const wanted = argv.filter((a) => !a.startsWith("--"));
   const names = wanted.length ? wanted : listEnvironments();
   const envs = names
-    .map((n) => parseEnvironment(n, settingsFromConfigMap(readStackConfig(stackFilePath(n))), `Pulumi.${n}.yaml`))
+    .map((n) =>
+      parseEnvironment(
+        n,
+        settingsFromConfigMap(readStackConfig(stackFilePath(n))),
+        `Pulumi.${n}.yaml`,
+      ),
+    )
     .filter((e) => Object.keys(e.services).length > 0);
   const rows = spikeReport(envs);
-  if (json) console.log(JSON.stringify(rows.map(({ result: { series: _s, ...r }, ...row }) => ({ ...row, result: r })), null, 2));
+  if (json)
+    console.log(
+      JSON.stringify(
+        rows.map(({ result: { series: _s, ...r }, ...row }) => ({ ...row, result: r })),
+        null,
+        2,
+      ),
+    );
   else console.log(formatReport(rows));
   const failed = rows.filter((r) => r.variant === "shipped" && !r.result.absorbed);
-  for (const f of failed) console.error(`${f.environment}/${f.service}: the shipped configuration does not absorb the spike within ${f.result.deadlineSeconds} s`);
+  for (const f of failed)
+    console.error(
+      `${f.environment}/${f.service}: the shipped configuration does not absorb the spike within ${f.result.deadlineSeconds} s`,
+    );
   return failed.length ? 1 : 0;
 }
 

@@ -7,8 +7,9 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 step "type-check (tsc --noEmit, strict)"
 npx tsc --noEmit -p .
-step "lint (eslint)"
+step "lint and format (eslint, prettier --check)"
 npx eslint .
+npx prettier --check "**/*.{ts,json,yaml,yml}" --log-level warn
 step "servers and tools (PgBouncer, Redis, promtool, amtool)"
 bash scripts/servers/install.sh
 AMTOOL=$(bash scripts/servers/amtool.sh)

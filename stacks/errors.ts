@@ -22,7 +22,12 @@ export class ConfigError extends Error {
   ) {
     super(
       `invalid configuration for environment "${environment}" (${source}):\n` +
-        problems.map((p) => `  - ${p.key}${p.value === undefined ? "" : ` = ${show(p.value)}`}: ${p.message}`).join("\n"),
+        problems
+          .map(
+            (p) =>
+              `  - ${p.key}${p.value === undefined ? "" : ` = ${show(p.value)}`}: ${p.message}`,
+          )
+          .join("\n"),
     );
     this.name = "ConfigError";
   }
@@ -43,19 +48,33 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Turns zod issues into problems keyed the way the stack file spells them. */
-export function problemsFromZod(error: z.ZodError, raw: unknown, namespace: string): ConfigProblem[] {
+export function problemsFromZod(
+  error: z.ZodError,
+  raw: unknown,
+  namespace: string,
+): ConfigProblem[] {
   return error.issues.flatMap((issue): ConfigProblem[] => {
     const [head, ...rest] = issue.path;
-    const key = head === undefined ? namespace : `${namespace}:${[String(head), ...rest.map(String)].join(".")}`;
+    const key =
+      head === undefined
+        ? namespace
+        : `${namespace}:${[String(head), ...rest.map(String)].join(".")}`;
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((k) => ({
         key: head === undefined ? `${namespace}:${k}` : `${key}.${k}`,
-        message: "is not a known setting; check the spelling against the configuration reference in README.md",
+        message:
+          "is not a known setting; check the spelling against the configuration reference in README.md",
       }));
     }
     const value = valueAt(raw, issue.path);
     if (value === undefined && issue.code === "invalid_type") {
-      return [{ key, message: "is required but missing; add it to the stack file (see the configuration reference in README.md)" }];
+      return [
+        {
+          key,
+          message:
+            "is required but missing; add it to the stack file (see the configuration reference in README.md)",
+        },
+      ];
     }
     return [{ key, message: issue.message, value }];
   });

@@ -1,4 +1,11 @@
-export { parseEnvironment, environmentFromRuntime, readStackConfig, settingsFromConfigMap, listEnvironments, stackFilePath } from "./load";
+export {
+  parseEnvironment,
+  environmentFromRuntime,
+  readStackConfig,
+  settingsFromConfigMap,
+  listEnvironments,
+  stackFilePath,
+} from "./load";
 export { ConfigError } from "./errors";
 export type { Environment, NodeGroupConfig } from "./schema";
 export { buildPlatform } from "./platform";

@@ -15,7 +15,11 @@ export const NAMESPACE = "platform";
  * @param raw settings keyed by config key, e.g. `{ network: { zones: 3 } }`
  * @param source where the settings came from, for the error message
  */
-export function parseEnvironment(name: string, raw: Record<string, unknown>, source: string): Environment {
+export function parseEnvironment(
+  name: string,
+  raw: Record<string, unknown>,
+  source: string,
+): Environment {
   const result = environmentSchema.safeParse(raw);
   if (!result.success) {
     throw new ConfigError(name, source, problemsFromZod(result.error, raw, NAMESPACE));
@@ -47,7 +51,10 @@ function parseConfigValue(text: string): unknown {
 }
 
 /** The stack file of an environment, relative to the project root. */
-export function stackFilePath(environment: string, projectRoot = path.resolve(__dirname, "..")): string {
+export function stackFilePath(
+  environment: string,
+  projectRoot = path.resolve(__dirname, ".."),
+): string {
   return path.join(projectRoot, `Pulumi.${environment}.yaml`);
 }
 
@@ -57,7 +64,9 @@ export function stackFilePath(environment: string, projectRoot = path.resolve(__
  * never needs them to validate the environment.
  */
 export function readStackConfig(file: string): Record<string, string> {
-  const doc = YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const doc = YAML.parse(fs.readFileSync(file, "utf8")) as {
+    config?: Record<string, unknown>;
+  } | null;
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(doc?.config ?? {})) {
     config[key] = typeof value === "string" ? value : JSON.stringify(value);
@@ -86,5 +95,9 @@ export function environmentFromRuntime(): Environment {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   const stack = pulumi.getStack();
-  return parseEnvironment(stack, settingsFromConfigMap(pulumi.runtime.allConfig()), `Pulumi.${stack}.yaml`);
+  return parseEnvironment(
+    stack,
+    settingsFromConfigMap(pulumi.runtime.allConfig()),
+    `Pulumi.${stack}.yaml`,
+  );
 }

@@ -3,7 +3,12 @@ import { buildFoundation, foundationOutputs } from "./areas/foundation";
 import { buildGovernance, governanceOutputs, startGovernance } from "./areas/governance";
 import { buildMonitoring, monitoringOutputs } from "./areas/monitoring";
 import { buildRendered, isRendered, renderedOutputs } from "./areas/render";
-import { buildWorkloads, KEDA_NAMESPACE, workerMaxReplicas, workloadOutputs } from "./areas/workloads";
+import {
+  buildWorkloads,
+  KEDA_NAMESPACE,
+  workerMaxReplicas,
+  workloadOutputs,
+} from "./areas/workloads";
 import type { Environment } from "./schema";
 
 /**
@@ -25,6 +30,14 @@ export function buildPlatform(env: Environment) {
     kedaNamespace: KEDA_NAMESPACE,
   });
   // Last: the estimate covers everything registered before it.
-  const governance = buildGovernance(foundation, ledger, { alertTopicArn: monitoring?.alertTopicArn });
-  return { ...foundationOutputs(foundation), ...dataOutputs(data), ...workloadOutputs(workloads), ...monitoringOutputs(monitoring), ...governanceOutputs(governance) };
+  const governance = buildGovernance(foundation, ledger, {
+    alertTopicArn: monitoring?.alertTopicArn,
+  });
+  return {
+    ...foundationOutputs(foundation),
+    ...dataOutputs(data),
+    ...workloadOutputs(workloads),
+    ...monitoringOutputs(monitoring),
+    ...governanceOutputs(governance),
+  };
 }

@@ -30,7 +30,9 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
         oidc: args.oidc,
         namespace: "kube-system",
         serviceAccount: AUTOSCALER_SERVICE_ACCOUNT,
-        policy: pulumi.all(args.nodeGroups.map((g) => g.arn)).apply((arns) => clusterAutoscalerPolicy(args.clusterName, arns)),
+        policy: pulumi
+          .all(args.nodeGroups.map((g) => g.arn))
+          .apply((arns) => clusterAutoscalerPolicy(args.clusterName, arns)),
       },
       { parent: this },
     );

@@ -6,7 +6,10 @@ import { PolicyDocument } from "../cluster/iam";
  * groups tagged as owned by this cluster (EKS tags its managed node groups' ASGs that way), and
  * node group lookups to this cluster's node groups.
  */
-export function clusterAutoscalerPolicy(clusterName: string, nodeGroupArns: string[]): PolicyDocument {
+export function clusterAutoscalerPolicy(
+  clusterName: string,
+  nodeGroupArns: string[],
+): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -29,11 +32,21 @@ export function clusterAutoscalerPolicy(clusterName: string, nodeGroupArns: stri
       {
         Sid: "ScaleOwnNodeGroups",
         Effect: "Allow",
-        Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+        Action: [
+          "autoscaling:SetDesiredCapacity",
+          "autoscaling:TerminateInstanceInAutoScalingGroup",
+        ],
         Resource: "*",
-        Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" } },
+        Condition: {
+          StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" },
+        },
       },
-      { Sid: "DescribeOwnNodeGroups", Effect: "Allow", Action: "eks:DescribeNodegroup", Resource: nodeGroupArns },
+      {
+        Sid: "DescribeOwnNodeGroups",
+        Effect: "Allow",
+        Action: "eks:DescribeNodegroup",
+        Resource: nodeGroupArns,
+      },
     ],
   };
 }

@@ -35,7 +35,11 @@ export function clusterAutoscalerValues(input: AutoscalerValuesInput): Record<st
     autoDiscovery: { clusterName: input.clusterName },
     image: { tag: input.imageTag },
     rbac: {
-      serviceAccount: { create: true, name: AUTOSCALER_SERVICE_ACCOUNT, annotations: { [IRSA_ANNOTATION]: input.roleArn } },
+      serviceAccount: {
+        create: true,
+        name: AUTOSCALER_SERVICE_ACCOUNT,
+        annotations: { [IRSA_ANNOTATION]: input.roleArn },
+      },
     },
     expanderPriorities: input.priorities,
     extraArgs: {

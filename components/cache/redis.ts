@@ -39,24 +39,43 @@ export class Redis extends pulumi.ComponentResource {
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:cache:Redis", name, {}, opts);
     const parent = { parent: this };
-    const subnets = new aws.elasticache.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds }, parent);
+    const subnets = new aws.elasticache.SubnetGroup(
+      `${name}-subnets`,
+      { subnetIds: args.subnetIds },
+      parent,
+    );
     const sg = new aws.ec2.SecurityGroup(
       `${name}-sg`,
       {
         vpcId: args.vpcId,
         description: `Redis ${args.identifier}: only the cluster may connect`,
-        ingress: [{ protocol: "tcp", fromPort: 6379, toPort: 6379, securityGroups: [args.clientSecurityGroupId], description: "EKS nodes and pods" }],
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: 6379,
+            toPort: 6379,
+            securityGroups: [args.clientSecurityGroupId],
+            description: "EKS nodes and pods",
+          },
+        ],
         egress: [],
       },
       parent,
     );
     const params = new aws.elasticache.ParameterGroup(
       `${name}-params`,
-      { family: args.parameterFamily, parameters: Object.entries(args.parameters).map(([n, value]) => ({ name: n, value })) },
+      {
+        family: args.parameterFamily,
+        parameters: Object.entries(args.parameters).map(([n, value]) => ({ name: n, value })),
+      },
       parent,
     );
     // ElastiCache AUTH tokens allow only printable characters without @, " or /.
-    const token = new random.RandomPassword(`${name}-auth-token`, { length: 48, special: false }, parent);
+    const token = new random.RandomPassword(
+      `${name}-auth-token`,
+      { length: 48, special: false },
+      parent,
+    );
     // Cluster mode always needs automatic failover; Multi-AZ needs a replica to fail over to.
     const multiAz = args.replicasPerShard > 0;
     const group = new aws.elasticache.ReplicationGroup(
@@ -88,7 +107,9 @@ export class Redis extends pulumi.ComponentResource {
       },
       { parent: this, protect: args.protect },
     );
-    this.endpoint = args.clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress;
+    this.endpoint = args.clusterMode
+      ? group.configurationEndpointAddress
+      : group.primaryEndpointAddress;
     this.authToken = pulumi.secret(token.result);
     this.replicationGroupId = group.replicationGroupId;
     this.registerOutputs({ endpoint: this.endpoint, replicationGroupId: this.replicationGroupId });

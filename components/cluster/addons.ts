@@ -26,7 +26,11 @@ export class ClusterAddons extends pulumi.ComponentResource {
     super("platform:cluster:ClusterAddons", name, {}, opts);
     const parent = { parent: this };
     const placement = systemPodPlacement();
-    const common = { clusterName: args.clusterName, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" };
+    const common = {
+      clusterName: args.clusterName,
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "OVERWRITE",
+    };
 
     new aws.eks.Addon(
       `${name}-coredns`,
@@ -56,7 +60,10 @@ export class ClusterAddons extends pulumi.ComponentResource {
         addonName: "aws-ebs-csi-driver",
         addonVersion: args.versions.ebsCsi,
         serviceAccountRoleArn: ebsRole.arn,
-        configurationValues: JSON.stringify({ controller: placement, node: { tolerateAllTaints: true } }),
+        configurationValues: JSON.stringify({
+          controller: placement,
+          node: { tolerateAllTaints: true },
+        }),
       },
       parent,
     );
@@ -70,7 +77,10 @@ export class ClusterAddons extends pulumi.ComponentResource {
     new k8s.storage.v1.StorageClass(
       `${name}-gp3`,
       {
-        metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+        metadata: {
+          name: "gp3",
+          annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
+        },
         provisioner: "ebs.csi.aws.com",
         parameters: { type: "gp3", encrypted: "true" },
         volumeBindingMode: "WaitForFirstConsumer",

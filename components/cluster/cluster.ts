@@ -42,7 +42,10 @@ export class Cluster extends pulumi.ComponentResource {
   readonly endpoint: pulumi.Output<string>;
   /** The security group EKS attaches to the control plane and to managed node groups. */
   readonly clusterSecurityGroupId: pulumi.Output<string>;
-  readonly oidc: OidcIdentity & { providerArn: pulumi.Output<string>; issuerHostPath: pulumi.Output<string> };
+  readonly oidc: OidcIdentity & {
+    providerArn: pulumi.Output<string>;
+    issuerHostPath: pulumi.Output<string>;
+  };
   readonly kubeconfig: pulumi.Output<string>;
   readonly provider: k8s.Provider;
   /** Add-ons that must exist before nodes can become Ready. */
@@ -61,7 +64,11 @@ export class Cluster extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.kms.Alias(`${name}-secrets-key-alias`, { name: `alias/${args.clusterName}-secrets`, targetKeyId: key.keyId }, parent);
+    new aws.kms.Alias(
+      `${name}-secrets-key-alias`,
+      { name: `alias/${args.clusterName}-secrets`, targetKeyId: key.keyId },
+      parent,
+    );
 
     // EKS writes to this exact group name; creating it first lets us own its retention.
     const logGroup = new aws.cloudwatch.LogGroup(
@@ -70,7 +77,11 @@ export class Cluster extends pulumi.ComponentResource {
       parent,
     );
 
-    const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")) }, parent);
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")) },
+      parent,
+    );
     const rolePolicy = new aws.iam.RolePolicyAttachment(
       `${name}-role-policy`,
       { role: role.name, policyArn: managedPolicyArn("AmazonEKSClusterPolicy") },
@@ -100,7 +111,11 @@ export class Cluster extends pulumi.ComponentResource {
     );
 
     args.adminRoleArns.forEach((principalArn, i) => {
-      const entry = new aws.eks.AccessEntry(`${name}-admin-${i}`, { clusterName: cluster.name, principalArn }, parent);
+      const entry = new aws.eks.AccessEntry(
+        `${name}-admin-${i}`,
+        { clusterName: cluster.name, principalArn },
+        parent,
+      );
       new aws.eks.AccessPolicyAssociation(
         `${name}-admin-${i}-policy`,
         {
@@ -119,11 +134,19 @@ export class Cluster extends pulumi.ComponentResource {
       { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"] },
       parent,
     );
-    this.oidc = { providerArn: oidcProvider.arn, issuerHostPath: issuerUrl.apply((u) => u.replace(/^https:\/\//, "")) };
+    this.oidc = {
+      providerArn: oidcProvider.arn,
+      issuerHostPath: issuerUrl.apply((u) => u.replace(/^https:\/\//, "")),
+    };
 
     const cniRole = createIrsaRole(
       `${name}-vpc-cni-irsa`,
-      { oidc: this.oidc, namespace: "kube-system", serviceAccount: "aws-node", policyArns: [managedPolicyArn("AmazonEKS_CNI_Policy")] },
+      {
+        oidc: this.oidc,
+        namespace: "kube-system",
+        serviceAccount: "aws-node",
+        policyArns: [managedPolicyArn("AmazonEKS_CNI_Policy")],
+      },
       parent,
     );
     this.networkingAddons = [
@@ -160,7 +183,11 @@ export class Cluster extends pulumi.ComponentResource {
         .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
         .apply(([n, endpoint, ca]) => buildKubeconfig(n, endpoint, ca.data!, args.region)),
     );
-    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, parent);
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+      parent,
+    );
 
     this.registerOutputs({
       name: this.name,

@@ -27,13 +27,19 @@ export interface IrsaRoleArgs {
  * Creates an IAM role only the given Kubernetes service account can assume, with its policies.
  * A function rather than a component: each caller's component stays the parent of the role.
  */
-export function createIrsaRole(name: string, args: IrsaRoleArgs, opts: pulumi.CustomResourceOptions): aws.iam.Role {
+export function createIrsaRole(
+  name: string,
+  args: IrsaRoleArgs,
+  opts: pulumi.CustomResourceOptions,
+): aws.iam.Role {
   const role = new aws.iam.Role(
     name,
     {
       assumeRolePolicy: pulumi
         .all([args.oidc.providerArn, args.oidc.issuerHostPath])
-        .apply(([arn, issuer]) => JSON.stringify(irsaTrustPolicy(arn, issuer, args.namespace, args.serviceAccount))),
+        .apply(([arn, issuer]) =>
+          JSON.stringify(irsaTrustPolicy(arn, issuer, args.namespace, args.serviceAccount)),
+        ),
     },
     opts,
   );

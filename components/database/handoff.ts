@@ -31,19 +31,29 @@ export class DataHandoff extends pulumi.ComponentResource {
   constructor(name: string, args: DataHandoffArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:database:DataHandoff", name, {}, opts);
     const data = pulumi.secret(
-      pulumi.all([args.writerUrl, args.readerUrl, args.redisUrl, args.amqpUrl]).apply(([w, r, redis, amqp]) => ({
-        [DATA_SECRET_KEYS.writerUrl]: w,
-        [DATA_SECRET_KEYS.readerUrl]: r,
-        [DATA_SECRET_KEYS.redisUrl]: redis,
-        [DATA_SECRET_KEYS.amqpUrl]: amqp,
-      })),
+      pulumi
+        .all([args.writerUrl, args.readerUrl, args.redisUrl, args.amqpUrl])
+        .apply(([w, r, redis, amqp]) => ({
+          [DATA_SECRET_KEYS.writerUrl]: w,
+          [DATA_SECRET_KEYS.readerUrl]: r,
+          [DATA_SECRET_KEYS.redisUrl]: redis,
+          [DATA_SECRET_KEYS.amqpUrl]: amqp,
+        })),
     );
     this.secrets = Object.fromEntries(
       args.namespaces.map((ns) => [
         ns,
         new k8s.core.v1.Secret(
           `${name}-${ns}`,
-          { metadata: { name: DATA_SECRET_NAME, namespace: ns, labels: { "app.kubernetes.io/part-of": "platform-data" } }, type: "Opaque", stringData: data },
+          {
+            metadata: {
+              name: DATA_SECRET_NAME,
+              namespace: ns,
+              labels: { "app.kubernetes.io/part-of": "platform-data" },
+            },
+            type: "Opaque",
+            stringData: data,
+          },
           { parent: this },
         ),
       ]),

@@ -21,10 +21,18 @@ export class DataKey extends pulumi.ComponentResource {
     super("platform:database:DataKey", name, {}, opts);
     const key = new aws.kms.Key(
       `${name}-key`,
-      { description: `Data tier of ${args.identifier}: RDS, Performance Insights, ElastiCache, credentials`, enableKeyRotation: true, deletionWindowInDays: 30 },
+      {
+        description: `Data tier of ${args.identifier}: RDS, Performance Insights, ElastiCache, credentials`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+      },
       { parent: this, protect: args.protect },
     );
-    new aws.kms.Alias(`${name}-alias`, { name: `alias/${args.identifier}-data`, targetKeyId: key.keyId }, { parent: this });
+    new aws.kms.Alias(
+      `${name}-alias`,
+      { name: `alias/${args.identifier}-data`, targetKeyId: key.keyId },
+      { parent: this },
+    );
     this.arn = key.arn;
     this.keyId = key.keyId;
     this.registerOutputs({ arn: this.arn });

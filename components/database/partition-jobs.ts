@@ -38,7 +38,10 @@ export class PartitionJobs extends pulumi.ComponentResource {
   constructor(name: string, args: PartitionJobsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:database:PartitionJobs", name, {}, opts);
     const parent = { parent: this };
-    const labels = { "app.kubernetes.io/name": "partition-maintenance", "app.kubernetes.io/part-of": "platform-data" };
+    const labels = {
+      "app.kubernetes.io/name": "partition-maintenance",
+      "app.kubernetes.io/part-of": "platform-data",
+    };
     const migrationSql = partitionMigrationSql(args.tables);
     const maintenanceSql = partitionMaintenanceSql(args.tables);
 
@@ -63,32 +66,53 @@ export class PartitionJobs extends pulumi.ComponentResource {
     // Auto-named: new SQL means a new ConfigMap, so the Job is replaced and runs again.
     const sql = new k8s.core.v1.ConfigMap(
       `${name}-sql`,
-      { metadata: { namespace: args.namespace, labels }, data: { "migration.sql": migrationSql, "maintenance.sql": maintenanceSql } },
+      {
+        metadata: { namespace: args.namespace, labels },
+        data: { "migration.sql": migrationSql, "maintenance.sql": maintenanceSql },
+      },
       parent,
     );
 
     const pod = (script: string) =>
-      pulumi.all([credentials.metadata.name, sql.metadata.name]).apply(([secretName, configMapName]) => ({
-        restartPolicy: "Never",
-        automountServiceAccountToken: false,
-        securityContext: { runAsNonRoot: true, runAsUser: 70, runAsGroup: 70, seccompProfile: { type: "RuntimeDefault" } },
-        containers: [
-          {
-            name: "psql",
-            image: args.image,
-            command: ["psql", "-v", "ON_ERROR_STOP=1", "-X", "-f", `${SQL_DIR}/${script}`],
-            envFrom: [{ secretRef: { name: secretName } }],
-            resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-            volumeMounts: [{ name: "sql", mountPath: SQL_DIR, readOnly: true }],
+      pulumi
+        .all([credentials.metadata.name, sql.metadata.name])
+        .apply(([secretName, configMapName]) => ({
+          restartPolicy: "Never",
+          automountServiceAccountToken: false,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 70,
+            runAsGroup: 70,
+            seccompProfile: { type: "RuntimeDefault" },
           },
-        ],
-        volumes: [{ name: "sql", configMap: { name: configMapName } }],
-      }));
+          containers: [
+            {
+              name: "psql",
+              image: args.image,
+              command: ["psql", "-v", "ON_ERROR_STOP=1", "-X", "-f", `${SQL_DIR}/${script}`],
+              envFrom: [{ secretRef: { name: secretName } }],
+              resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ["ALL"] },
+              },
+              volumeMounts: [{ name: "sql", mountPath: SQL_DIR, readOnly: true }],
+            },
+          ],
+          volumes: [{ name: "sql", configMap: { name: configMapName } }],
+        }));
 
     this.migration = new k8s.batch.v1.Job(
       `${name}-migration`,
-      { metadata: { namespace: args.namespace, labels }, spec: { backoffLimit: 6, activeDeadlineSeconds: 900, template: { metadata: { labels }, spec: pod("migration.sql") } } },
+      {
+        metadata: { namespace: args.namespace, labels },
+        spec: {
+          backoffLimit: 6,
+          activeDeadlineSeconds: 900,
+          template: { metadata: { labels }, spec: pod("migration.sql") },
+        },
+      },
       parent,
     );
     this.maintenance = new k8s.batch.v1.CronJob(
@@ -103,12 +127,21 @@ export class PartitionJobs extends pulumi.ComponentResource {
           startingDeadlineSeconds: 3600,
           successfulJobsHistoryLimit: 3,
           failedJobsHistoryLimit: 5,
-          jobTemplate: { spec: { backoffLimit: 3, activeDeadlineSeconds: 1800, template: { metadata: { labels }, spec: pod("maintenance.sql") } } },
+          jobTemplate: {
+            spec: {
+              backoffLimit: 3,
+              activeDeadlineSeconds: 1800,
+              template: { metadata: { labels }, spec: pod("maintenance.sql") },
+            },
+          },
         },
       },
       // The maintenance function it calls is installed by the migration.
       { parent: this, dependsOn: [this.migration] },
     );
-    this.registerOutputs({ migration: this.migration.metadata.name, maintenance: this.maintenance.metadata.name });
+    this.registerOutputs({
+      migration: this.migration.metadata.name,
+      maintenance: this.maintenance.metadata.name,
+    });
   }
 }

@@ -61,21 +61,29 @@ export class PgBouncer extends pulumi.ComponentResource {
     super("platform:database:PgBouncer", name, {}, opts);
     const parent = { parent: this };
     const ns = args.namespace;
-    this.hosts = { writer: `${name}-writer.${ns}.svc.cluster.local`, reader: `${name}-reader.${ns}.svc.cluster.local` };
+    this.hosts = {
+      writer: `${name}-writer.${ns}.svc.cluster.local`,
+      reader: `${name}-reader.${ns}.svc.cluster.local`,
+    };
 
-    const settings = pulumi.all([args.writerHost, pulumi.all(args.readerHosts)]).apply(
-      ([writer, readers]): PgBouncerArgs => ({
+    const settings = pulumi
+      .all([args.writerHost, pulumi.all(args.readerHosts)])
+      .apply(([writer, readers]): PgBouncerArgs => ({
         ...args.pool,
         writer: { host: writer, port: args.port },
         readers: { hosts: readers.length > 0 ? readers : [writer], port: args.port },
         database: args.database,
         appUser: args.username,
         statsUsers: [STATS_USER],
-      }),
-    );
+      }));
     // Check the pool settings now, with a stand-in host (the real ones are known only at deploy
     // time): a bad setting fails the program before anything is registered, not inside an apply.
-    const listenPort = resolvePgBouncerConfig({ ...args.pool, writer: { host: "primary.invalid" }, database: args.database, appUser: args.username }).listenPort;
+    const listenPort = resolvePgBouncerConfig({
+      ...args.pool,
+      writer: { host: "primary.invalid" },
+      database: args.database,
+      appUser: args.username,
+    }).listenPort;
     this.listenPort = listenPort;
     const password = pulumi.secret(args.password);
 
@@ -92,7 +100,14 @@ export class PgBouncer extends pulumi.ComponentResource {
     );
 
     const podSpec = config.metadata.name.apply((configSecretName) =>
-      pgbouncerPodSpec({ image: args.image, exporterImage: args.exporterImage, listenPort, configSecretName, cpu: args.cpu, memory: args.memory }),
+      pgbouncerPodSpec({
+        image: args.image,
+        exporterImage: args.exporterImage,
+        listenPort,
+        configSecretName,
+        cpu: args.cpu,
+        memory: args.memory,
+      }),
     );
     this.deployment = new k8s.apps.v1.Deployment(
       `${name}-deployment`,
@@ -106,7 +121,10 @@ export class PgBouncer extends pulumi.ComponentResource {
           template: {
             metadata: {
               labels: { ...PGBOUNCER_LABELS },
-              annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(PGBOUNCER_METRICS_PORT) },
+              annotations: {
+                "prometheus.io/scrape": "true",
+                "prometheus.io/port": String(PGBOUNCER_METRICS_PORT),
+              },
             },
             spec: podSpec,
           },
@@ -114,21 +132,37 @@ export class PgBouncer extends pulumi.ComponentResource {
       },
       parent,
     );
-    new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, { metadata: { namespace: ns, labels: { ...PGBOUNCER_LABELS } }, spec: pgbouncerPdbSpec() }, parent);
+    new k8s.policy.v1.PodDisruptionBudget(
+      `${name}-pdb`,
+      { metadata: { namespace: ns, labels: { ...PGBOUNCER_LABELS } }, spec: pgbouncerPdbSpec() },
+      parent,
+    );
     for (const pool of ["writer", "reader"] as const) {
       new k8s.core.v1.Service(
         `${name}-${pool}`,
-        { metadata: { name: `${name}-${pool}`, namespace: ns, labels: { ...PGBOUNCER_LABELS, "platform.io/pool": pool } }, spec: pgbouncerServiceSpec(listenPort) },
+        {
+          metadata: {
+            name: `${name}-${pool}`,
+            namespace: ns,
+            labels: { ...PGBOUNCER_LABELS, "platform.io/pool": pool },
+          },
+          spec: pgbouncerServiceSpec(listenPort),
+        },
         parent,
       );
     }
     new k8s.core.v1.Service(
       `${name}-metrics`,
-      { metadata: { name: `${name}-metrics`, namespace: ns, labels: { ...PGBOUNCER_LABELS } }, spec: pgbouncerMetricsServiceSpec() },
+      {
+        metadata: { name: `${name}-metrics`, namespace: ns, labels: { ...PGBOUNCER_LABELS } },
+        spec: pgbouncerMetricsServiceSpec(),
+      },
       parent,
     );
 
-    const urls = pulumi.all([settings, password]).apply(([s, pw]) => pgbouncerConnectionStrings(s, this.hosts, pw));
+    const urls = pulumi
+      .all([settings, password])
+      .apply(([s, pw]) => pgbouncerConnectionStrings(s, this.hosts, pw));
     this.writerUrl = pulumi.secret(urls.apply((u) => u.writer));
     this.readerUrl = pulumi.secret(urls.apply((u) => u.reader));
     this.registerOutputs({ hosts: this.hosts, deployment: this.deployment.metadata.name });

@@ -61,13 +61,25 @@ export class Postgres extends pulumi.ComponentResource {
     const parent = { parent: this };
     const stateful = { parent: this, protect: args.protect };
 
-    const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds }, parent);
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      { subnetIds: args.subnetIds },
+      parent,
+    );
     const sg = new aws.ec2.SecurityGroup(
       `${name}-sg`,
       {
         vpcId: args.vpcId,
         description: `PostgreSQL ${args.identifier}: only the cluster may connect`,
-        ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: [args.clientSecurityGroupId], description: "EKS nodes and pods" }],
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            securityGroups: [args.clientSecurityGroupId],
+            description: "EKS nodes and pods",
+          },
+        ],
         egress: [],
       },
       parent,
@@ -81,7 +93,8 @@ export class Postgres extends pulumi.ComponentResource {
           name: n,
           value: String(v),
           // Static parameters only take effect at the next reboot; RDS rejects "immediate" for them.
-          applyMethod: n.startsWith("shared_") || n === "max_connections" ? "pending-reboot" : "immediate",
+          applyMethod:
+            n.startsWith("shared_") || n === "max_connections" ? "pending-reboot" : "immediate",
         })),
       },
       parent,
@@ -93,12 +106,19 @@ export class Postgres extends pulumi.ComponentResource {
     );
     new aws.iam.RolePolicyAttachment(
       `${name}-monitoring-policy`,
-      { role: monitoringRole.name, policyArn: managedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole") },
+      {
+        role: monitoringRole.name,
+        policyArn: managedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole"),
+      },
       parent,
     );
 
     // Alphanumeric only: the password ends up in URLs and PgBouncer's userlist without escaping.
-    const generated = new random.RandomPassword(`${name}-master-password`, { length: 40, special: false }, parent);
+    const generated = new random.RandomPassword(
+      `${name}-master-password`,
+      { length: 40, special: false },
+      parent,
+    );
     // The provider marks `result` secret; saying so here keeps it secret wherever it flows, whatever the engine.
     const password = pulumi.secret(generated.result);
 
@@ -145,42 +165,61 @@ export class Postgres extends pulumi.ComponentResource {
       stateful,
     );
 
-    const replicas = Array.from({ length: args.readReplicas }, (_, i) =>
-      new aws.rds.Instance(
-        `${name}-replica-${i + 1}`,
-        {
-          ...common,
-          identifier: `${args.identifier}-pg-replica-${i + 1}`,
-          replicateSourceDb: primary.identifier,
-          instanceClass: args.replicaInstanceClass ?? args.instanceClass,
-          // The primary sits in the first zone; replicas fill the others first.
-          availabilityZone: args.zones[(i + 1) % args.zones.length],
-          skipFinalSnapshot: true,
-          backupRetentionPeriod: 0,
-        },
-        stateful,
-      ),
+    const replicas = Array.from(
+      { length: args.readReplicas },
+      (_, i) =>
+        new aws.rds.Instance(
+          `${name}-replica-${i + 1}`,
+          {
+            ...common,
+            identifier: `${args.identifier}-pg-replica-${i + 1}`,
+            replicateSourceDb: primary.identifier,
+            instanceClass: args.replicaInstanceClass ?? args.instanceClass,
+            // The primary sits in the first zone; replicas fill the others first.
+            availabilityZone: args.zones[(i + 1) % args.zones.length],
+            skipFinalSnapshot: true,
+            backupRetentionPeriod: 0,
+          },
+          stateful,
+        ),
     );
 
     const secret = new aws.secretsmanager.Secret(
       `${name}-credentials`,
-      { description: `Master credentials of ${args.identifier}-pg`, kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: args.protect ? 30 : 0 },
+      {
+        description: `Master credentials of ${args.identifier}-pg`,
+        kmsKeyId: args.kmsKeyArn,
+        recoveryWindowInDays: args.protect ? 30 : 0,
+      },
       parent,
     );
     new aws.secretsmanager.SecretVersion(
       `${name}-credentials-value`,
       {
         secretId: secret.id,
-        secretString: pulumi
-          .all([password, primary.address])
-          .apply(([pw, host]) =>
-            JSON.stringify({ engine: "postgres", host, port: 5432, dbname: args.databaseName, username: args.masterUsername, password: pw }),
-          ),
+        secretString: pulumi.all([password, primary.address]).apply(([pw, host]) =>
+          JSON.stringify({
+            engine: "postgres",
+            host,
+            port: 5432,
+            dbname: args.databaseName,
+            username: args.masterUsername,
+            password: pw,
+          }),
+        ),
       },
       parent,
     );
 
-    if (args.backupCopy) this.backupCopies(name, args.identifier, primary, args.kmsKeyArn, args.backupCopy, args.protect);
+    if (args.backupCopy)
+      this.backupCopies(
+        name,
+        args.identifier,
+        primary,
+        args.kmsKeyArn,
+        args.backupCopy,
+        args.protect,
+      );
 
     this.primaryIdentifier = primary.identifier;
     this.replicaIdentifiers = replicas.map((r) => r.identifier);
@@ -215,10 +254,19 @@ export class Postgres extends pulumi.ComponentResource {
     const parent = { parent: this };
     const drKey = new aws.kms.Key(
       `${name}-dr-key`,
-      { region: copy.region, description: `Backup copies of ${identifier} in ${copy.region}`, enableKeyRotation: true, deletionWindowInDays: 30 },
+      {
+        region: copy.region,
+        description: `Backup copies of ${identifier} in ${copy.region}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+      },
       { parent: this, protect },
     );
-    const vault = new aws.backup.Vault(`${name}-vault`, { name: `${identifier}-pg`, kmsKeyArn }, { parent: this, protect });
+    const vault = new aws.backup.Vault(
+      `${name}-vault`,
+      { name: `${identifier}-pg`, kmsKeyArn },
+      { parent: this, protect },
+    );
     const drVault = new aws.backup.Vault(
       `${name}-dr-vault`,
       { region: copy.region, name: `${identifier}-pg-dr`, kmsKeyArn: drKey.arn },
@@ -236,18 +284,31 @@ export class Postgres extends pulumi.ComponentResource {
             startWindow: 60,
             completionWindow: 120,
             lifecycle: { deleteAfter: copy.retentionDays },
-            copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: copy.retentionDays } }],
+            copyActions: [
+              { destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: copy.retentionDays } },
+            ],
           },
         ],
       },
       parent,
     );
-    const role = new aws.iam.Role(`${name}-backup-role`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com")) }, parent);
-    new aws.iam.RolePolicyAttachment(
-      `${name}-backup-policy`,
-      { role: role.name, policyArn: managedPolicyArn("service-role/AWSBackupServiceRolePolicyForBackup") },
+    const role = new aws.iam.Role(
+      `${name}-backup-role`,
+      { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com")) },
       parent,
     );
-    new aws.backup.Selection(`${name}-backup-selection`, { name: `${identifier}-pg`, planId: plan.id, iamRoleArn: role.arn, resources: [primary.arn] }, parent);
+    new aws.iam.RolePolicyAttachment(
+      `${name}-backup-policy`,
+      {
+        role: role.name,
+        policyArn: managedPolicyArn("service-role/AWSBackupServiceRolePolicyForBackup"),
+      },
+      parent,
+    );
+    new aws.backup.Selection(
+      `${name}-backup-selection`,
+      { name: `${identifier}-pg`, planId: plan.id, iamRoleArn: role.arn, resources: [primary.arn] },
+      parent,
+    );
   }
 }

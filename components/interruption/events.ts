@@ -6,9 +6,15 @@ import { PolicyDocument } from "../cluster/iam";
  * scheduled maintenance announced through AWS Health.
  */
 export const INTERRUPTION_EVENT_PATTERNS: Record<string, object> = {
-  "spot-interruption": { source: ["aws.ec2"], "detail-type": ["EC2 Spot Instance Interruption Warning"] },
+  "spot-interruption": {
+    source: ["aws.ec2"],
+    "detail-type": ["EC2 Spot Instance Interruption Warning"],
+  },
   rebalance: { source: ["aws.ec2"], "detail-type": ["EC2 Instance Rebalance Recommendation"] },
-  "state-change": { source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"] },
+  "state-change": {
+    source: ["aws.ec2"],
+    "detail-type": ["EC2 Instance State-change Notification"],
+  },
   "scheduled-change": {
     source: ["aws.health"],
     "detail-type": ["AWS Health Event"],
@@ -42,11 +48,21 @@ export function handlerPolicy(queueArn: string, clusterName: string): PolicyDocu
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "Queue", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage"], Resource: queueArn },
+      {
+        Sid: "Queue",
+        Effect: "Allow",
+        Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage"],
+        Resource: queueArn,
+      },
       {
         Sid: "Describe",
         Effect: "Allow",
-        Action: ["autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeTags", "ec2:DescribeInstances", "ec2:DescribeTags"],
+        Action: [
+          "autoscaling:DescribeAutoScalingInstances",
+          "autoscaling:DescribeTags",
+          "ec2:DescribeInstances",
+          "ec2:DescribeTags",
+        ],
         Resource: "*",
       },
       {
@@ -54,7 +70,9 @@ export function handlerPolicy(queueArn: string, clusterName: string): PolicyDocu
         Effect: "Allow",
         Action: "autoscaling:CompleteLifecycleAction",
         Resource: "*",
-        Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" } },
+        Condition: {
+          StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" },
+        },
       },
     ],
   };

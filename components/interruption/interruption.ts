@@ -4,7 +4,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { createIrsaRole, OidcIdentity } from "../cluster/irsa";
 import { systemPodPlacement } from "../nodegroups/placement";
 import { ChartRef, IRSA_ANNOTATION, releaseChart } from "../shared/helm";
-import { handlerPolicy, INTERRUPTION_EVENT_PATTERNS, NTH_MANAGED_TAG, NTH_SERVICE_ACCOUNT, queuePolicy } from "./events";
+import {
+  handlerPolicy,
+  INTERRUPTION_EVENT_PATTERNS,
+  NTH_MANAGED_TAG,
+  NTH_SERVICE_ACCOUNT,
+  queuePolicy,
+} from "./events";
 
 /** Arguments of {@link SpotInterruptionHandler}. */
 export interface SpotInterruptionHandlerArgs {
@@ -23,17 +29,37 @@ export interface SpotInterruptionHandlerArgs {
 export class SpotInterruptionHandler extends pulumi.ComponentResource {
   readonly queueUrl: pulumi.Output<string>;
 
-  constructor(name: string, args: SpotInterruptionHandlerArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: SpotInterruptionHandlerArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("platform:interruption:SpotInterruptionHandler", name, {}, opts);
     const parent = { parent: this };
 
     // Events older than five minutes describe nodes that are already gone.
-    const queue = new aws.sqs.Queue(`${name}-queue`, { messageRetentionSeconds: 300, sqsManagedSseEnabled: true }, parent);
-    new aws.sqs.QueuePolicy(`${name}-queue-policy`, { queueUrl: queue.url, policy: queue.arn.apply((arn) => JSON.stringify(queuePolicy(arn))) }, parent);
+    const queue = new aws.sqs.Queue(
+      `${name}-queue`,
+      { messageRetentionSeconds: 300, sqsManagedSseEnabled: true },
+      parent,
+    );
+    new aws.sqs.QueuePolicy(
+      `${name}-queue-policy`,
+      { queueUrl: queue.url, policy: queue.arn.apply((arn) => JSON.stringify(queuePolicy(arn))) },
+      parent,
+    );
 
     for (const [kind, pattern] of Object.entries(INTERRUPTION_EVENT_PATTERNS)) {
-      const rule = new aws.cloudwatch.EventRule(`${name}-${kind}`, { eventPattern: JSON.stringify(pattern) }, parent);
-      new aws.cloudwatch.EventTarget(`${name}-${kind}-target`, { rule: rule.name, arn: queue.arn }, parent);
+      const rule = new aws.cloudwatch.EventRule(
+        `${name}-${kind}`,
+        { eventPattern: JSON.stringify(pattern) },
+        parent,
+      );
+      new aws.cloudwatch.EventTarget(
+        `${name}-${kind}-target`,
+        { rule: rule.name, arn: queue.arn },
+        parent,
+      );
     }
 
     const role = createIrsaRole(
@@ -59,7 +85,10 @@ export class SpotInterruptionHandler extends pulumi.ComponentResource {
           awsRegion: args.region,
           checkTagBeforeDraining: true,
           managedTag: NTH_MANAGED_TAG,
-          serviceAccount: { name: NTH_SERVICE_ACCOUNT, annotations: { [IRSA_ANNOTATION]: roleArn } },
+          serviceAccount: {
+            name: NTH_SERVICE_ACCOUNT,
+            annotations: { [IRSA_ANNOTATION]: roleArn },
+          },
           priorityClassName: "system-cluster-critical",
           ...systemPodPlacement(),
         })),

@@ -18,11 +18,15 @@ export function parseCidr(text: string): Cidr {
   const octets = m.slice(1, 5).map(Number);
   const prefix = Number(m[5]);
   if (octets.some((o) => o > 255) || prefix > 32) {
-    throw new Error(`"${text}" is not an IPv4 CIDR block: octets must be 0-255 and the prefix 0-32`);
+    throw new Error(
+      `"${text}" is not an IPv4 CIDR block: octets must be 0-255 and the prefix 0-32`,
+    );
   }
   const base = octets.reduce((acc, o) => acc * 256 + o, 0);
   if (base % blockSize(prefix) !== 0) {
-    throw new Error(`"${text}" has host bits set; did you mean ${formatCidr({ base: alignDown(base, prefix), prefix })}?`);
+    throw new Error(
+      `"${text}" has host bits set; did you mean ${formatCidr({ base: alignDown(base, prefix), prefix })}?`,
+    );
   }
   return { base, prefix };
 }
@@ -49,7 +53,10 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
 
 /** True when `inner` lies entirely within `outer`. */
 export function contains(outer: Cidr, inner: Cidr): boolean {
-  return inner.base >= outer.base && inner.base + blockSize(inner.prefix) <= outer.base + blockSize(outer.prefix);
+  return (
+    inner.base >= outer.base &&
+    inner.base + blockSize(inner.prefix) <= outer.base + blockSize(outer.prefix)
+  );
 }
 
 /**

@@ -40,12 +40,25 @@ export class Network extends pulumi.ComponentResource {
 
     const vpc = new aws.ec2.Vpc(
       `${name}-vpc`,
-      { cidrBlock: args.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: `${name}-vpc` } },
+      {
+        cidrBlock: args.cidr,
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: { Name: `${name}-vpc` },
+      },
       parent,
     );
     // The default security group allows all traffic between its members; nothing should use it.
-    new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, tags: { Name: `${name}-default-locked` } }, parent);
-    const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: `${name}-igw` } }, parent);
+    new aws.ec2.DefaultSecurityGroup(
+      `${name}-default-sg`,
+      { vpcId: vpc.id, tags: { Name: `${name}-default-locked` } },
+      parent,
+    );
+    const igw = new aws.ec2.InternetGateway(
+      `${name}-igw`,
+      { vpcId: vpc.id, tags: { Name: `${name}-igw` } },
+      parent,
+    );
 
     const subnet = (tier: SubnetTier, zone: string, cidr: string, tags: Record<string, string>) =>
       new aws.ec2.Subnet(
@@ -76,16 +89,29 @@ export class Network extends pulumi.ComponentResource {
 
     const publicRt = new aws.ec2.RouteTable(
       `${name}-public-rt`,
-      { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }], tags: { Name: `${name}-public` } },
+      {
+        vpcId: vpc.id,
+        routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+        tags: { Name: `${name}-public` },
+      },
       parent,
     );
-    publics.forEach((s, i) =>
-      new aws.ec2.RouteTableAssociation(`${name}-public-rta-${args.zones[i]}`, { subnetId: s.id, routeTableId: publicRt.id }, parent),
+    publics.forEach(
+      (s, i) =>
+        new aws.ec2.RouteTableAssociation(
+          `${name}-public-rta-${args.zones[i]}`,
+          { subnetId: s.id, routeTableId: publicRt.id },
+          parent,
+        ),
     );
 
     const natZones = args.natGateways === "perZone" ? args.zones : args.zones.slice(0, 1);
     const nats = natZones.map((zone, i) => {
-      const eip = new aws.ec2.Eip(`${name}-nat-eip-${zone}`, { domain: "vpc", tags: { Name: `${name}-nat-${zone}` } }, parent);
+      const eip = new aws.ec2.Eip(
+        `${name}-nat-eip-${zone}`,
+        { domain: "vpc", tags: { Name: `${name}-nat-${zone}` } },
+        parent,
+      );
       return new aws.ec2.NatGateway(
         `${name}-nat-${zone}`,
         { allocationId: eip.id, subnetId: publics[i].id, tags: { Name: `${name}-nat-${zone}` } },
@@ -97,17 +123,34 @@ export class Network extends pulumi.ComponentResource {
       const nat = nats[Math.min(i, nats.length - 1)];
       const rt = new aws.ec2.RouteTable(
         `${name}-private-rt-${zone}`,
-        { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags: { Name: `${name}-private-${zone}` } },
+        {
+          vpcId: vpc.id,
+          routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
+          tags: { Name: `${name}-private-${zone}` },
+        },
         parent,
       );
-      new aws.ec2.RouteTableAssociation(`${name}-private-rta-${zone}`, { subnetId: privates[i].id, routeTableId: rt.id }, parent);
+      new aws.ec2.RouteTableAssociation(
+        `${name}-private-rta-${zone}`,
+        { subnetId: privates[i].id, routeTableId: rt.id },
+        parent,
+      );
       return rt;
     });
 
     // Data subnets are isolated: only the VPC-local route, no NAT, no Internet gateway.
-    const dataRt = new aws.ec2.RouteTable(`${name}-data-rt`, { vpcId: vpc.id, tags: { Name: `${name}-data` } }, parent);
-    datas.forEach((s, i) =>
-      new aws.ec2.RouteTableAssociation(`${name}-data-rta-${args.zones[i]}`, { subnetId: s.id, routeTableId: dataRt.id }, parent),
+    const dataRt = new aws.ec2.RouteTable(
+      `${name}-data-rt`,
+      { vpcId: vpc.id, tags: { Name: `${name}-data` } },
+      parent,
+    );
+    datas.forEach(
+      (s, i) =>
+        new aws.ec2.RouteTableAssociation(
+          `${name}-data-rta-${args.zones[i]}`,
+          { subnetId: s.id, routeTableId: dataRt.id },
+          parent,
+        ),
     );
 
     new aws.ec2.VpcEndpoint(
@@ -141,13 +184,23 @@ export class Network extends pulumi.ComponentResource {
 
   private createFlowLogs(name: string, vpc: aws.ec2.Vpc, retentionDays: number): void {
     const parent = { parent: this };
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, { retentionInDays: retentionDays }, parent);
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-flow-logs`,
+      { retentionInDays: retentionDays },
+      parent,
+    );
     const role = new aws.iam.Role(
       `${name}-flow-logs-role`,
       {
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
+          ],
         }),
       },
       parent,
@@ -173,7 +226,13 @@ export class Network extends pulumi.ComponentResource {
     );
     new aws.ec2.FlowLog(
       `${name}-flow-log`,
-      { vpcId: vpc.id, trafficType: "ALL", logDestination: logGroup.arn, iamRoleArn: role.arn, maxAggregationInterval: 60 },
+      {
+        vpcId: vpc.id,
+        trafficType: "ALL",
+        logDestination: logGroup.arn,
+        iamRoleArn: role.arn,
+        maxAggregationInterval: 60,
+      },
       parent,
     );
   }

@@ -27,7 +27,9 @@ export function planSubnets(
   prefixes: Record<SubnetTier, number>,
 ): PlannedSubnet[] {
   const vpc = parseCidr(vpcCidr);
-  const wanted = zones.flatMap((zone) => SUBNET_TIERS.map((tier) => ({ zone, tier, prefix: prefixes[tier] })));
+  const wanted = zones.flatMap((zone) =>
+    SUBNET_TIERS.map((tier) => ({ zone, tier, prefix: prefixes[tier] })),
+  );
   const blocks = allocate(
     vpc,
     wanted.map((w) => w.prefix),

@@ -1,7 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { managedPolicyArn, serviceTrustPolicy } from "../cluster/iam";
-import { amiType, CapacityType, eksTaintEffect, nodeLabels, nodeTaints, NodeRole, Taint } from "./placement";
+import {
+  amiType,
+  CapacityType,
+  eksTaintEffect,
+  nodeLabels,
+  nodeTaints,
+  NodeRole,
+  Taint,
+} from "./placement";
 import { OfficeHours, officeHoursActions } from "./schedule";
 
 /** One node group as the component needs it (all defaults resolved by the caller). */
@@ -62,10 +70,23 @@ export class NodeGroups extends pulumi.ComponentResource {
     super("platform:nodegroups:NodeGroups", name, {}, opts);
     const parent = { parent: this };
 
-    const role = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")) }, parent);
+    const role = new aws.iam.Role(
+      `${name}-node-role`,
+      { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")) },
+      parent,
+    );
     // The CNI policy is deliberately absent: aws-node gets it through IRSA, not every pod on the node.
-    const attachments = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"].map(
-      (policy) => new aws.iam.RolePolicyAttachment(`${name}-node-${policy}`, { role: role.name, policyArn: managedPolicyArn(policy) }, parent),
+    const attachments = [
+      "AmazonEKSWorkerNodePolicy",
+      "AmazonEC2ContainerRegistryReadOnly",
+      "AmazonSSMManagedInstanceCore",
+    ].map(
+      (policy) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-node-${policy}`,
+          { role: role.name, policyArn: managedPolicyArn(policy) },
+          parent,
+        ),
     );
 
     this.groups = Object.entries(args.groups).map(([group, spec]) => {
@@ -85,10 +106,16 @@ export class NodeGroups extends pulumi.ComponentResource {
           blockDeviceMappings: [
             {
               deviceName: "/dev/xvda",
-              ebs: { volumeSize: spec.diskGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+              ebs: {
+                volumeSize: spec.diskGiB,
+                volumeType: "gp3",
+                encrypted: "true",
+                deleteOnTermination: "true",
+              },
             },
           ],
-          capacityReservationSpecification: reservations.length > 0 ? { capacityReservationPreference: "open" } : undefined,
+          capacityReservationSpecification:
+            reservations.length > 0 ? { capacityReservationPreference: "open" } : undefined,
           tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
             resourceType,
             tags: { ...args.instanceTags, Name: eksName, "platform.io/node-group": group },
@@ -106,10 +133,18 @@ export class NodeGroups extends pulumi.ComponentResource {
           instanceTypes: spec.instanceTypes,
           capacityType: spec.capacityType === "spot" ? "SPOT" : "ON_DEMAND",
           amiType: amiType(spec.instanceTypes),
-          scalingConfig: { minSize: spec.minSize, maxSize: spec.maxSize, desiredSize: spec.desiredSize },
+          scalingConfig: {
+            minSize: spec.minSize,
+            maxSize: spec.maxSize,
+            desiredSize: spec.desiredSize,
+          },
           updateConfig: { maxUnavailablePercentage: spec.maxUnavailablePercent },
           labels: nodeLabels({ ...spec, name: group }),
-          taints: nodeTaints({ ...spec, name: group }).map((t) => ({ key: t.key, value: t.value, effect: eksTaintEffect(t.effect) })),
+          taints: nodeTaints({ ...spec, name: group }).map((t) => ({
+            key: t.key,
+            value: t.value,
+            effect: eksTaintEffect(t.effect),
+          })),
           launchTemplate: { id: lt.id, version: lt.latestVersion.apply((v) => String(v)) },
         },
         {
@@ -120,7 +155,12 @@ export class NodeGroups extends pulumi.ComponentResource {
       );
       const asgName = nodeGroup.resources.apply((r) => r[0]?.autoscalingGroups?.[0]?.name ?? "");
       if (args.officeHours && spec.offHoursSize !== undefined) {
-        this.officeHoursSchedules(`${name}-${group}`, spec as Required<NodeGroupSpec>, args.officeHours, asgName);
+        this.officeHoursSchedules(
+          `${name}-${group}`,
+          spec as Required<NodeGroupSpec>,
+          args.officeHours,
+          asgName,
+        );
       }
       return { name: group, eksName, spec, nodeGroup, asgName };
     });
@@ -132,7 +172,11 @@ export class NodeGroups extends pulumi.ComponentResource {
     });
   }
 
-  private capacityReservations(name: string, spec: NodeGroupSpec, zones: string[]): aws.ec2.CapacityReservation[] {
+  private capacityReservations(
+    name: string,
+    spec: NodeGroupSpec,
+    zones: string[],
+  ): aws.ec2.CapacityReservation[] {
     if (spec.capacityReservationPerZone === undefined) return [];
     return zones.map(
       (zone) =>
@@ -152,7 +196,12 @@ export class NodeGroups extends pulumi.ComponentResource {
     );
   }
 
-  private officeHoursSchedules(name: string, spec: Required<NodeGroupSpec>, hours: OfficeHours, asgName: pulumi.Output<string>): void {
+  private officeHoursSchedules(
+    name: string,
+    spec: Required<NodeGroupSpec>,
+    hours: OfficeHours,
+    asgName: pulumi.Output<string>,
+  ): void {
     for (const action of officeHoursActions(spec, hours)) {
       new aws.autoscaling.Schedule(
         `${name}-${action.kind}`,

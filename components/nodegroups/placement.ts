@@ -23,7 +23,11 @@ export interface Taint {
 }
 
 /** The taint that keeps everything but cluster-critical add-ons off system nodes. */
-export const SYSTEM_TAINT: Taint = { key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" };
+export const SYSTEM_TAINT: Taint = {
+  key: "CriticalAddonsOnly",
+  value: "true",
+  effect: "NoSchedule",
+};
 /** The taint that makes spot capacity opt-in: only pods that accept interruption land there. */
 export const SPOT_TAINT: Taint = { key: CAPACITY_LABEL, value: "spot", effect: "NoSchedule" };
 
@@ -38,23 +42,43 @@ export interface PlacementInput {
 
 /** Labels a node group's nodes carry: role, capacity type, group name, then the configured extras. */
 export function nodeLabels(g: PlacementInput): Record<string, string> {
-  return { ...g.labels, [ROLE_LABEL]: g.role, [CAPACITY_LABEL]: g.capacityType, [NODE_GROUP_LABEL]: g.name };
+  return {
+    ...g.labels,
+    [ROLE_LABEL]: g.role,
+    [CAPACITY_LABEL]: g.capacityType,
+    [NODE_GROUP_LABEL]: g.name,
+  };
 }
 
 /** Taints a node group's nodes carry: the role's and capacity type's, then the configured extras. */
 export function nodeTaints(g: PlacementInput): Taint[] {
-  const implied = [g.role === "system" ? SYSTEM_TAINT : undefined, g.capacityType === "spot" ? SPOT_TAINT : undefined];
+  const implied = [
+    g.role === "system" ? SYSTEM_TAINT : undefined,
+    g.capacityType === "spot" ? SPOT_TAINT : undefined,
+  ];
   return [...implied.filter((t): t is Taint => t !== undefined), ...g.taints];
 }
 
 /** EKS spells taint effects differently from Kubernetes. */
-export function eksTaintEffect(effect: Taint["effect"]): "NO_SCHEDULE" | "PREFER_NO_SCHEDULE" | "NO_EXECUTE" {
-  return ({ NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" } as const)[effect];
+export function eksTaintEffect(
+  effect: Taint["effect"],
+): "NO_SCHEDULE" | "PREFER_NO_SCHEDULE" | "NO_EXECUTE" {
+  return (
+    {
+      NoSchedule: "NO_SCHEDULE",
+      PreferNoSchedule: "PREFER_NO_SCHEDULE",
+      NoExecute: "NO_EXECUTE",
+    } as const
+  )[effect];
 }
 
 /** EKS AMI type for the group's architecture (Amazon Linux 2023). */
-export function amiType(instanceTypes: string[]): "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD" {
-  return instanceType(instanceTypes[0]).arch === "arm64" ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
+export function amiType(
+  instanceTypes: string[],
+): "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD" {
+  return instanceType(instanceTypes[0]).arch === "arm64"
+    ? "AL2023_ARM_64_STANDARD"
+    : "AL2023_x86_64_STANDARD";
 }
 
 /** A pod toleration, structurally compatible with the Kubernetes type. */
@@ -66,7 +90,10 @@ export interface PodToleration {
 }
 
 /** Pod placement for cluster add-ons: system nodes only, tolerating their taint. */
-export function systemPodPlacement(): { nodeSelector: Record<string, string>; tolerations: PodToleration[] } {
+export function systemPodPlacement(): {
+  nodeSelector: Record<string, string>;
+  tolerations: PodToleration[];
+} {
   return {
     nodeSelector: { [ROLE_LABEL]: "system" },
     tolerations: [{ key: SYSTEM_TAINT.key, operator: "Exists", effect: SYSTEM_TAINT.effect }],
@@ -77,13 +104,19 @@ export function systemPodPlacement(): { nodeSelector: Record<string, string>; to
  * Cluster-autoscaler priority expander ranks (higher wins): spot first, because it is the
  * cheapest per vCPU; reserved next, as committed spend covers part of it; plain on-demand last.
  */
-export const EXPANDER_PRIORITY: Record<CapacityType, number> = { spot: 50, reserved: 20, "on-demand": 10 };
+export const EXPANDER_PRIORITY: Record<CapacityType, number> = {
+  spot: 50,
+  reserved: 20,
+  "on-demand": 10,
+};
 
 /**
  * The priority expander's `priorities` map: rank -> regexes over Auto Scaling group names. EKS
  * names a managed node group's ASG `eks-<nodegroup name>-<uuid>`.
  */
-export function expanderPriorities(groups: { eksName: string; capacityType: CapacityType }[]): Record<number, string[]> {
+export function expanderPriorities(
+  groups: { eksName: string; capacityType: CapacityType }[],
+): Record<number, string[]> {
   const out: Record<number, string[]> = {};
   for (const g of groups) {
     const rank = EXPANDER_PRIORITY[g.capacityType];

@@ -17,11 +17,21 @@ const QUEUE_NAME = /^[a-z][a-z0-9._-]{0,63}$/;
  * @throws Error naming the queue when a name is not allowed, or the type when it is unknown.
  */
 export function queueSetupScript(queues: readonly string[], type: QueueType): string {
-  if (!(QUEUE_TYPES as readonly string[]).includes(type)) throw new Error(`queue.queueType: ${JSON.stringify(type)} is not one of ${QUEUE_TYPES.join(", ")}`);
-  const body = JSON.stringify({ durable: true, auto_delete: false, arguments: { "x-queue-type": type } });
+  if (!(QUEUE_TYPES as readonly string[]).includes(type))
+    throw new Error(
+      `queue.queueType: ${JSON.stringify(type)} is not one of ${QUEUE_TYPES.join(", ")}`,
+    );
+  const body = JSON.stringify({
+    durable: true,
+    auto_delete: false,
+    arguments: { "x-queue-type": type },
+  });
   const lines = ["set -eu"];
   queues.forEach((q, i) => {
-    if (typeof q !== "string" || !QUEUE_NAME.test(q)) throw new Error(`queue.queues[${i}]: ${JSON.stringify(q)} is not a queue name like agent-tasks`);
+    if (typeof q !== "string" || !QUEUE_NAME.test(q))
+      throw new Error(
+        `queue.queues[${i}]: ${JSON.stringify(q)} is not a queue name like agent-tasks`,
+      );
     lines.push(
       `curl -fsS --retry 5 --retry-connrefused -u "$AMQP_USER:$AMQP_PASSWORD" -X PUT -H 'content-type: application/json' --data '${body}' "$MANAGEMENT_URL/api/queues/%2F/${q}"`,
       `echo "declared ${type} queue ${q}"`,
@@ -37,6 +47,9 @@ export function queueSetupScript(queues: readonly string[], type: QueueType): st
  */
 export function managementUrl(amqpsEndpoint: string): string {
   const m = /^amqps:\/\/([A-Za-z0-9.-]+):\d{1,5}\/?$/.exec(String(amqpsEndpoint));
-  if (!m) throw new Error(`management url: endpoint ${JSON.stringify(amqpsEndpoint)} is not an amqps://host:port URL`);
+  if (!m)
+    throw new Error(
+      `management url: endpoint ${JSON.stringify(amqpsEndpoint)} is not an amqps://host:port URL`,
+    );
   return `https://${m[1]}`;
 }

@@ -40,15 +40,31 @@ export class RabbitMq extends pulumi.ComponentResource {
         vpcId: args.vpcId,
         description: `RabbitMQ ${args.identifier}: only the cluster may connect`,
         ingress: [
-          { protocol: "tcp", fromPort: 5671, toPort: 5671, securityGroups: [args.clientSecurityGroupId], description: "AMQPS from EKS" },
-          { protocol: "tcp", fromPort: 443, toPort: 443, securityGroups: [args.clientSecurityGroupId], description: "Management API from EKS (KEDA)" },
+          {
+            protocol: "tcp",
+            fromPort: 5671,
+            toPort: 5671,
+            securityGroups: [args.clientSecurityGroupId],
+            description: "AMQPS from EKS",
+          },
+          {
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            securityGroups: [args.clientSecurityGroupId],
+            description: "Management API from EKS (KEDA)",
+          },
         ],
         egress: [],
       },
       parent,
     );
     // Amazon MQ rejects passwords with commas, colons or equals signs; alphanumeric is safe in URLs too.
-    const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, parent);
+    const password = new random.RandomPassword(
+      `${name}-password`,
+      { length: 32, special: false },
+      parent,
+    );
     const broker = new aws.mq.Broker(
       `${name}-broker`,
       {

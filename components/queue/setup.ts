@@ -30,7 +30,10 @@ export class QueueSetup extends pulumi.ComponentResource {
   constructor(name: string, args: QueueSetupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:queue:QueueSetup", name, {}, opts);
     const parent = { parent: this };
-    const labels = { "app.kubernetes.io/name": "queue-setup", "app.kubernetes.io/part-of": "platform-data" };
+    const labels = {
+      "app.kubernetes.io/name": "queue-setup",
+      "app.kubernetes.io/part-of": "platform-data",
+    };
     const script = queueSetupScript(args.queues, args.queueType);
     const credentials = new k8s.core.v1.Secret(
       `${name}-credentials`,
@@ -47,7 +50,11 @@ export class QueueSetup extends pulumi.ComponentResource {
       },
       parent,
     );
-    const config = new k8s.core.v1.ConfigMap(`${name}-script`, { metadata: { namespace: args.namespace, labels }, data: { "declare.sh": script } }, parent);
+    const config = new k8s.core.v1.ConfigMap(
+      `${name}-script`,
+      { metadata: { namespace: args.namespace, labels }, data: { "declare.sh": script } },
+      parent,
+    );
     this.job = new k8s.batch.v1.Job(
       `${name}-job`,
       {
@@ -57,23 +64,37 @@ export class QueueSetup extends pulumi.ComponentResource {
           activeDeadlineSeconds: 600,
           template: {
             metadata: { labels },
-            spec: pulumi.all([credentials.metadata.name, config.metadata.name]).apply(([secretName, configMapName]) => ({
-              restartPolicy: "Never",
-              automountServiceAccountToken: false,
-              securityContext: { runAsNonRoot: true, runAsUser: 100, runAsGroup: 101, seccompProfile: { type: "RuntimeDefault" } },
-              containers: [
-                {
-                  name: "declare",
-                  image: args.image,
-                  command: ["sh", "/script/declare.sh"],
-                  envFrom: [{ secretRef: { name: secretName } }],
-                  resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "64Mi" } },
-                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                  volumeMounts: [{ name: "script", mountPath: "/script", readOnly: true }],
+            spec: pulumi
+              .all([credentials.metadata.name, config.metadata.name])
+              .apply(([secretName, configMapName]) => ({
+                restartPolicy: "Never",
+                automountServiceAccountToken: false,
+                securityContext: {
+                  runAsNonRoot: true,
+                  runAsUser: 100,
+                  runAsGroup: 101,
+                  seccompProfile: { type: "RuntimeDefault" },
                 },
-              ],
-              volumes: [{ name: "script", configMap: { name: configMapName } }],
-            })),
+                containers: [
+                  {
+                    name: "declare",
+                    image: args.image,
+                    command: ["sh", "/script/declare.sh"],
+                    envFrom: [{ secretRef: { name: secretName } }],
+                    resources: {
+                      requests: { cpu: "10m", memory: "16Mi" },
+                      limits: { memory: "64Mi" },
+                    },
+                    securityContext: {
+                      allowPrivilegeEscalation: false,
+                      readOnlyRootFilesystem: true,
+                      capabilities: { drop: ["ALL"] },
+                    },
+                    volumeMounts: [{ name: "script", mountPath: "/script", readOnly: true }],
+                  },
+                ],
+                volumes: [{ name: "script", configMap: { name: configMapName } }],
+              })),
           },
         },
       },

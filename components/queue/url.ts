@@ -7,7 +7,10 @@
  */
 export function amqpUrl(endpoint: string, username: string, password: string): string {
   const m = /^amqps:\/\/([A-Za-z0-9.-]+):(\d{1,5})\/?$/.exec(String(endpoint));
-  if (!m) throw new Error(`amqp url: endpoint ${JSON.stringify(endpoint)} is not an amqps://host:port URL`);
+  if (!m)
+    throw new Error(
+      `amqp url: endpoint ${JSON.stringify(endpoint)} is not an amqps://host:port URL`,
+    );
   if (!username) throw new Error("amqp url: username must not be empty");
   return `amqps://${encodeURIComponent(username)}:${encodeURIComponent(password)}@${m[1]}:${m[2]}`;
 }

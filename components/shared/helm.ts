@@ -10,7 +10,11 @@ export interface ChartRef {
  * The chart-locating part of a Helm `Release`'s arguments: OCI registries take the full
  * reference as the chart, classic repositories take the chart name plus the repository URL.
  */
-export function releaseChart(chart: ChartRef): { chart: string; version: string; repositoryOpts?: { repo: string } } {
+export function releaseChart(chart: ChartRef): {
+  chart: string;
+  version: string;
+  repositoryOpts?: { repo: string };
+} {
   return chart.repository.startsWith("oci://")
     ? { chart: `${chart.repository.replace(/\/$/, "")}/${chart.name}`, version: chart.version }
     : { chart: chart.name, version: chart.version, repositoryOpts: { repo: chart.repository } };

@@ -12,7 +12,10 @@ export const CLUSTER_ISSUER_NAME = "platform";
  * The ClusterIssuer manifest. ACME solves DNS-01 in Route 53 with cert-manager's ambient
  * (IRSA) credentials, limited to the environment's DNS zone; self-signed needs nothing.
  */
-export function clusterIssuerManifest(issuer: IssuerConfig, region: string): Record<string, unknown> {
+export function clusterIssuerManifest(
+  issuer: IssuerConfig,
+  region: string,
+): Record<string, unknown> {
   const spec =
     issuer.kind === "selfSigned"
       ? { selfSigned: {} }
@@ -29,7 +32,12 @@ export function clusterIssuerManifest(issuer: IssuerConfig, region: string): Rec
             ],
           },
         };
-  return { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: CLUSTER_ISSUER_NAME }, spec };
+  return {
+    apiVersion: "cert-manager.io/v1",
+    kind: "ClusterIssuer",
+    metadata: { name: CLUSTER_ISSUER_NAME },
+    spec,
+  };
 }
 
 /** Route 53 permissions for DNS-01, limited to the one hosted zone. */
@@ -37,7 +45,12 @@ export function dns01Policy(hostedZoneId: string): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "Changes", Effect: "Allow", Action: "route53:GetChange", Resource: "arn:aws:route53:::change/*" },
+      {
+        Sid: "Changes",
+        Effect: "Allow",
+        Action: "route53:GetChange",
+        Resource: "arn:aws:route53:::change/*",
+      },
       {
         Sid: "Records",
         Effect: "Allow",

@@ -30,7 +30,12 @@ export class Tls extends pulumi.ComponentResource {
     const role = acme
       ? createIrsaRole(
           `${name}-dns01-irsa`,
-          { oidc: args.oidc, namespace: NAMESPACE, serviceAccount: "cert-manager", policy: dns01Policy(acme.hostedZoneId) },
+          {
+            oidc: args.oidc,
+            namespace: NAMESPACE,
+            serviceAccount: "cert-manager",
+            policy: dns01Policy(acme.hostedZoneId),
+          },
           { parent: this },
         )
       : undefined;
@@ -43,7 +48,10 @@ export class Tls extends pulumi.ComponentResource {
       {
         installCRDs: true,
         helmOptions: { namespace: NAMESPACE, version: args.chart.version },
-        serviceAccount: { name: "cert-manager", annotations: role ? { [IRSA_ANNOTATION]: role.arn } : {} },
+        serviceAccount: {
+          name: "cert-manager",
+          annotations: role ? { [IRSA_ANNOTATION]: role.arn } : {},
+        },
         // The projected IRSA token is only readable with an fsGroup set.
         securityContext: { fsGroup: 1001, runAsNonRoot: true },
         nodeSelector,

@@ -13,7 +13,8 @@ export const AUTOSCALING_NAMESPACE = "autoscaling";
  * Throws unless the counter follows the Prometheus `_total` naming convention.
  */
 export function rpsMetricName(counter: string): string {
-  if (!counter.endsWith("_total")) throw new RangeError(`request counter ${counter} must be a Prometheus counter named *_total`);
+  if (!counter.endsWith("_total"))
+    throw new RangeError(`request counter ${counter} must be a Prometheus counter named *_total`);
   return `${counter.slice(0, -"_total".length)}_per_second`;
 }
 
@@ -45,19 +46,28 @@ export function kedaValues(): Record<string, unknown> {
  * every series and slow the API), and so are resource metrics, which metrics-server serves.
  * @param prometheusUrl e.g. `http://kube-prometheus-stack-prometheus.monitoring.svc:9090`
  */
-export function prometheusAdapterValues(prometheusUrl: string, counter: string): Record<string, unknown> {
+export function prometheusAdapterValues(
+  prometheusUrl: string,
+  counter: string,
+): Record<string, unknown> {
   const url = new URL(prometheusUrl);
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
   return {
     ...placement(),
     replicas: 2,
-    prometheus: { url: `${url.protocol}//${url.hostname}`, port: Number(port), path: url.pathname === "/" ? "" : url.pathname },
+    prometheus: {
+      url: `${url.protocol}//${url.hostname}`,
+      port: Number(port),
+      path: url.pathname === "/" ? "" : url.pathname,
+    },
     rules: {
       default: false,
       custom: [
         {
           seriesQuery: `${counter}{namespace!="",pod!=""}`,
-          resources: { overrides: { namespace: { resource: "namespace" }, pod: { resource: "pod" } } },
+          resources: {
+            overrides: { namespace: { resource: "namespace" }, pod: { resource: "pod" } },
+          },
           name: { matches: `^${counter}$`, as: rpsMetricName(counter) },
           metricsQuery: "sum(rate(<<.Series>>{<<.LabelMatchers>>}[1m])) by (<<.GroupBy>>)",
         },

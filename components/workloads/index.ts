@@ -3,4 +3,11 @@ export * from "./placement";
 export * from "./priority";
 export * from "./service";
 export * from "./worker";
-export { AutoscalingAddons, type AutoscalingAddonsArgs, Headroom, HttpService, PriorityClasses, QueueWorker } from "./workloads";
+export {
+  AutoscalingAddons,
+  type AutoscalingAddonsArgs,
+  Headroom,
+  HttpService,
+  PriorityClasses,
+  QueueWorker,
+} from "./workloads";

@@ -13,7 +13,6 @@ import {
   type Taint,
 } from "../nodegroups/placement";
 
-
 /** Zone label the spread and the zone affinity use. */
 export const ZONE_LABEL = "topology.kubernetes.io/zone";
 /** Node label the per-node spread uses. */
@@ -32,7 +31,10 @@ export interface PlacementSpec {
 }
 
 /** Node affinity and tolerations for {@link PlacementSpec}. */
-export function podPlacement(p: PlacementSpec): { affinity: types.input.core.v1.Affinity; tolerations: types.input.core.v1.Toleration[] } {
+export function podPlacement(p: PlacementSpec): {
+  affinity: types.input.core.v1.Affinity;
+  tolerations: types.input.core.v1.Toleration[];
+} {
   const taints = [...p.taints, ...(p.capacity === "spot" ? [SPOT_TAINT] : [])];
   const seen = new Set<string>();
   const tolerations = taints
@@ -56,7 +58,12 @@ export function podPlacement(p: PlacementSpec): { affinity: types.input.core.v1.
         },
         // A preference, not a rule: when spot capacity is short the pods still run elsewhere.
         preferredDuringSchedulingIgnoredDuringExecution: [
-          { weight: 100, preference: { matchExpressions: [{ key: CAPACITY_LABEL, operator: "In", values: [p.capacity] }] } },
+          {
+            weight: 100,
+            preference: {
+              matchExpressions: [{ key: CAPACITY_LABEL, operator: "In", values: [p.capacity] }],
+            },
+          },
         ],
       },
     },
@@ -70,17 +77,35 @@ export function podPlacement(p: PlacementSpec): { affinity: types.input.core.v1.
  * the current ReplicaSet (`pod-template-hash`) keeps a rollout spread too.
  * @param hardZones DoNotSchedule over zones; false for pods that must never wait (placeholders).
  */
-export function topologySpread(selector: Record<string, string>, hardZones = true): types.input.core.v1.TopologySpreadConstraint[] {
-  const base = { maxSkew: 1, labelSelector: { matchLabels: selector }, matchLabelKeys: ["pod-template-hash"] };
+export function topologySpread(
+  selector: Record<string, string>,
+  hardZones = true,
+): types.input.core.v1.TopologySpreadConstraint[] {
+  const base = {
+    maxSkew: 1,
+    labelSelector: { matchLabels: selector },
+    matchLabelKeys: ["pod-template-hash"],
+  };
   return [
-    { ...base, topologyKey: ZONE_LABEL, whenUnsatisfiable: hardZones ? "DoNotSchedule" : "ScheduleAnyway" },
+    {
+      ...base,
+      topologyKey: ZONE_LABEL,
+      whenUnsatisfiable: hardZones ? "DoNotSchedule" : "ScheduleAnyway",
+    },
     { ...base, topologyKey: HOST_LABEL, whenUnsatisfiable: "ScheduleAnyway" },
   ];
 }
 
 /** Labels of a workload's pods and the selector its controllers use. */
-export function workloadLabels(name: string, component: "service" | "worker" | "headroom"): Record<string, string> {
-  return { "app.kubernetes.io/name": name, "app.kubernetes.io/component": component, "app.kubernetes.io/part-of": "platform" };
+export function workloadLabels(
+  name: string,
+  component: "service" | "worker" | "headroom",
+): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": name,
+    "app.kubernetes.io/component": component,
+    "app.kubernetes.io/part-of": "platform",
+  };
 }
 
 /** Container security defaults: no root, no privilege escalation, no capabilities, read-only root. */
@@ -93,6 +118,9 @@ export const RESTRICTED_CONTAINER: types.input.core.v1.SecurityContext = {
 };
 
 /** The root filesystem is read-only, so scratch space is a size-capped emptyDir at /tmp. */
-export const TMP_VOLUME: types.input.core.v1.Volume = { name: "tmp", emptyDir: { sizeLimit: "256Mi" } };
+export const TMP_VOLUME: types.input.core.v1.Volume = {
+  name: "tmp",
+  emptyDir: { sizeLimit: "256Mi" },
+};
 /** Mount of {@link TMP_VOLUME}. */
 export const TMP_MOUNT: types.input.core.v1.VolumeMount = { name: "tmp", mountPath: "/tmp" };

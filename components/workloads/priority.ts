@@ -4,7 +4,13 @@
  * brings the node the evicted placeholder now waits for.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { type PlacementSpec, podPlacement, RESTRICTED_CONTAINER, topologySpread, workloadLabels } from "./placement";
+import {
+  type PlacementSpec,
+  podPlacement,
+  RESTRICTED_CONTAINER,
+  topologySpread,
+  workloadLabels,
+} from "./placement";
 
 /** The platform's priority classes, highest first. */
 export const PRIORITY_CLASSES = {
@@ -13,11 +19,17 @@ export const PRIORITY_CLASSES = {
   /** Queue workers: work waits in the queue, so they yield to services. */
   worker: { name: "platform-worker", value: 50_000, description: "Queue workers" },
   /** Placeholders: below everything (default pods are 0), never preempt anyone. */
-  headroom: { name: "platform-headroom", value: -10, description: "Spare-headroom placeholder pods; preempted first" },
+  headroom: {
+    name: "platform-headroom",
+    value: -10,
+    description: "Spare-headroom placeholder pods; preempted first",
+  },
 } as const;
 
 /** A PriorityClass body. */
-export function priorityClassArgs(kind: keyof typeof PRIORITY_CLASSES): k8s.scheduling.v1.PriorityClassArgs {
+export function priorityClassArgs(
+  kind: keyof typeof PRIORITY_CLASSES,
+): k8s.scheduling.v1.PriorityClassArgs {
   const c = PRIORITY_CLASSES[kind];
   return {
     metadata: { name: c.name },
@@ -65,7 +77,10 @@ export function headroomDeployment(name: string, h: HeadroomSpec): k8s.apps.v1.D
             {
               name: "pause",
               image: h.image,
-              resources: { requests: { cpu: h.cpu, memory: h.memory }, limits: { memory: h.memory } },
+              resources: {
+                requests: { cpu: h.cpu, memory: h.memory },
+                limits: { memory: h.memory },
+              },
               securityContext: { ...RESTRICTED_CONTAINER, runAsUser: 65535 },
             },
           ],

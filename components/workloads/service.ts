@@ -9,7 +9,15 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { HpaSpec } from "../../model/simulator";
-import { type PlacementSpec, podPlacement, RESTRICTED_CONTAINER, TMP_MOUNT, TMP_VOLUME, topologySpread, workloadLabels } from "./placement";
+import {
+  type PlacementSpec,
+  podPlacement,
+  RESTRICTED_CONTAINER,
+  TMP_MOUNT,
+  TMP_VOLUME,
+  topologySpread,
+  workloadLabels,
+} from "./placement";
 import { PRIORITY_CLASSES } from "./priority";
 
 /** HPA targets: utilisation in % of the request (1-100), and req/s per pod. */
@@ -71,7 +79,10 @@ const PROBE_PERIOD = 5;
 
 /** Container limits with the defaults applied. */
 export function limitsOf(r: ContainerResources): Record<string, string> {
-  return { ...(r.limits.cpu ? { cpu: r.limits.cpu } : {}), memory: r.limits.memory ?? r.requests.memory };
+  return {
+    ...(r.limits.cpu ? { cpu: r.limits.cpu } : {}),
+    memory: r.limits.memory ?? r.requests.memory,
+  };
 }
 
 /** The Deployment. `spec.replicas` is left to the HPA, so an update never resets the scale. */
@@ -102,9 +113,21 @@ export function serviceDeployment(s: ServiceSpec): k8s.apps.v1.DeploymentArgs {
               ports: [{ name: "http", containerPort: s.port, protocol: "TCP" }],
               envFrom: [{ secretRef: { name: s.dataSecretName } }],
               resources: { requests: { ...s.resources.requests }, limits: limitsOf(s.resources) },
-              startupProbe: { ...http(s.probes.readinessPath), periodSeconds: PROBE_PERIOD, failureThreshold: Math.ceil((2 * s.startupSeconds) / PROBE_PERIOD) },
-              readinessProbe: { ...http(s.probes.readinessPath), periodSeconds: PROBE_PERIOD, failureThreshold: 2 },
-              livenessProbe: { ...http(s.probes.livenessPath), periodSeconds: 10, failureThreshold: 3 },
+              startupProbe: {
+                ...http(s.probes.readinessPath),
+                periodSeconds: PROBE_PERIOD,
+                failureThreshold: Math.ceil((2 * s.startupSeconds) / PROBE_PERIOD),
+              },
+              readinessProbe: {
+                ...http(s.probes.readinessPath),
+                periodSeconds: PROBE_PERIOD,
+                failureThreshold: 2,
+              },
+              livenessProbe: {
+                ...http(s.probes.livenessPath),
+                periodSeconds: 10,
+                failureThreshold: 3,
+              },
               // Endpoints take a few seconds to drop a terminating pod; keep serving meanwhile.
               lifecycle: { preStop: { sleep: { seconds: 10 } } },
               securityContext: RESTRICTED_CONTAINER,
@@ -123,12 +146,19 @@ export function serviceService(s: ServiceSpec): k8s.core.v1.ServiceArgs {
   const labels = workloadLabels(s.name, "service");
   return {
     metadata: { name: s.name, namespace: s.namespace, labels },
-    spec: { type: "ClusterIP", selector: labels, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] },
+    spec: {
+      type: "ClusterIP",
+      selector: labels,
+      ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }],
+    },
   };
 }
 
 /** `spec.metrics` for the targets that are set, CPU, memory, then req/s. */
-export function hpaMetrics(m: MetricTargets, rpsMetricName: string): k8s.types.input.autoscaling.v2.MetricSpec[] {
+export function hpaMetrics(
+  m: MetricTargets,
+  rpsMetricName: string,
+): k8s.types.input.autoscaling.v2.MetricSpec[] {
   const resource = (name: "cpu" | "memory", u: number) => ({
     type: "Resource",
     resource: { name, target: { type: "Utilization", averageUtilization: u } },
@@ -137,7 +167,15 @@ export function hpaMetrics(m: MetricTargets, rpsMetricName: string): k8s.types.i
     ...(m.cpu !== undefined ? [resource("cpu", m.cpu)] : []),
     ...(m.memory !== undefined ? [resource("memory", m.memory)] : []),
     ...(m.requestsPerSecond !== undefined
-      ? [{ type: "Pods", pods: { metric: { name: rpsMetricName }, target: { type: "AverageValue", averageValue: quantityOf(m.requestsPerSecond) } } }]
+      ? [
+          {
+            type: "Pods",
+            pods: {
+              metric: { name: rpsMetricName },
+              target: { type: "AverageValue", averageValue: quantityOf(m.requestsPerSecond) },
+            },
+          },
+        ]
       : []),
   ];
 }
@@ -166,7 +204,11 @@ export function disruptionBudget(
   return {
     metadata: { name, namespace, labels: selector },
     // AlwaysAllow: a crash-looping pod must not block a node drain.
-    spec: { selector: { matchLabels: selector }, maxUnavailable, unhealthyPodEvictionPolicy: "AlwaysAllow" },
+    spec: {
+      selector: { matchLabels: selector },
+      maxUnavailable,
+      unhealthyPodEvictionPolicy: "AlwaysAllow",
+    },
   };
 }
 
@@ -176,9 +218,15 @@ export function simulatorHpa(s: Pick<ServiceSpec, "replicas" | "metrics" | "beha
     minReplicas: s.replicas.min,
     maxReplicas: s.replicas.max,
     metrics: [
-      ...(s.metrics.cpu !== undefined ? [{ name: "cpu" as const, averageUtilization: s.metrics.cpu }] : []),
-      ...(s.metrics.memory !== undefined ? [{ name: "memory" as const, averageUtilization: s.metrics.memory }] : []),
-      ...(s.metrics.requestsPerSecond !== undefined ? [{ name: "requestsPerSecond" as const, averageValue: s.metrics.requestsPerSecond }] : []),
+      ...(s.metrics.cpu !== undefined
+        ? [{ name: "cpu" as const, averageUtilization: s.metrics.cpu }]
+        : []),
+      ...(s.metrics.memory !== undefined
+        ? [{ name: "memory" as const, averageUtilization: s.metrics.memory }]
+        : []),
+      ...(s.metrics.requestsPerSecond !== undefined
+        ? [{ name: "requestsPerSecond" as const, averageValue: s.metrics.requestsPerSecond }]
+        : []),
     ],
     behavior: s.behavior,
   };

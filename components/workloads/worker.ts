@@ -4,7 +4,15 @@
  * KEDA owns the worker's HPA; the ScaledObject passes the configured behaviour through to it.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { type PlacementSpec, podPlacement, RESTRICTED_CONTAINER, TMP_MOUNT, TMP_VOLUME, topologySpread, workloadLabels } from "./placement";
+import {
+  type PlacementSpec,
+  podPlacement,
+  RESTRICTED_CONTAINER,
+  TMP_MOUNT,
+  TMP_VOLUME,
+  topologySpread,
+  workloadLabels,
+} from "./placement";
 import { PRIORITY_CLASSES } from "./priority";
 import { type Behavior, type ContainerResources, limitsOf } from "./service";
 
@@ -57,7 +65,10 @@ export function workerDeployment(w: WorkerSpec): k8s.apps.v1.DeploymentArgs {
             {
               name: w.name,
               image: w.image,
-              env: [{ name: "QUEUE_NAME", value: w.queue }, { name: "PREFETCH_COUNT", value: String(w.messagesPerPod) }],
+              env: [
+                { name: "QUEUE_NAME", value: w.queue },
+                { name: "PREFETCH_COUNT", value: String(w.messagesPerPod) },
+              ],
               envFrom: [{ secretRef: { name: w.dataSecretName } }],
               resources: { requests: { ...w.resources.requests }, limits: limitsOf(w.resources) },
               securityContext: RESTRICTED_CONTAINER,
@@ -76,7 +87,11 @@ export function triggerAuthentication(w: WorkerSpec) {
   return {
     apiVersion: "keda.sh/v1alpha1",
     kind: "TriggerAuthentication",
-    metadata: { name: triggerAuthName(w.name), namespace: w.namespace, labels: workloadLabels(w.name, "worker") },
+    metadata: {
+      name: triggerAuthName(w.name),
+      namespace: w.namespace,
+      labels: workloadLabels(w.name, "worker"),
+    },
     spec: { secretTargetRef: [{ parameter: "host", name: w.dataSecretName, key: w.amqpUrlKey }] },
   };
 }
@@ -97,7 +112,12 @@ export function scaledObject(w: WorkerSpec) {
       triggers: [
         {
           type: "rabbitmq",
-          metadata: { protocol: "amqp", queueName: w.queue, mode: "QueueLength", value: String(w.messagesPerPod) },
+          metadata: {
+            protocol: "amqp",
+            queueName: w.queue,
+            mode: "QueueLength",
+            value: String(w.messagesPerPod),
+          },
           authenticationRef: { name: triggerAuthName(w.name) },
         },
       ],

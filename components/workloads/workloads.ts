@@ -5,9 +5,25 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { type ChartRef, releaseChart } from "../shared/helm";
-import { AUTOSCALING_NAMESPACE, kedaValues, metricsServerValues, prometheusAdapterValues } from "./addons";
-import { headroomDeployment, type HeadroomSpec, PRIORITY_CLASSES, priorityClassArgs } from "./priority";
-import { disruptionBudget, type ServiceSpec, serviceDeployment, serviceHpa, serviceService } from "./service";
+import {
+  AUTOSCALING_NAMESPACE,
+  kedaValues,
+  metricsServerValues,
+  prometheusAdapterValues,
+} from "./addons";
+import {
+  headroomDeployment,
+  type HeadroomSpec,
+  PRIORITY_CLASSES,
+  priorityClassArgs,
+} from "./priority";
+import {
+  disruptionBudget,
+  type ServiceSpec,
+  serviceDeployment,
+  serviceHpa,
+  serviceService,
+} from "./service";
 import { scaledObject, triggerAuthentication, type WorkerSpec, workerDeployment } from "./worker";
 import { workloadLabels } from "./placement";
 
@@ -16,7 +32,9 @@ export class PriorityClasses extends pulumi.ComponentResource {
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
     super("platform:workloads:PriorityClasses", name, {}, opts);
     for (const kind of Object.keys(PRIORITY_CLASSES) as (keyof typeof PRIORITY_CLASSES)[]) {
-      new k8s.scheduling.v1.PriorityClass(`${name}-${kind}`, priorityClassArgs(kind), { parent: this });
+      new k8s.scheduling.v1.PriorityClass(`${name}-${kind}`, priorityClassArgs(kind), {
+        parent: this,
+      });
     }
     this.registerOutputs({});
   }
@@ -39,15 +57,29 @@ export class AutoscalingAddons extends pulumi.ComponentResource {
 
   constructor(name: string, args: AutoscalingAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:workloads:AutoscalingAddons", name, {}, opts);
-    const ns = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: AUTOSCALING_NAMESPACE } }, { parent: this });
+    const ns = new k8s.core.v1.Namespace(
+      `${name}-ns`,
+      { metadata: { name: AUTOSCALING_NAMESPACE } },
+      { parent: this },
+    );
     new k8s.helm.v3.Release(
       `${name}-metrics-server`,
-      { ...releaseChart(args.charts.metricsServer), name: "metrics-server", namespace: "kube-system", values: metricsServerValues() },
+      {
+        ...releaseChart(args.charts.metricsServer),
+        name: "metrics-server",
+        namespace: "kube-system",
+        values: metricsServerValues(),
+      },
       { parent: this },
     );
     this.keda = new k8s.helm.v3.Release(
       `${name}-keda`,
-      { ...releaseChart(args.charts.keda), name: "keda", namespace: AUTOSCALING_NAMESPACE, values: kedaValues() },
+      {
+        ...releaseChart(args.charts.keda),
+        name: "keda",
+        namespace: AUTOSCALING_NAMESPACE,
+        values: kedaValues(),
+      },
       { parent: this, dependsOn: [ns] },
     );
     new k8s.helm.v3.Release(
@@ -70,12 +102,22 @@ export class HttpService extends pulumi.ComponentResource {
 
   constructor(name: string, spec: ServiceSpec, opts?: pulumi.ComponentResourceOptions) {
     super("platform:workloads:HttpService", name, {}, opts);
-    const deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, serviceDeployment(spec), { parent: this });
+    const deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, serviceDeployment(spec), {
+      parent: this,
+    });
     new k8s.core.v1.Service(`${name}-service`, serviceService(spec), { parent: this });
-    const hpa = new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, serviceHpa(spec), { parent: this, dependsOn: [deployment] });
+    const hpa = new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, serviceHpa(spec), {
+      parent: this,
+      dependsOn: [deployment],
+    });
     new k8s.policy.v1.PodDisruptionBudget(
       `${name}-pdb`,
-      disruptionBudget(spec.name, spec.namespace, workloadLabels(spec.name, "service"), spec.maxUnavailable),
+      disruptionBudget(
+        spec.name,
+        spec.namespace,
+        workloadLabels(spec.name, "service"),
+        spec.maxUnavailable,
+      ),
       { parent: this },
     );
     this.hpaName = hpa.metadata.name;
@@ -88,18 +130,34 @@ export class QueueWorker extends pulumi.ComponentResource {
   readonly scaledObjectName: pulumi.Output<string>;
 
   /** @param keda the KEDA release, when this deploy installs it; the custom resources wait for its CRDs. */
-  constructor(name: string, spec: WorkerSpec, keda: pulumi.Resource | undefined, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    spec: WorkerSpec,
+    keda: pulumi.Resource | undefined,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("platform:workloads:QueueWorker", name, {}, opts);
     const crdOpts = { parent: this, dependsOn: keda ? [keda] : [] };
-    const deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, workerDeployment(spec), { parent: this });
-    const auth = new k8s.apiextensions.CustomResource(`${name}-trigger-auth`, triggerAuthentication(spec), crdOpts);
+    const deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, workerDeployment(spec), {
+      parent: this,
+    });
+    const auth = new k8s.apiextensions.CustomResource(
+      `${name}-trigger-auth`,
+      triggerAuthentication(spec),
+      crdOpts,
+    );
     const so = new k8s.apiextensions.CustomResource(`${name}-scaled-object`, scaledObject(spec), {
       ...crdOpts,
       dependsOn: [...crdOpts.dependsOn, auth, deployment],
     });
     new k8s.policy.v1.PodDisruptionBudget(
       `${name}-pdb`,
-      disruptionBudget(spec.name, spec.namespace, workloadLabels(spec.name, "worker"), spec.maxUnavailable),
+      disruptionBudget(
+        spec.name,
+        spec.namespace,
+        workloadLabels(spec.name, "worker"),
+        spec.maxUnavailable,
+      ),
       { parent: this },
     );
     this.scaledObjectName = so.metadata.name;
@@ -111,8 +169,15 @@ export class QueueWorker extends pulumi.ComponentResource {
 export class Headroom extends pulumi.ComponentResource {
   constructor(name: string, spec: HeadroomSpec, opts?: pulumi.ComponentResourceOptions) {
     super("platform:workloads:Headroom", name, {}, opts);
-    const ns = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: spec.namespace } }, { parent: this });
-    new k8s.apps.v1.Deployment(`${name}-deployment`, headroomDeployment("headroom", spec), { parent: this, dependsOn: [ns] });
+    const ns = new k8s.core.v1.Namespace(
+      `${name}-ns`,
+      { metadata: { name: spec.namespace } },
+      { parent: this },
+    );
+    new k8s.apps.v1.Deployment(`${name}-deployment`, headroomDeployment("headroom", spec), {
+      parent: this,
+      dependsOn: [ns],
+    });
     this.registerOutputs({});
   }
 }

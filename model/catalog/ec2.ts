@@ -33,21 +33,77 @@ const SIZES: Record<Size, { vcpu: number; maxPods: number }> = {
 
 /** GiB of memory per vCPU: general purpose 4, compute 2, memory 8. */
 const FAMILIES: Record<string, { memPerVcpu: number; arch: "x86_64" | "arm64"; sizes: Size[] }> = {
-  m5: { memPerVcpu: 4, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  m5a: { memPerVcpu: 4, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  m6i: { memPerVcpu: 4, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  m6a: { memPerVcpu: 4, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  m7i: { memPerVcpu: 4, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  m6g: { memPerVcpu: 4, arch: "arm64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  m7g: { memPerVcpu: 4, arch: "arm64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
+  m5: {
+    memPerVcpu: 4,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  m5a: {
+    memPerVcpu: 4,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  m6i: {
+    memPerVcpu: 4,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  m6a: {
+    memPerVcpu: 4,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  m7i: {
+    memPerVcpu: 4,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  m6g: {
+    memPerVcpu: 4,
+    arch: "arm64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  m7g: {
+    memPerVcpu: 4,
+    arch: "arm64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
   c5: { memPerVcpu: 2, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge"] },
-  c6i: { memPerVcpu: 2, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  c6a: { memPerVcpu: 2, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  c7i: { memPerVcpu: 2, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  r5: { memPerVcpu: 8, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  r6i: { memPerVcpu: 8, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  r6a: { memPerVcpu: 8, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
-  r7i: { memPerVcpu: 8, arch: "x86_64", sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"] },
+  c6i: {
+    memPerVcpu: 2,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  c6a: {
+    memPerVcpu: 2,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  c7i: {
+    memPerVcpu: 2,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  r5: {
+    memPerVcpu: 8,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  r6i: {
+    memPerVcpu: 8,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  r6a: {
+    memPerVcpu: 8,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
+  r7i: {
+    memPerVcpu: 8,
+    arch: "x86_64",
+    sizes: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge"],
+  },
 };
 
 /** Burstable types have their own ENI limits, so they are listed explicitly. */
@@ -63,14 +119,21 @@ function buildCatalog(): Record<string, InstanceTypeSpec> {
   for (const [family, f] of Object.entries(FAMILIES)) {
     for (const size of f.sizes) {
       const { vcpu, maxPods } = SIZES[size];
-      out[`${family}.${size}`] = { vcpu, memoryGiB: vcpu * f.memPerVcpu, arch: f.arch, maxPods, family };
+      out[`${family}.${size}`] = {
+        vcpu,
+        memoryGiB: vcpu * f.memPerVcpu,
+        arch: f.arch,
+        maxPods,
+        family,
+      };
     }
   }
   return out;
 }
 
 /** Every instance type the platform knows, keyed by API name (`m6i.xlarge`). */
-export const EC2_INSTANCE_TYPES: Readonly<Record<string, InstanceTypeSpec>> = Object.freeze(buildCatalog());
+export const EC2_INSTANCE_TYPES: Readonly<Record<string, InstanceTypeSpec>> =
+  Object.freeze(buildCatalog());
 
 /** Looks up an instance type; throws with the known types when it is not in the catalogue. */
 export function instanceType(name: string): InstanceTypeSpec {

@@ -25,7 +25,9 @@ export const REGION_ZONES: Readonly<Record<string, readonly string[]>> = Object.
 export function regionZones(region: string): readonly string[] {
   const zones = REGION_ZONES[region];
   if (!zones) {
-    throw new Error(`unknown AWS region "${region}"; known regions: ${Object.keys(REGION_ZONES).join(", ")}`);
+    throw new Error(
+      `unknown AWS region "${region}"; known regions: ${Object.keys(REGION_ZONES).join(", ")}`,
+    );
   }
   return zones;
 }

@@ -10,32 +10,54 @@ export const MOCK_REGION = "us-east-1";
 
 type Synth = (args: MockResourceArgs, id: string) => Record<string, unknown>;
 
-const arn = (args: MockResourceArgs, service: string) => `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT}:${args.type.split(":")[2]}/${args.name}`;
+const arn = (args: MockResourceArgs, service: string) =>
+  `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT}:${args.type.split(":")[2]}/${args.name}`;
 
 const SYNTHESISED: Record<string, Synth> = {
   "aws:eks/cluster:Cluster": (a) => ({
     endpoint: `https://${a.name}.gr7.${MOCK_REGION}.eks.amazonaws.com`,
     certificateAuthority: { data: Buffer.from("mock-ca").toString("base64") },
-    identities: [{ oidcs: [{ issuer: `https://oidc.eks.${MOCK_REGION}.amazonaws.com/id/MOCK${a.name.toUpperCase()}` }] }],
+    identities: [
+      {
+        oidcs: [
+          {
+            issuer: `https://oidc.eks.${MOCK_REGION}.amazonaws.com/id/MOCK${a.name.toUpperCase()}`,
+          },
+        ],
+      },
+    ],
     vpcConfig: { ...(a.inputs.vpcConfig ?? {}), clusterSecurityGroupId: `sg-${a.name}-cluster` },
   }),
   "aws:eks/nodeGroup:NodeGroup": (a) => ({
     resources: [{ autoscalingGroups: [{ name: `eks-${a.inputs.nodeGroupName}-mock` }] }],
   }),
   "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
-  "aws:sqs/queue:Queue": (a) => ({ url: `https://sqs.${MOCK_REGION}.amazonaws.com/${MOCK_ACCOUNT}/${a.name}` }),
-  "aws:iam/role:Role": (a) => ({ arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${a.name}`, name: a.inputs.name ?? a.name }),
+  "aws:sqs/queue:Queue": (a) => ({
+    url: `https://sqs.${MOCK_REGION}.amazonaws.com/${MOCK_ACCOUNT}/${a.name}`,
+  }),
+  "aws:iam/role:Role": (a) => ({
+    arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${a.name}`,
+    name: a.inputs.name ?? a.name,
+  }),
   "aws:kms/key:Key": (a, id) => ({ keyId: id, arn: arn(a, "kms") }),
   // Data tier: generated credentials and the endpoints the in-cluster part builds DSNs from.
-  "random:index/randomPassword:RandomPassword": (a) => ({ result: mockPassword(a.name, Number(a.inputs.length ?? 32)) }),
+  "random:index/randomPassword:RandomPassword": (a) => ({
+    result: mockPassword(a.name, Number(a.inputs.length ?? 32)),
+  }),
   "aws:rds/instance:Instance": (a) => ({
     address: `${a.inputs.identifier ?? a.name}.mock.${MOCK_REGION}.rds.amazonaws.com`,
     port: 5432,
     identifier: a.inputs.identifier ?? a.name,
   }),
   "aws:elasticache/replicationGroup:ReplicationGroup": (a) => ({
-    primaryEndpointAddress: a.inputs.clusterMode === "enabled" ? undefined : `master.${a.inputs.replicationGroupId}.mock.cache.amazonaws.com`,
-    configurationEndpointAddress: a.inputs.clusterMode === "enabled" ? `clustercfg.${a.inputs.replicationGroupId}.mock.cache.amazonaws.com` : undefined,
+    primaryEndpointAddress:
+      a.inputs.clusterMode === "enabled"
+        ? undefined
+        : `master.${a.inputs.replicationGroupId}.mock.cache.amazonaws.com`,
+    configurationEndpointAddress:
+      a.inputs.clusterMode === "enabled"
+        ? `clustercfg.${a.inputs.replicationGroupId}.mock.cache.amazonaws.com`
+        : undefined,
   }),
   "aws:mq/broker:Broker": (a) => ({
     instances: [{ endpoints: [`amqps://b-${a.inputs.brokerName}.mq.${MOCK_REGION}.on.aws:5671`] }],
@@ -56,7 +78,11 @@ export function mockState(args: MockResourceArgs): { id: string; state: Record<s
     base.arn ??= arn(args, args.type.split(":")[1].split("/")[0]);
     base.name ??= args.name;
   }
-  if (args.type.startsWith("kubernetes:") && typeof base.metadata === "object" && base.metadata !== null) {
+  if (
+    args.type.startsWith("kubernetes:") &&
+    typeof base.metadata === "object" &&
+    base.metadata !== null
+  ) {
     const meta = base.metadata as Record<string, unknown>;
     base.metadata = { ...meta, name: meta.name ?? `${args.name}-mock` };
   }
@@ -68,10 +94,16 @@ export function mockState(args: MockResourceArgs): { id: string; state: Record<s
 export function mockCall(token: string): Record<string, unknown> {
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "mock" };
+      return {
+        accountId: MOCK_ACCOUNT,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`,
+        userId: "mock",
+      };
     case "aws:index/getRegion:getRegion":
       return { name: MOCK_REGION, region: MOCK_REGION };
     default:
-      throw new Error(`the program invoked ${token}, which the mocks do not answer; avoid the invoke or add it to mockCall`);
+      throw new Error(
+        `the program invoked ${token}, which the mocks do not answer; avoid the invoke or add it to mockCall`,
+      );
   }
 }

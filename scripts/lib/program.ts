@@ -64,13 +64,16 @@ function unwrap(value: unknown, at: string, secrets: string[]): unknown {
       return unwrap(obj.value, at, secrets);
     }
     if (SIG_KEY in obj) return obj; // resource references and assets stay as they are
-    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrap(v, at ? `${at}.${k}` : k, secrets)]));
+    return Object.fromEntries(
+      Object.entries(obj).map(([k, v]) => [k, unwrap(v, at ? `${at}.${k}` : k, secrets)]),
+    );
   }
   return value;
 }
 
 /** The request's per-property dependencies as URN lists. */
-function propertyDependenciesOf(req: any): Record<string, string[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function propertyDependenciesOf(req: any): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const map = req.getPropertydependenciesMap?.();
   map?.forEach((deps: { getUrnsList(): string[] }, key: string) => (out[key] = deps.getUrnsList()));
@@ -92,18 +95,28 @@ function decodeProviderInputs(inputs: Record<string, unknown>): void {
 
 function clearProjectModules(): void {
   for (const file of Object.keys(require.cache)) {
-    if (file.startsWith(PROJECT_ROOT) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes(`${path.sep}scripts${path.sep}lib${path.sep}`)) {
+    if (
+      file.startsWith(PROJECT_ROOT) &&
+      !file.includes(`${path.sep}node_modules${path.sep}`) &&
+      !file.includes(`${path.sep}scripts${path.sep}lib${path.sep}`)
+    ) {
       delete require.cache[file];
     }
   }
 }
 
 /** Reads an environment's stack file, applies `edit` to its settings, and returns the flat config map. */
-export function editedConfig(stack: string, edit: (settings: Record<string, any>) => void): Record<string, string> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function editedConfig(
+  stack: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  edit: (settings: Record<string, any>) => void,
+): Record<string, string> {
   const flat = readStackConfig(stackFilePath(stack, PROJECT_ROOT));
   const settings = settingsFromConfigMap(flat);
   edit(settings);
-  const out: Record<string, string> = Object.fromEntries(Object.entries(flat).filter(([k]) => !k.startsWith("platform:")));
+  const out: Record<string, string> = Object.fromEntries(
+    Object.entries(flat).filter(([k]) => !k.startsWith("platform:")),
+  );
   for (const [k, v] of Object.entries(settings)) {
     if (v !== undefined) out[`platform:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
   }
@@ -149,16 +162,22 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     // Record what the engine would receive, options included, before the mock answers.
     const monitor = (pulumi.runtime as unknown as { getMonitor(): any }).getMonitor(); // eslint-disable-line @typescript-eslint/no-explicit-any
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    monitor.registerResource = (req: any, callback: any) => {
       const secretPaths: string[] = [];
       const raw = pulumi.runtime.deserializeProperties(req.getObject());
       const inputs = unwrap(raw, "", secretPaths) as Record<string, unknown>;
       if (req.getType().startsWith("pulumi:providers:")) decodeProviderInputs(inputs);
-      return register(req, (err: unknown, res: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return register(req, (err: unknown, res: any) => {
         // The root Stack is the engine's, not the program's: leave it out, as a failing program
         // that registered nothing must still report nothing registered.
         if (!err && req.getType() !== "pulumi:pulumi:Stack") {
-          const outputs = unwrap(pulumi.runtime.deserializeProperties(res.getObject()), "", []) as Record<string, unknown>;
+          const outputs = unwrap(
+            pulumi.runtime.deserializeProperties(res.getObject()),
+            "",
+            [],
+          ) as Record<string, unknown>;
           resources.push({
             outputs,
             type: req.getType(),

@@ -26,7 +26,11 @@ export interface NodeGroupBounds {
 function topLevel(r: ProgramRun, res: RegisteredResource): RegisteredResource | undefined {
   const byUrn = new Map(r.resources.map((x) => [x.urn, x]));
   let cur: RegisteredResource | undefined = res;
-  while (cur?.parent && byUrn.get(cur.parent)?.type !== "pulumi:pulumi:Stack" && byUrn.has(cur.parent)) {
+  while (
+    cur?.parent &&
+    byUrn.get(cur.parent)?.type !== "pulumi:pulumi:Stack" &&
+    byUrn.has(cur.parent)
+  ) {
     cur = byUrn.get(cur.parent);
   }
   return cur;
@@ -41,8 +45,18 @@ export function summariseByComponent(r: ProgramRun): ComponentSummary[] {
   for (const res of r.resources) {
     if (!res.custom && res.type.startsWith("platform:")) continue;
     const owner = topLevel(r, res);
-    const key = owner && owner !== res ? owner.name : res.type.startsWith("pulumi:providers:") ? "providers" : res.name;
-    const g = groups.get(key) ?? { component: key, type: owner && owner !== res ? owner.type : res.type, resources: {}, total: 0 };
+    const key =
+      owner && owner !== res
+        ? owner.name
+        : res.type.startsWith("pulumi:providers:")
+          ? "providers"
+          : res.name;
+    const g = groups.get(key) ?? {
+      component: key,
+      type: owner && owner !== res ? owner.type : res.type,
+      resources: {},
+      total: 0,
+    };
     g.resources[res.type] = (g.resources[res.type] ?? 0) + 1;
     g.total += 1;
     groups.set(key, g);
@@ -68,5 +82,12 @@ export function nodeGroupBounds(r: ProgramRun): NodeGroupBounds[] {
 export function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  return cells.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+  return cells
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }

@@ -67,7 +67,11 @@ export interface DataInCluster {
  * database, the partition migration Job and maintenance CronJob, and the hand-off Secret in every
  * application namespace. Registers no AWS or `random` resource, so a render-only target can run it.
  */
-export function buildDataInCluster(env: Environment, target: InClusterTarget, endpoints: DataEndpoints): DataInCluster {
+export function buildDataInCluster(
+  env: Environment,
+  target: InClusterTarget,
+  endpoints: DataEndpoints,
+): DataInCluster {
   const custom = { provider: target.provider, dependsOn: target.opts.dependsOn };
   const labels = {
     "app.kubernetes.io/part-of": "platform",
@@ -75,7 +79,8 @@ export function buildDataInCluster(env: Environment, target: InClusterTarget, en
     "pod-security.kubernetes.io/enforce": "baseline",
     "pod-security.kubernetes.io/warn": "restricted",
   };
-  const namespace = (ns: string) => new k8s.core.v1.Namespace(`namespace-${ns}`, { metadata: { name: ns, labels } }, custom);
+  const namespace = (ns: string) =>
+    new k8s.core.v1.Namespace(`namespace-${ns}`, { metadata: { name: ns, labels } }, custom);
   const dataNamespace = namespace(env.pgbouncer.namespace);
   const namespaceResources = Object.fromEntries(env.namespaces.map((ns) => [ns, namespace(ns)]));
   // The namespaces already wait for the target's dependencies (nodes, add-ons); waiting for them is enough.
@@ -146,8 +151,14 @@ export function buildDataInCluster(env: Environment, target: InClusterTarget, en
       namespaces: env.namespaces,
       writerUrl: pgbouncer.writerUrl,
       readerUrl: pgbouncer.readerUrl,
-      redisUrl: pulumi.secret(pulumi.all([r.host, r.authToken]).apply(([host, token]) => redisUrl(host, token, r.port))),
-      amqpUrl: pulumi.secret(pulumi.all([q.endpoint, q.password]).apply(([endpoint, pw]) => amqpUrl(endpoint, q.username, pw))),
+      redisUrl: pulumi.secret(
+        pulumi.all([r.host, r.authToken]).apply(([host, token]) => redisUrl(host, token, r.port)),
+      ),
+      amqpUrl: pulumi.secret(
+        pulumi
+          .all([q.endpoint, q.password])
+          .apply(([endpoint, pw]) => amqpUrl(endpoint, q.username, pw)),
+      ),
     },
     { ...target.opts, dependsOn: Object.values(namespaceResources) },
   );
@@ -159,7 +170,13 @@ export function buildDataInCluster(env: Environment, target: InClusterTarget, en
     partitions,
     handoff,
     queues,
-    ready: [...Object.values(namespaceResources), ...Object.values(handoff.secrets), pgbouncer, partitions.migration, queues.job],
+    ready: [
+      ...Object.values(namespaceResources),
+      ...Object.values(handoff.secrets),
+      pgbouncer,
+      partitions.migration,
+      queues.job,
+    ],
   };
 }
 
@@ -191,7 +208,11 @@ export function buildData(env: Environment, foundation: Foundation): Data {
   const identifier = foundation.clusterName;
   const network = foundation.network;
   const clientSecurityGroupId = foundation.cluster.clusterSecurityGroupId;
-  const key = new DataKey("data-key", { identifier, protect: env.database.protect }, foundation.opts);
+  const key = new DataKey(
+    "data-key",
+    { identifier, protect: env.database.protect },
+    foundation.opts,
+  );
 
   const db = env.database;
   const postgres = new Postgres(
@@ -216,11 +237,17 @@ export function buildData(env: Environment, foundation: Foundation): Data {
       zones: env.zones,
       clientSecurityGroupId,
       kmsKeyArn: key.arn,
-      backupCopy: env.aws.backupRegion === undefined ? undefined : { region: env.aws.backupRegion, retentionDays: db.backupCopyRetentionDays },
+      backupCopy:
+        env.aws.backupRegion === undefined
+          ? undefined
+          : { region: env.aws.backupRegion, retentionDays: db.backupCopyRetentionDays },
     },
     foundation.opts,
   );
-  const params = redisParameterGroup({ clusterMode: env.cache.clusterMode, maxmemoryPolicy: env.cache.maxmemoryPolicy }, "platform:cache");
+  const params = redisParameterGroup(
+    { clusterMode: env.cache.clusterMode, maxmemoryPolicy: env.cache.maxmemoryPolicy },
+    "platform:cache",
+  );
   const c = env.cache;
   const redis = new Redis(
     "redis",
@@ -268,7 +295,11 @@ export function buildData(env: Environment, foundation: Foundation): Data {
       password: postgres.endpoints.password,
     },
     redis: { host: redis.endpoint, port: redis.port, authToken: redis.authToken },
-    amqp: { endpoint: rabbitmq.amqpsEndpoint, username: rabbitmq.username, password: rabbitmq.password },
+    amqp: {
+      endpoint: rabbitmq.amqpsEndpoint,
+      username: rabbitmq.username,
+      password: rabbitmq.password,
+    },
   };
   const inCluster = buildDataInCluster(env, foundation.target, endpoints);
   return {

@@ -31,7 +31,10 @@ export interface Foundation {
 export function buildFoundation(env: Environment): Foundation {
   const tags = environmentTags(env);
   const clusterName = clusterNameOf(env);
-  const awsProvider = new aws.Provider("aws", { region: env.aws.region as aws.Region, defaultTags: { tags } });
+  const awsProvider = new aws.Provider("aws", {
+    region: env.aws.region as aws.Region,
+    defaultTags: { tags },
+  });
   const opts: pulumi.ComponentResourceOptions = { providers: { aws: awsProvider } };
 
   const network = new Network(
@@ -101,7 +104,11 @@ export function buildFoundation(env: Environment): Foundation {
       clusterName,
       region: env.aws.region,
       oidc: cluster.oidc,
-      nodeGroups: nodes.groups.map((g) => ({ eksName: g.eksName, capacityType: g.spec.capacityType, arn: g.nodeGroup.arn })),
+      nodeGroups: nodes.groups.map((g) => ({
+        eksName: g.eksName,
+        capacityType: g.spec.capacityType,
+        arn: g.nodeGroup.arn,
+      })),
       chart: env.charts.clusterAutoscaler,
       settings: env.autoscaler,
       provider: cluster.provider,
@@ -111,13 +118,25 @@ export function buildFoundation(env: Environment): Foundation {
 
   const interruption = new SpotInterruptionHandler(
     "interruption",
-    { clusterName, region: env.aws.region, oidc: cluster.oidc, chart: env.charts.nodeTerminationHandler, provider: cluster.provider },
+    {
+      clusterName,
+      region: env.aws.region,
+      oidc: cluster.oidc,
+      chart: env.charts.nodeTerminationHandler,
+      provider: cluster.provider,
+    },
     inClusterOpts,
   );
 
   const tls = new Tls(
     "tls",
-    { issuer: env.tls.issuer, region: env.aws.region, oidc: cluster.oidc, chart: env.charts.certManager, provider: cluster.provider },
+    {
+      issuer: env.tls.issuer,
+      region: env.aws.region,
+      oidc: cluster.oidc,
+      chart: env.charts.certManager,
+      provider: cluster.provider,
+    },
     inClusterOpts,
   );
 
@@ -127,7 +146,18 @@ export function buildFoundation(env: Environment): Foundation {
     opts: { ...inClusterOpts, providers: { aws: awsProvider, kubernetes: cluster.provider } },
     helm: true,
   };
-  return { env, opts, inClusterOpts, clusterName, network, cluster, nodes, interruption, tls, target };
+  return {
+    env,
+    opts,
+    inClusterOpts,
+    clusterName,
+    network,
+    cluster,
+    nodes,
+    interruption,
+    tls,
+    target,
+  };
 }
 
 /** Stack outputs of the foundation. */

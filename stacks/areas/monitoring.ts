@@ -11,9 +11,20 @@ import {
   rdsMaxConnections,
   type ScrapeTarget,
 } from "../../components/monitoring";
-import { type AlertmanagerInput, buildAlertmanagerConfig, type ReceiverInput, renderAlertmanagerConfig } from "../../components/monitoring/alertmanager";
+import {
+  type AlertmanagerInput,
+  buildAlertmanagerConfig,
+  type ReceiverInput,
+  renderAlertmanagerConfig,
+} from "../../components/monitoring/alertmanager";
 import { buildDashboards, dashboardConfigMapData } from "../../components/monitoring/dashboards";
-import { buildAlertRules, buildYaceConfig, type MonitoringTargets, SEVERITIES, workerCapacity } from "../../components/monitoring/rules";
+import {
+  buildAlertRules,
+  buildYaceConfig,
+  type MonitoringTargets,
+  SEVERITIES,
+  workerCapacity,
+} from "../../components/monitoring/rules";
 import { ConfigError } from "../errors";
 import type { Environment } from "../schema";
 import { type MonitoringConfig, WEBHOOK_URL_KEY } from "../schema/monitoring";
@@ -41,22 +52,47 @@ export interface MonitoringInputs {
 
 /** `platform:monitoring`, which a caller building monitoring needs. */
 export function monitoringOf(env: Environment): MonitoringConfig {
-  if (env.monitoring === undefined) throw new Error(`platform:monitoring is not set in Pulumi.${env.name}.yaml; add it to monitor this environment (see docs/monitoring.md)`);
+  if (env.monitoring === undefined)
+    throw new Error(
+      `platform:monitoring is not set in Pulumi.${env.name}.yaml; add it to monitor this environment (see docs/monitoring.md)`,
+    );
   return env.monitoring;
 }
 
 /** The environment's services and workers as monitoring targets; config is the source of truth. */
-export function monitoringTargets(env: Environment, workerMaxReplicas?: Record<string, number>): MonitoringTargets {
+export function monitoringTargets(
+  env: Environment,
+  workerMaxReplicas?: Record<string, number>,
+): MonitoringTargets {
   const maxOf =
     workerMaxReplicas ??
-    (Object.keys(env.workers).length === 0 ? {} : Object.fromEntries(workloadPlan(env).workloads.filter((w) => w.kind === "worker").map((w) => [w.name, w.maxReplicas])));
+    (Object.keys(env.workers).length === 0
+      ? {}
+      : Object.fromEntries(
+          workloadPlan(env)
+            .workloads.filter((w) => w.kind === "worker")
+            .map((w) => [w.name, w.maxReplicas]),
+        ));
   return {
     environment: env.name,
-    services: Object.entries(env.services).map(([name, s]) => ({ name, namespace: s.namespace, latencyObjectiveMs: s.latencyObjectiveMs })),
+    services: Object.entries(env.services).map(([name, s]) => ({
+      name,
+      namespace: s.namespace,
+      latencyObjectiveMs: s.latencyObjectiveMs,
+    })),
     workers: Object.entries(env.workers).map(([name, w]) => {
       const maxReplicas = maxOf[name];
-      if (maxReplicas === undefined) throw new Error(`platform:workers.${name}: the monitoring area was given no max replicas for it`);
-      return { name, namespace: w.namespace, queue: w.queue, messagesPerPod: w.messagesPerPod, maxReplicas };
+      if (maxReplicas === undefined)
+        throw new Error(
+          `platform:workers.${name}: the monitoring area was given no max replicas for it`,
+        );
+      return {
+        name,
+        namespace: w.namespace,
+        queue: w.queue,
+        messagesPerPod: w.messagesPerPod,
+        maxReplicas,
+      };
     }),
   };
 }
@@ -65,7 +101,11 @@ export function monitoringTargets(env: Environment, workerMaxReplicas?: Record<s
 export function monitoringContent(env: Environment, workerMaxReplicas?: Record<string, number>) {
   const targets = monitoringTargets(env, workerMaxReplicas);
   const rules = buildAlertRules({ ...targets, alerting: monitoringOf(env).alerting });
-  return { targets, rules, dashboards: dashboardConfigMapData(buildDashboards(targets, rules.config.thresholds)) };
+  return {
+    targets,
+    rules,
+    dashboards: dashboardConfigMapData(buildDashboards(targets, rules.config.thresholds)),
+  };
 }
 
 /**
@@ -85,25 +125,57 @@ export function buildAlerting(f: Foundation, inputs: MonitoringInputs = {}): Aws
       region: env.aws.region,
       emails: m.receivers.emails,
       kmsDeletionWindowDays: env.cluster.kmsDeletionWindowDays,
-      alertmanager: { oidc: f.cluster.oidc, namespace: m.namespace, serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT },
-      cloudwatchExporter: { oidc: f.cluster.oidc, namespace: m.namespace, serviceAccount: CLOUDWATCH_EXPORTER },
+      alertmanager: {
+        oidc: f.cluster.oidc,
+        namespace: m.namespace,
+        serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT,
+      },
+      cloudwatchExporter: {
+        oidc: f.cluster.oidc,
+        namespace: m.namespace,
+        serviceAccount: CLOUDWATCH_EXPORTER,
+      },
       alarms: {
         thresholds: alarmThresholds(rules.config, m.alarms),
-        database: data.rdsPrimaryId === undefined ? undefined : {
-          primary: data.rdsPrimaryId,
-          replicas: data.rdsReplicaIds ?? [],
-          allocatedStorageGiB: env.database.allocatedStorageGiB,
-          maxConnections: rdsMaxConnections(env.database.instanceClass, env.database.parameters),
-          replicaMaxConnections: rdsMaxConnections(env.database.replicaInstanceClass ?? env.database.instanceClass, env.database.parameters),
-        },
-        cache: data.cacheReplicationGroupId === undefined ? undefined : { nodes: cacheNodeSuffixes(env.cache).map((s) => pulumi.interpolate`${data.cacheReplicationGroupId}${s}`) },
-        queue: data.brokerName === undefined ? undefined : {
-          broker: data.brokerName,
-          queues: queues.map((name) => {
-            const consumers = targets.workers.filter((w) => w.queue === name);
-            return { name, depthThreshold: consumers.length ? consumers.reduce((n, w) => n + workerCapacity(w), 0) : m.alarms.queueDepthMessages };
-          }),
-        },
+        database:
+          data.rdsPrimaryId === undefined
+            ? undefined
+            : {
+                primary: data.rdsPrimaryId,
+                replicas: data.rdsReplicaIds ?? [],
+                allocatedStorageGiB: env.database.allocatedStorageGiB,
+                maxConnections: rdsMaxConnections(
+                  env.database.instanceClass,
+                  env.database.parameters,
+                ),
+                replicaMaxConnections: rdsMaxConnections(
+                  env.database.replicaInstanceClass ?? env.database.instanceClass,
+                  env.database.parameters,
+                ),
+              },
+        cache:
+          data.cacheReplicationGroupId === undefined
+            ? undefined
+            : {
+                nodes: cacheNodeSuffixes(env.cache).map(
+                  (s) => pulumi.interpolate`${data.cacheReplicationGroupId}${s}`,
+                ),
+              },
+        queue:
+          data.brokerName === undefined
+            ? undefined
+            : {
+                broker: data.brokerName,
+                queues: queues.map((name) => {
+                  const consumers = targets.workers.filter((w) => w.queue === name);
+                  return {
+                    name,
+                    depthThreshold: consumers.length
+                      ? consumers.reduce((n, w) => n + workerCapacity(w), 0)
+                      : m.alarms.queueDepthMessages,
+                  };
+                }),
+              },
       },
     },
     f.opts,
@@ -118,13 +190,20 @@ export function buildAlerting(f: Foundation, inputs: MonitoringInputs = {}): Aws
 function webhookUrl(env: Environment): pulumi.Output<string> {
   const key = `platform:${WEBHOOK_URL_KEY}`;
   // Both are exported by the SDK's runtime but missing from its typings; they read the engine's config and secret-key list.
-  const runtime = pulumi.runtime as unknown as { isConfigSecret(k: string): boolean; getConfig(k: string): string | undefined };
+  const runtime = pulumi.runtime as unknown as {
+    isConfigSecret(k: string): boolean;
+    getConfig(k: string): string | undefined;
+  };
   const url = runtime.getConfig(key) ?? "";
   if (!/^https?:\/\/\S+$/.test(url)) {
-    throw new ConfigError(env.name, `Pulumi.${env.name}.yaml`, [{ key, message: "must be an http(s) URL (the value is a secret and is not shown)" }]);
+    throw new ConfigError(env.name, `Pulumi.${env.name}.yaml`, [
+      { key, message: "must be an http(s) URL (the value is a secret and is not shown)" },
+    ]);
   }
   if (!runtime.isConfigSecret(key)) {
-    pulumi.log.warn(`${key} is stored in plain text in Pulumi.${env.name}.yaml; set it again with pulumi config set --secret ${key} <url>`);
+    pulumi.log.warn(
+      `${key} is stored in plain text in Pulumi.${env.name}.yaml; set it again with pulumi config set --secret ${key} <url>`,
+    );
   }
   return pulumi.secret(url);
 }
@@ -145,7 +224,9 @@ const WEBHOOK_SECRET = { secretName: "alertmanager-webhook", secretKey: "url" };
  */
 export function alertmanagerInput(env: Environment, topicArn?: string): AlertmanagerInput {
   const receivers: ReceiverInput[] = [
-    ...(topicArn === undefined ? [] : [{ name: "sns", sns: [{ topicArn, region: env.aws.region }] }]),
+    ...(topicArn === undefined
+      ? []
+      : [{ name: "sns", sns: [{ topicArn, region: env.aws.region }] }]),
     ...(env.alertWebhookUrl ? [{ name: "webhook", webhooks: [WEBHOOK_SECRET] }] : []),
   ];
   const known = new Set(receivers.map((r) => r.name));
@@ -153,7 +234,9 @@ export function alertmanagerInput(env: Environment, topicArn?: string): Alertman
   return {
     environment: env.name,
     receivers,
-    routes: Object.fromEntries(SEVERITIES.map((s) => [s, routes[s].filter((r) => known.has(r))])) as AlertmanagerInput["routes"],
+    routes: Object.fromEntries(
+      SEVERITIES.map((s) => [s, routes[s].filter((r) => known.has(r))]),
+    ) as AlertmanagerInput["routes"],
   };
 }
 
@@ -169,7 +252,11 @@ export function alertmanagerInput(env: Environment, topicArn?: string): Alertman
 export function buildInClusterMonitoring(
   target: InClusterTarget,
   env: Environment,
-  inputs: MonitoringInputs & { sns?: SnsTarget; grafanaAdminPassword?: pulumi.Input<string>; cloudwatchExporterRoleArn?: pulumi.Input<string> } = {},
+  inputs: MonitoringInputs & {
+    sns?: SnsTarget;
+    grafanaAdminPassword?: pulumi.Input<string>;
+    cloudwatchExporterRoleArn?: pulumi.Input<string>;
+  } = {},
 ): Monitoring {
   const m = monitoringOf(env);
   const { targets, rules, dashboards } = monitoringContent(env, inputs.workerMaxReplicas);
@@ -180,15 +267,40 @@ export function buildInClusterMonitoring(
     routesNow.critical.length === 0
       ? undefined
       : {
-          config: pulumi.output(inputs.sns?.topicArn).apply((topicArn) => renderAlertmanagerConfig(buildAlertmanagerConfig(alertmanagerInput(env, topicArn)))),
-          mounted: env.alertWebhookUrl ? { [WEBHOOK_SECRET.secretName]: { [WEBHOOK_SECRET.secretKey]: webhookUrl(env) } } : {},
+          config: pulumi
+            .output(inputs.sns?.topicArn)
+            .apply((topicArn) =>
+              renderAlertmanagerConfig(buildAlertmanagerConfig(alertmanagerInput(env, topicArn))),
+            ),
+          mounted: env.alertWebhookUrl
+            ? { [WEBHOOK_SECRET.secretName]: { [WEBHOOK_SECRET.secretKey]: webhookUrl(env) } }
+            : {},
           roleArn: inputs.sns?.roleArn,
         };
 
   const scrapeTargets: ScrapeTarget[] = [
-    ...targets.services.map((s) => ({ name: `svc-${s.name}`, namespace: s.namespace, selector: { "app.kubernetes.io/name": s.name }, port: "http" })),
-    { name: "keda-operator", namespace: inputs.kedaNamespace ?? AUTOSCALING_NAMESPACE, selector: { "app.kubernetes.io/name": "keda-operator" }, port: "metrics" },
-    ...(inputs.pgbouncerNamespace ? [{ name: "pgbouncer", namespace: inputs.pgbouncerNamespace, selector: { ...PGBOUNCER_LABELS }, port: "metrics" }] : []),
+    ...targets.services.map((s) => ({
+      name: `svc-${s.name}`,
+      namespace: s.namespace,
+      selector: { "app.kubernetes.io/name": s.name },
+      port: "http",
+    })),
+    {
+      name: "keda-operator",
+      namespace: inputs.kedaNamespace ?? AUTOSCALING_NAMESPACE,
+      selector: { "app.kubernetes.io/name": "keda-operator" },
+      port: "metrics",
+    },
+    ...(inputs.pgbouncerNamespace
+      ? [
+          {
+            name: "pgbouncer",
+            namespace: inputs.pgbouncerNamespace,
+            selector: { ...PGBOUNCER_LABELS },
+            port: "metrics",
+          },
+        ]
+      : []),
   ];
 
   return new Monitoring(
@@ -198,18 +310,29 @@ export function buildInClusterMonitoring(
       chart: m.chart,
       helm: target.helm,
       provider: target.provider,
-      prometheus: { retention: m.prometheus.retention, storageGiB: m.prometheus.storageGiB, storageClass: m.prometheus.storageClass, replicas: m.prometheus.replicas },
+      prometheus: {
+        retention: m.prometheus.retention,
+        storageGiB: m.prometheus.storageGiB,
+        storageClass: m.prometheus.storageClass,
+        replicas: m.prometheus.replicas,
+      },
       alertmanagerReplicas: m.alertmanagerReplicas,
       rules: rules.spec,
       dashboards,
       scrapeTargets,
       alertmanager,
       grafanaAdminPassword: inputs.grafanaAdminPassword,
-      cloudwatchExporter: inputs.cloudwatchExporterRoleArn === undefined ? undefined : {
-        chart: m.cloudwatchExporterChart,
-        config: buildYaceConfig({ region: env.aws.region, tag: { key: "Environment", value: environmentTags(env).Environment } }),
-        roleArn: inputs.cloudwatchExporterRoleArn,
-      },
+      cloudwatchExporter:
+        inputs.cloudwatchExporterRoleArn === undefined
+          ? undefined
+          : {
+              chart: m.cloudwatchExporterChart,
+              config: buildYaceConfig({
+                region: env.aws.region,
+                tag: { key: "Environment", value: environmentTags(env).Environment },
+              }),
+              roleArn: inputs.cloudwatchExporterRoleArn,
+            },
     },
     target.opts,
   );
@@ -220,9 +343,14 @@ export function buildInClusterMonitoring(
  * An environment without `platform:monitoring` gets none (with a warning at every deploy), so a
  * new environment can start from its network and cluster alone.
  */
-export function buildMonitoring(f: Foundation, inputs: MonitoringInputs = {}): Monitored | undefined {
+export function buildMonitoring(
+  f: Foundation,
+  inputs: MonitoringInputs = {},
+): Monitored | undefined {
   if (f.env.monitoring === undefined) {
-    pulumi.log.warn(`platform:monitoring is not set in Pulumi.${f.env.name}.yaml: nothing alerts on this environment (see docs/monitoring.md)`);
+    pulumi.log.warn(
+      `platform:monitoring is not set in Pulumi.${f.env.name}.yaml: nothing alerts on this environment (see docs/monitoring.md)`,
+    );
     return undefined;
   }
   const alerting = buildAlerting(f, inputs);

@@ -13,7 +13,12 @@ import {
   type ServiceSpec,
   type WorkerSpec,
 } from "../../components/workloads";
-import { type CapacityPlan, CapacityPlanError, type CapacityPlanInput, planCapacity } from "../../model/capacity";
+import {
+  type CapacityPlan,
+  CapacityPlanError,
+  type CapacityPlanInput,
+  planCapacity,
+} from "../../model/capacity";
 import { cpuOf, memoryGiBOf } from "../../model/capacity/quantity";
 import { ConfigError, type ConfigProblem } from "../errors";
 import type { Environment } from "../schema";
@@ -57,7 +62,10 @@ function targetPercent(s: Service): number {
 /** The planner's input for an environment: config only, nothing invented. */
 export function planInput(env: Environment): CapacityPlanInput {
   const p = env.planning;
-  const req = (r: { requests: { cpu: string; memory: string } }) => ({ cpu: cpuOf(r.requests.cpu), memoryGiB: memoryGiBOf(r.requests.memory) });
+  const req = (r: { requests: { cpu: string; memory: string } }) => ({
+    cpu: cpuOf(r.requests.cpu),
+    memoryGiB: memoryGiBOf(r.requests.memory),
+  });
   const headroomGroup = env.headroom.replicas > 0 ? groupOf(env, env.headroom) : undefined;
   return {
     environment: env.name,
@@ -97,7 +105,13 @@ export function planInput(env: Environment): CapacityPlanInput {
         minSize: g.minSize,
         maxSize: g.maxSize,
         ...(name === headroomGroup
-          ? { placeholders: { cpu: cpuOf(env.headroom.cpu), memoryGiB: memoryGiBOf(env.headroom.memory), replicas: env.headroom.replicas } }
+          ? {
+              placeholders: {
+                cpu: cpuOf(env.headroom.cpu),
+                memoryGiB: memoryGiBOf(env.headroom.memory),
+                replicas: env.headroom.replicas,
+              },
+            }
           : {}),
       })),
   };
@@ -126,7 +140,11 @@ export function workloadPlan(env: Environment): CapacityPlan {
     plan = planCapacity(planInput(env));
   } catch (e) {
     if (!(e instanceof CapacityPlanError)) throw e;
-    throw new ConfigError(env.name, source, e.problems.map((p) => ({ key: configKey(p.path), message: p.message })));
+    throw new ConfigError(
+      env.name,
+      source,
+      e.problems.map((p) => ({ key: configKey(p.path), message: p.message })),
+    );
   }
   const problems: ConfigProblem[] = [];
   for (const [name, s] of Object.entries(env.services)) {
@@ -146,15 +164,36 @@ export function workloadPlan(env: Environment): CapacityPlan {
   return plan;
 }
 
-function placementOf(env: Environment, zones: string[], w: { nodeGroup?: string; capacity: Service["capacity"] }): PlacementSpec {
+function placementOf(
+  env: Environment,
+  zones: string[],
+  w: { nodeGroup?: string; capacity: Service["capacity"] },
+): PlacementSpec {
   const name = groupOf(env, w);
   const g = env.nodeGroups[name];
-  const taints = nodeTaints({ name, role: g.role, capacityType: g.capacityType, labels: g.labels, taints: g.taints });
-  return { role: g.role, capacity: w.capacity, taints: taints.filter((t) => t.key !== SYSTEM_TAINT.key), zones };
+  const taints = nodeTaints({
+    name,
+    role: g.role,
+    capacityType: g.capacityType,
+    labels: g.labels,
+    taints: g.taints,
+  });
+  return {
+    role: g.role,
+    capacity: w.capacity,
+    taints: taints.filter((t) => t.key !== SYSTEM_TAINT.key),
+    zones,
+  };
 }
 
 /** The manifest inputs of a service with its planned bounds. */
-export function serviceSpec(env: Environment, zones: string[], name: string, s: Service, bounds: { min: number; max: number }): ServiceSpec {
+export function serviceSpec(
+  env: Environment,
+  zones: string[],
+  name: string,
+  s: Service,
+  bounds: { min: number; max: number },
+): ServiceSpec {
   return {
     name,
     namespace: s.namespace,
@@ -174,7 +213,13 @@ export function serviceSpec(env: Environment, zones: string[], name: string, s: 
 }
 
 /** The manifest inputs of a worker with its planned bounds. */
-export function workerSpec(env: Environment, zones: string[], name: string, w: Worker, bounds: { min: number; max: number }): WorkerSpec {
+export function workerSpec(
+  env: Environment,
+  zones: string[],
+  name: string,
+  w: Worker,
+  bounds: { min: number; max: number },
+): WorkerSpec {
   return {
     name,
     namespace: w.namespace,
@@ -198,11 +243,18 @@ export function workerSpec(env: Environment, zones: string[], name: string, w: W
  * Services, workers, priority classes, headroom placeholders and (on a live cluster) the
  * autoscaling add-ons, on any in-cluster target: the environment's EKS cluster or rendered YAML.
  */
-export function buildWorkloads(env: Environment, target: InClusterTarget, deps: WorkloadDeps = {}): Workloads {
+export function buildWorkloads(
+  env: Environment,
+  target: InClusterTarget,
+  deps: WorkloadDeps = {},
+): Workloads {
   const plan = workloadPlan(env);
-  const bounds = Object.fromEntries(plan.workloads.map((w) => [w.name, { kind: w.kind, min: w.minReplicas, max: w.maxReplicas }]));
+  const bounds = Object.fromEntries(
+    plan.workloads.map((w) => [w.name, { kind: w.kind, min: w.minReplicas, max: w.maxReplicas }]),
+  );
   const base = target.opts.dependsOn;
-  const first: pulumi.Input<pulumi.Resource>[] = base === undefined ? [] : Array.isArray(base) ? base : [base as pulumi.Input<pulumi.Resource>];
+  const first: pulumi.Input<pulumi.Resource>[] =
+    base === undefined ? [] : Array.isArray(base) ? base : [base as pulumi.Input<pulumi.Resource>];
   const after = (...more: pulumi.Resource[]): pulumi.ComponentResourceOptions => ({
     ...target.opts,
     dependsOn: [...first, ...(deps.dependsOn ?? []), ...more],
@@ -211,7 +263,11 @@ export function buildWorkloads(env: Environment, target: InClusterTarget, deps: 
   const addons = target.helm
     ? new AutoscalingAddons(
         "autoscaling",
-        { charts: env.autoscaling.charts, prometheusUrl: env.autoscaling.prometheusUrl, requestsCounter: env.autoscaling.requestsCounter },
+        {
+          charts: env.autoscaling.charts,
+          prometheusUrl: env.autoscaling.prometheusUrl,
+          requestsCounter: env.autoscaling.requestsCounter,
+        },
         after(),
       )
     : undefined;
@@ -223,13 +279,22 @@ export function buildWorkloads(env: Environment, target: InClusterTarget, deps: 
   const services = Object.fromEntries(
     Object.entries(env.services).map(([name, s]) => [
       name,
-      new HttpService(`service-${name}`, serviceSpec(env, target.zones, name, s, bounds[name]), after(priorities)),
+      new HttpService(
+        `service-${name}`,
+        serviceSpec(env, target.zones, name, s, bounds[name]),
+        after(priorities),
+      ),
     ]),
   );
   const workers = Object.fromEntries(
     Object.entries(env.workers).map(([name, w]) => [
       name,
-      new QueueWorker(`worker-${name}`, workerSpec(env, target.zones, name, w, bounds[name]), addons?.keda, after(priorities)),
+      new QueueWorker(
+        `worker-${name}`,
+        workerSpec(env, target.zones, name, w, bounds[name]),
+        addons?.keda,
+        after(priorities),
+      ),
     ]),
   );
   return { plan, services, workers, bounds };
@@ -237,13 +302,22 @@ export function buildWorkloads(env: Environment, target: InClusterTarget, deps: 
 
 /** Workers' applied max replicas by name: the queue-capacity alerts compare the backlog with them. */
 export function workerMaxReplicas(w: Workloads): Record<string, number> {
-  return Object.fromEntries(Object.entries(w.bounds).filter(([, b]) => b.kind === "worker").map(([n, b]) => [n, b.max]));
+  return Object.fromEntries(
+    Object.entries(w.bounds)
+      .filter(([, b]) => b.kind === "worker")
+      .map(([n, b]) => [n, b.max]),
+  );
 }
 
 /** Stack outputs: the replica bounds per workload and the planned node counts per group. */
 export function workloadOutputs(w: Workloads) {
   return {
     workloadBounds: w.bounds,
-    plannedNodes: Object.fromEntries(w.plan.nodeGroups.map((g) => [g.name, { atMin: g.nodesAtMin, atMax: g.nodesAtMax, maxSize: g.maxSize }])),
+    plannedNodes: Object.fromEntries(
+      w.plan.nodeGroups.map((g) => [
+        g.name,
+        { atMin: g.nodesAtMin, atMax: g.nodesAtMax, maxSize: g.maxSize },
+      ]),
+    ),
   };
 }

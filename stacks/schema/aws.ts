@@ -10,15 +10,26 @@ export const awsSchema = z.strictObject({
   /** Region of every resource of the environment. Required. */
   region: region.describe("AWS region of every resource of the environment"),
   /** Region that backups are copied to for disaster recovery. Default: none (no cross-region copy). */
-  backupRegion: region.optional().describe("Region that backups are copied to (DR); unset means no cross-region copy"),
+  backupRegion: region
+    .optional()
+    .describe("Region that backups are copied to (DR); unset means no cross-region copy"),
 });
 
 /** `platform:tags`: cost allocation and ownership, applied to every taggable AWS resource. */
 export const tagsSchema = z.strictObject({
   /** Team that owns the environment (tag `Owner`). Required. */
-  owner: z.string().min(1, "must not be empty").describe("Team that owns the environment (tag Owner)"),
+  owner: z
+    .string()
+    .min(1, "must not be empty")
+    .describe("Team that owns the environment (tag Owner)"),
   /** Cost centre that pays for it (tag `CostCentre`). Required. */
-  costCentre: z.string().min(1, "must not be empty").describe("Cost centre that pays for it (tag CostCentre)"),
+  costCentre: z
+    .string()
+    .min(1, "must not be empty")
+    .describe("Cost centre that pays for it (tag CostCentre)"),
   /** Further tags. Default: none. */
-  extra: z.record(z.string(), z.string()).default({}).describe("Further tags applied to every taggable resource"),
+  extra: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe("Further tags applied to every taggable resource"),
 });

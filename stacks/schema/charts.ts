@@ -10,7 +10,10 @@ export const chartsSchema = z
     clusterAutoscaler: chart
       .extend({
         /** Autoscaler image tag; its minor version must match the cluster's. */
-        imageTag: z.string().regex(/^v1\.\d+\.\d+$/, "must be an image tag like v1.33.1").describe("Autoscaler image; minor must match the cluster"),
+        imageTag: z
+          .string()
+          .regex(/^v1\.\d+\.\d+$/, "must be an image tag like v1.33.1")
+          .describe("Autoscaler image; minor must match the cluster"),
       })
       .default({
         repository: "https://kubernetes.github.io/autoscaler",
@@ -23,7 +26,11 @@ export const chartsSchema = z
       name: "aws-node-termination-handler",
       version: "0.24.1",
     }),
-    certManager: chart.default({ repository: "https://charts.jetstack.io", name: "cert-manager", version: "v1.17.2" }),
+    certManager: chart.default({
+      repository: "https://charts.jetstack.io",
+      name: "cert-manager",
+      version: "v1.17.2",
+    }),
   })
   .prefault({})
   .describe("Pinned Helm charts (repository, name, version) per add-on");

@@ -4,9 +4,15 @@ import { cidr, intAtLeast } from "./common";
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
 /** CloudWatch Logs accepts only these retention periods. */
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+];
 
-const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, "must look like v1.19.0-eksbuild.1").optional();
+const addonVersion = z
+  .string()
+  .regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, "must look like v1.19.0-eksbuild.1")
+  .optional();
 
 /** `platform:cluster`: the EKS control plane. */
 export const clusterSchema = z.strictObject({
@@ -17,7 +23,12 @@ export const clusterSchema = z.strictObject({
     .describe("Kubernetes minor version, e.g. 1.33"),
   /** CIDRs allowed to reach the public API endpoint; empty makes the endpoint private only. Default: `[]`. */
   publicAccessCidrs: z
-    .array(cidr.refine((c) => c !== "0.0.0.0/0", "0.0.0.0/0 opens the API to the Internet; list your office/VPN ranges"))
+    .array(
+      cidr.refine(
+        (c) => c !== "0.0.0.0/0",
+        "0.0.0.0/0 opens the API to the Internet; list your office/VPN ranges",
+      ),
+    )
     .default([])
     .describe("CIDRs allowed to reach the public API endpoint; empty means private endpoint only"),
   /** Control-plane log types sent to CloudWatch. Default: all five. */
@@ -28,7 +39,10 @@ export const clusterSchema = z.strictObject({
   /** Days to keep control-plane logs. Default: 90. */
   logRetentionDays: z
     .number()
-    .refine((d) => RETENTION_DAYS.includes(d), `must be one of CloudWatch's retention periods: ${RETENTION_DAYS.join(", ")}`)
+    .refine(
+      (d) => RETENTION_DAYS.includes(d),
+      `must be one of CloudWatch's retention periods: ${RETENTION_DAYS.join(", ")}`,
+    )
     .default(90)
     .describe("Days to keep control-plane logs"),
   /** IAM role ARNs granted cluster-admin through EKS access entries. Default: none. */
@@ -45,9 +59,14 @@ export const clusterSchema = z.strictObject({
       ebsCsi: addonVersion.describe("aws-ebs-csi-driver add-on version"),
     })
     .prefault({})
-    .describe("Pinned EKS add-on versions (vpcCni, coredns, kubeProxy, ebsCsi); unset uses the EKS default"),
+    .describe(
+      "Pinned EKS add-on versions (vpcCni, coredns, kubeProxy, ebsCsi); unset uses the EKS default",
+    ),
   /** Refuse to delete the cluster (EKS deletion protection). Default: false. */
   deletionProtection: z.boolean().default(false).describe("EKS deletion protection"),
   /** Days before the secrets KMS key is deleted after removal. Default: 30. */
-  kmsDeletionWindowDays: intAtLeast(7).max(30, "must be at most 30").default(30).describe("KMS key deletion window in days"),
+  kmsDeletionWindowDays: intAtLeast(7)
+    .max(30, "must be at most 30")
+    .default(30)
+    .describe("KMS key deletion window in days"),
 });

@@ -3,7 +3,10 @@ import { parseCidr } from "../../components/network/cidr";
 
 /** A whole number of at least `min`, with a message that states the bound. */
 export const intAtLeast = (min: number) =>
-  z.number({ error: "must be a number" }).int("must be a whole number").min(min, `must be at least ${min}`);
+  z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`);
 
 /** An IPv4 CIDR block; the message explains what was wrong with it. */
 export const cidr = z.string().superRefine((value, ctx) => {
@@ -23,20 +26,36 @@ export const duration = z
 /** A DNS-label-like name used for Kubernetes objects and AWS name prefixes. */
 export const shortName = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, "must be 2-24 lowercase letters, digits or '-', starting with a letter");
+  .regex(
+    /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/,
+    "must be 2-24 lowercase letters, digits or '-', starting with a letter",
+  );
 
 /** Kubernetes label values: 63 characters of the label alphabet. */
 export const labelMap = z.record(
-  z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/, "is not a valid label key"),
-  z.string().regex(/^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/, "is not a valid label value"),
+  z
+    .string()
+    .regex(
+      /^([a-z0-9.-]+\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/,
+      "is not a valid label key",
+    ),
+  z
+    .string()
+    .regex(/^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/, "is not a valid label value"),
 );
 
 /** A Helm chart pinned by repository and version. */
 export const chart = z.strictObject({
   /** Chart repository URL (https or oci). */
-  repository: z.string().regex(/^(https|oci):\/\//, "must be an https:// or oci:// URL").describe("Chart repository (https or oci)"),
+  repository: z
+    .string()
+    .regex(/^(https|oci):\/\//, "must be an https:// or oci:// URL")
+    .describe("Chart repository (https or oci)"),
   /** Chart name within the repository. */
   name: z.string().min(1).describe("Chart name"),
   /** Exact chart version; ranges are not accepted so a deploy is repeatable. */
-  version: z.string().regex(/^v?\d+\.\d+\.\d+$/, "must be an exact version like 1.2.3").describe("Exact chart version"),
+  version: z
+    .string()
+    .regex(/^v?\d+\.\d+\.\d+$/, "must be an exact version like 1.2.3")
+    .describe("Exact chart version"),
 });

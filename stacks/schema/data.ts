@@ -1,11 +1,17 @@
 import { z } from "zod";
-import { COLUMN_DEFAULTS, PARTITION_INTERVALS, resolvePartitionedTables } from "../../components/database/partitions";
+import {
+  COLUMN_DEFAULTS,
+  PARTITION_INTERVALS,
+  resolvePartitionedTables,
+} from "../../components/database/partitions";
 import { MAXMEMORY_POLICIES } from "../../components/cache/redis-parameters";
 import { QUEUE_TYPES } from "../../components/queue/declare";
 import { resolvePgBouncerConfig } from "../../components/database/pgbouncer/validate";
 import { intAtLeast, shortName } from "./common";
 
-const rdsClass = z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class like db.r6g.xlarge");
+const rdsClass = z
+  .string()
+  .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class like db.r6g.xlarge");
 
 /**
  * One time-partitioned table. Shapes only: identifiers, types, bounds and the relations between
@@ -26,62 +32,130 @@ const partitionedTableSchema = z.strictObject({
         name: z.string().describe("Column name"),
         type: z.string().describe("SQL type, e.g. bigint, text, jsonb, timestamptz"),
         nullable: z.boolean().optional().describe("NULL allowed (default true)"),
-        default: z.enum(COLUMN_DEFAULTS, { error: `must be one of ${COLUMN_DEFAULTS.join(", ")}` }).optional().describe("Column default"),
+        default: z
+          .enum(COLUMN_DEFAULTS, { error: `must be one of ${COLUMN_DEFAULTS.join(", ")}` })
+          .optional()
+          .describe("Column default"),
       }),
     )
     .describe("Columns of the table"),
   /** Primary key columns; must include `timeColumn`. Default: none. */
-  primaryKey: z.array(z.string()).optional().describe("Primary key columns (must include timeColumn)"),
+  primaryKey: z
+    .array(z.string())
+    .optional()
+    .describe("Primary key columns (must include timeColumn)"),
   /** Index column lists. Default: `[[timeColumn]]`. */
-  indexes: z.array(z.array(z.string())).optional().describe("Indexes, each a column list (default [[timeColumn]])"),
+  indexes: z
+    .array(z.array(z.string()))
+    .optional()
+    .describe("Indexes, each a column list (default [[timeColumn]])"),
   /** Partition interval. Default: `month`. */
-  interval: z.enum(PARTITION_INTERVALS, { error: `must be one of ${PARTITION_INTERVALS.join(", ")}` }).optional().describe("Partition interval"),
+  interval: z
+    .enum(PARTITION_INTERVALS, { error: `must be one of ${PARTITION_INTERVALS.join(", ")}` })
+    .optional()
+    .describe("Partition interval"),
   /** Months created ahead of the current one (1-36). Default: 3. */
   premakeMonths: z.number().optional().describe("Months created ahead (1-36, default 3)"),
   /** Months kept attached, counting the current one (1-1200); older ones are archived, never dropped. Default: 12. */
-  retainMonths: z.number().optional().describe("Months kept attached (default 12); older partitions move to the archive schema"),
+  retainMonths: z
+    .number()
+    .optional()
+    .describe("Months kept attached (default 12); older partitions move to the archive schema"),
   /** Where detached partitions go. Default: schema `archive`. */
-  archive: z.strictObject({ schema: z.string().optional().describe("Archive schema (default archive)") }).optional(),
+  archive: z
+    .strictObject({ schema: z.string().optional().describe("Archive schema (default archive)") })
+    .optional(),
 });
 
 /** `platform:database`: RDS PostgreSQL primary and read replicas. */
 export const databaseSchema = z
   .strictObject({
     /** PostgreSQL major version; RDS applies minor upgrades. Default: `17`. */
-    engineVersion: z.string().regex(/^1[4-8]$/, "must be a PostgreSQL major version RDS offers, 14-18").default("17").describe("PostgreSQL major version"),
+    engineVersion: z
+      .string()
+      .regex(/^1[4-8]$/, "must be a PostgreSQL major version RDS offers, 14-18")
+      .default("17")
+      .describe("PostgreSQL major version"),
     /** Primary instance class (seed: r-class xlarge -> 2xlarge -> 8xlarge). Default: `db.r6g.xlarge`. */
-    instanceClass: rdsClass.default("db.r6g.xlarge").describe("Primary instance class (seed: xlarge -> 2xlarge -> 8xlarge)"),
+    instanceClass: rdsClass
+      .default("db.r6g.xlarge")
+      .describe("Primary instance class (seed: xlarge -> 2xlarge -> 8xlarge)"),
     /** Replica instance class. Default: the primary's. */
-    replicaInstanceClass: rdsClass.optional().describe("Read replica instance class (default: the primary's)"),
+    replicaInstanceClass: rdsClass
+      .optional()
+      .describe("Read replica instance class (default: the primary's)"),
     /** Synchronous standby in a second zone. Default: true. */
     multiAz: z.boolean().default(true).describe("Multi-AZ primary with a synchronous standby"),
     /** Read replicas (seed: 2; add one when reads exceed writes 4:1; at most 3). Default: 2. */
-    readReplicas: intAtLeast(0).max(3, "at most 3 read replicas per primary (seed 001)").default(2).describe("Read replicas (0-3)"),
+    readReplicas: intAtLeast(0)
+      .max(3, "at most 3 read replicas per primary (seed 001)")
+      .default(2)
+      .describe("Read replicas (0-3)"),
     /** Initial storage (GiB, gp3). Default: 500. */
-    allocatedStorageGiB: intAtLeast(20).max(65536, "must be at most 65536").default(500).describe("Initial gp3 storage in GiB"),
+    allocatedStorageGiB: intAtLeast(20)
+      .max(65536, "must be at most 65536")
+      .default(500)
+      .describe("Initial gp3 storage in GiB"),
     /** Storage autoscaling ceiling (GiB). Default: 2000. */
-    maxAllocatedStorageGiB: intAtLeast(20).max(65536, "must be at most 65536").default(2000).describe("Storage autoscaling ceiling in GiB"),
+    maxAllocatedStorageGiB: intAtLeast(20)
+      .max(65536, "must be at most 65536")
+      .default(2000)
+      .describe("Storage autoscaling ceiling in GiB"),
     /** Days of automated backups and point-in-time recovery. Default: 7. */
-    backupRetentionDays: intAtLeast(1).max(35, "must be at most 35").default(7).describe("Automated backup / PITR retention in days"),
+    backupRetentionDays: intAtLeast(1)
+      .max(35, "must be at most 35")
+      .default(7)
+      .describe("Automated backup / PITR retention in days"),
     /** Refuse deletion, keep a final snapshot and protect the instance in Pulumi. Default: true. */
-    protect: z.boolean().default(true).describe("Deletion protection, final snapshot and Pulumi protect"),
+    protect: z
+      .boolean()
+      .default(true)
+      .describe("Deletion protection, final snapshot and Pulumi protect"),
     /** Days to keep the hourly cross-region backup copies (needs `platform:aws.backupRegion`). Default: 7. */
-    backupCopyRetentionDays: intAtLeast(1).default(7).describe("Days to keep hourly cross-region backup copies"),
+    backupCopyRetentionDays: intAtLeast(1)
+      .default(7)
+      .describe("Days to keep hourly cross-region backup copies"),
     /** Days of Performance Insights history (7 is free). Default: 7. */
-    performanceInsightsRetentionDays: z.union([z.literal(7), z.literal(731)], { error: "must be 7 or 731" }).default(7).describe("Performance Insights retention (7 or 731 days)"),
+    performanceInsightsRetentionDays: z
+      .union([z.literal(7), z.literal(731)], { error: "must be 7 or 731" })
+      .default(7)
+      .describe("Performance Insights retention (7 or 731 days)"),
     /** Database created on the primary. Default: `app`. */
-    databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "must be a lower-case identifier").default("app").describe("Database name"),
+    databaseName: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, "must be a lower-case identifier")
+      .default("app")
+      .describe("Database name"),
     /** Master user name. Default: `platform_admin`. */
-    masterUsername: z.string().regex(/^[a-z][a-z0-9_]{0,15}$/, "must be a lower-case identifier of at most 16 characters").default("platform_admin").describe("Master user name"),
+    masterUsername: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,15}$/, "must be a lower-case identifier of at most 16 characters")
+      .default("platform_admin")
+      .describe("Master user name"),
     /** Parameter group settings. Default: slow-query log above 2 s, connection logging. */
     parameters: z
-      .record(z.string().regex(/^[a-z_.]+$/, "is not a PostgreSQL parameter name"), z.union([z.string(), z.number()]))
-      .default({ log_min_duration_statement: 2000, log_connections: 1, log_disconnections: 1, "rds.force_ssl": 1 })
+      .record(
+        z.string().regex(/^[a-z_.]+$/, "is not a PostgreSQL parameter name"),
+        z.union([z.string(), z.number()]),
+      )
+      .default({
+        log_min_duration_statement: 2000,
+        log_connections: 1,
+        log_disconnections: 1,
+        "rds.force_ssl": 1,
+      })
       .describe("DB parameter group settings"),
     /** Time-partitioned tables kept by the migration Job and the daily maintenance CronJob. Default: none. */
-    partitionedTables: z.array(partitionedTableSchema).default([]).describe("Time-partitioned tables (monthly)"),
+    partitionedTables: z
+      .array(partitionedTableSchema)
+      .default([])
+      .describe("Time-partitioned tables (monthly)"),
     /** Image with `psql` for the migration Job and the maintenance CronJob. Default: `postgres:<engineVersion>-alpine`. */
-    clientImage: z.string().min(1).optional().describe("Image with psql for partition jobs (default postgres:<engineVersion>-alpine)"),
+    clientImage: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Image with psql for partition jobs (default postgres:<engineVersion>-alpine)"),
     /** Cron schedule (UTC) of the partition maintenance CronJob. Default: daily at 01:15. */
     maintenanceSchedule: z
       .string()
@@ -103,8 +177,16 @@ export const databaseSchema = z
       // "partitionedTables[0].columns[4].type: ..." becomes the path of the offending field.
       const message = (err as Error).message;
       const m = /^partitionedTables((?:\[\d+\]|\.\w+)*): ([\s\S]*)$/.exec(message);
-      const path = m ? [...m[1].matchAll(/\[(\d+)\]|\.(\w+)/g)].map((x) => (x[1] === undefined ? x[2] : Number(x[1]))) : [];
-      ctx.addIssue({ code: "custom", path: ["partitionedTables", ...path], message: m ? m[2] : message });
+      const path = m
+        ? [...m[1].matchAll(/\[(\d+)\]|\.(\w+)/g)].map((x) =>
+            x[1] === undefined ? x[2] : Number(x[1]),
+          )
+        : [];
+      ctx.addIssue({
+        code: "custom",
+        path: ["partitionedTables", ...path],
+        message: m ? m[2] : message,
+      });
     }
   });
 
@@ -112,54 +194,103 @@ export const databaseSchema = z
 export const cacheSchema = z
   .strictObject({
     /** Redis engine version. Default: `7.1`. */
-    engineVersion: z.string().regex(/^7\.\d$/, "must be a Redis 7 version like 7.1").default("7.1").describe("Redis engine version"),
+    engineVersion: z
+      .string()
+      .regex(/^7\.\d$/, "must be a Redis 7 version like 7.1")
+      .default("7.1")
+      .describe("Redis engine version"),
     /** Node type (seed: 4 GB initial data, at most 30 GB per node). Default: `cache.r7g.large` (13 GiB). */
-    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be a node type like cache.r7g.large").default("cache.r7g.large").describe("Cache node type"),
+    nodeType: z
+      .string()
+      .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be a node type like cache.r7g.large")
+      .default("cache.r7g.large")
+      .describe("Cache node type"),
     /** Cluster mode (sharding); seed: above a 5 GB dataset. Default: false. */
     clusterMode: z.boolean().default(false).describe("Redis Cluster (sharded) mode"),
     /** Shards in cluster mode. Default: 1. */
-    shards: intAtLeast(1).max(500, "must be at most 500").default(1).describe("Shards (cluster mode)"),
+    shards: intAtLeast(1)
+      .max(500, "must be at most 500")
+      .default(1)
+      .describe("Shards (cluster mode)"),
     /** Replicas per shard; at least 1 gives automatic failover. Default: 0. */
-    replicasPerShard: intAtLeast(0).max(5, "must be at most 5").default(0).describe("Replicas per shard (>= 1 enables automatic failover)"),
+    replicasPerShard: intAtLeast(0)
+      .max(5, "must be at most 5")
+      .default(0)
+      .describe("Replicas per shard (>= 1 enables automatic failover)"),
     /** Days of daily snapshots. Default: 1. */
-    snapshotRetentionDays: intAtLeast(0).max(35, "must be at most 35").default(1).describe("Days of daily snapshots"),
+    snapshotRetentionDays: intAtLeast(0)
+      .max(35, "must be at most 35")
+      .default(1)
+      .describe("Days of daily snapshots"),
     /** Eviction policy of the parameter group. Default: `allkeys-lru` (a cache evicts rather than refusing writes). */
     /** Pulumi `protect` on the replication group (a cold cache after a replacement hurts the database). Default: true. */
     protect: z.boolean().default(true).describe("Pulumi protect on the replication group"),
-    maxmemoryPolicy: z.enum(MAXMEMORY_POLICIES, { error: `must be one of ${MAXMEMORY_POLICIES.join(", ")}` }).default("allkeys-lru").describe("maxmemory-policy"),
+    maxmemoryPolicy: z
+      .enum(MAXMEMORY_POLICIES, { error: `must be one of ${MAXMEMORY_POLICIES.join(", ")}` })
+      .default("allkeys-lru")
+      .describe("maxmemory-policy"),
   })
   .superRefine((c, ctx) => {
     if (!c.clusterMode && c.shards !== 1) {
-      ctx.addIssue({ code: "custom", path: ["shards"], message: "more than one shard needs clusterMode: true" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["shards"],
+        message: "more than one shard needs clusterMode: true",
+      });
     }
   });
 
 /** `platform:queue`: Amazon MQ for RabbitMQ. */
 export const queueSchema = z.strictObject({
   /** RabbitMQ version. Default: `3.13`. */
-  engineVersion: z.string().regex(/^3\.\d+$/, "must be a RabbitMQ version like 3.13").default("3.13").describe("RabbitMQ engine version"),
+  engineVersion: z
+    .string()
+    .regex(/^3\.\d+$/, "must be a RabbitMQ version like 3.13")
+    .default("3.13")
+    .describe("RabbitMQ engine version"),
   /** Broker instance type. Default: `mq.m5.large`. */
-  instanceType: z.string().regex(/^mq\.[a-z0-9]+\.[a-z0-9]+$/, "must be an Amazon MQ type like mq.m5.large").default("mq.m5.large").describe("Broker instance type"),
+  instanceType: z
+    .string()
+    .regex(/^mq\.[a-z0-9]+\.[a-z0-9]+$/, "must be an Amazon MQ type like mq.m5.large")
+    .default("mq.m5.large")
+    .describe("Broker instance type"),
   /** `CLUSTER_MULTI_AZ` (3 nodes, quorum queues) or `SINGLE_INSTANCE`. Default: `CLUSTER_MULTI_AZ`. */
   deploymentMode: z
-    .enum(["SINGLE_INSTANCE", "CLUSTER_MULTI_AZ"], { error: "must be SINGLE_INSTANCE or CLUSTER_MULTI_AZ" })
+    .enum(["SINGLE_INSTANCE", "CLUSTER_MULTI_AZ"], {
+      error: "must be SINGLE_INSTANCE or CLUSTER_MULTI_AZ",
+    })
     .default("CLUSTER_MULTI_AZ")
     .describe("SINGLE_INSTANCE or CLUSTER_MULTI_AZ (3 nodes)"),
   /** Type every queue is declared with; quorum queues replicate over a cluster's nodes. Default: `quorum`. */
-  queueType: z.enum(QUEUE_TYPES, { error: `must be one of ${QUEUE_TYPES.join(", ")}` }).default("quorum").describe("Queue type the setup Job declares (quorum or classic)"),
+  queueType: z
+    .enum(QUEUE_TYPES, { error: `must be one of ${QUEUE_TYPES.join(", ")}` })
+    .default("quorum")
+    .describe("Queue type the setup Job declares (quorum or classic)"),
   /** Image with `sh` and `curl` for the queue setup Job. Default: `curlimages/curl:8.11.1`. */
-  setupImage: z.string().min(1).default("curlimages/curl:8.11.1").describe("Image of the queue setup Job (sh + curl)"),
+  setupImage: z
+    .string()
+    .min(1)
+    .default("curlimages/curl:8.11.1")
+    .describe("Image of the queue setup Job (sh + curl)"),
   /** Queues the workloads consume; workers must name one of these. Default: none. */
   /** Pulumi `protect` on the broker: it holds messages not yet consumed. Default: true. */
   protect: z.boolean().default(true).describe("Pulumi protect on the broker"),
-  queues: z.array(z.string().regex(/^[a-z][a-z0-9._-]{0,63}$/, "must be a queue name like agent-tasks")).default([]).describe("Queue names workers may consume"),
+  queues: z
+    .array(z.string().regex(/^[a-z][a-z0-9._-]{0,63}$/, "must be a queue name like agent-tasks"))
+    .default([])
+    .describe("Queue names workers may consume"),
 });
 
 /** `platform:pgbouncer`: the in-cluster connection pooler in front of PostgreSQL. */
 export const pgbouncerSchema = z
   .strictObject({
     replicas: intAtLeast(1).default(3).describe("PgBouncer pods (spread over zones)"),
-    poolMode: z.enum(["transaction", "session", "statement"], { error: "must be transaction, session or statement" }).default("transaction").describe("Pool mode"),
+    poolMode: z
+      .enum(["transaction", "session", "statement"], {
+        error: "must be transaction, session or statement",
+      })
+      .default("transaction")
+      .describe("Pool mode"),
     maxClientConn: intAtLeast(1).default(10000).describe("max_client_conn per pod"),
     defaultPoolSize: intAtLeast(1).default(25).describe("default_pool_size"),
     reservePoolSize: intAtLeast(0).default(10).describe("reserve_pool_size"),
@@ -167,24 +298,51 @@ export const pgbouncerSchema = z
     serverIdleTimeoutSeconds: intAtLeast(0).default(600).describe("server_idle_timeout (s)"),
     serverLifetimeSeconds: intAtLeast(0).default(3600).describe("server_lifetime (s)"),
     namespace: shortName.default("data").describe("Namespace of PgBouncer and the partition jobs"),
-    cpu: z.string().regex(/^\d+m?$/, "must be a CPU quantity like 250m or 1").default("250m").describe("CPU request per PgBouncer pod"),
-    memory: z.string().regex(/^\d+(Mi|Gi)$/, "must be a memory quantity like 256Mi").default("256Mi").describe("Memory request and limit per PgBouncer pod"),
-    image: z.string().min(1).default("bitnami/pgbouncer:1.24.1").describe("PgBouncer container image (pgbouncer on PATH)"),
-    exporterImage: z.string().min(1).default("prometheuscommunity/pgbouncer-exporter:v0.10.2").describe("Prometheus exporter image"),
+    cpu: z
+      .string()
+      .regex(/^\d+m?$/, "must be a CPU quantity like 250m or 1")
+      .default("250m")
+      .describe("CPU request per PgBouncer pod"),
+    memory: z
+      .string()
+      .regex(/^\d+(Mi|Gi)$/, "must be a memory quantity like 256Mi")
+      .default("256Mi")
+      .describe("Memory request and limit per PgBouncer pod"),
+    image: z
+      .string()
+      .min(1)
+      .default("bitnami/pgbouncer:1.24.1")
+      .describe("PgBouncer container image (pgbouncer on PATH)"),
+    exporterImage: z
+      .string()
+      .min(1)
+      .default("prometheuscommunity/pgbouncer-exporter:v0.10.2")
+      .describe("Prometheus exporter image"),
   })
   .superRefine((b, ctx) => {
     // The pooler's own validator, so the limits between settings live in one place; the hosts are
     // known only at deploy time, so a stand-in host is checked here.
     try {
-      resolvePgBouncerConfig({ ...b, writer: { host: "primary.invalid" }, database: "app", appUser: "app" }, "pgbouncer");
+      resolvePgBouncerConfig(
+        { ...b, writer: { host: "primary.invalid" }, database: "app", appUser: "app" },
+        "pgbouncer",
+      );
     } catch (err) {
       const message = (err as Error).message;
       const field = /^pgbouncer\.(\w+)/.exec(message)?.[1];
-      ctx.addIssue({ code: "custom", path: field && field in b ? [field] : [], message: message.replace(/^pgbouncer\.\w+: /, "") });
+      ctx.addIssue({
+        code: "custom",
+        path: field && field in b ? [field] : [],
+        message: message.replace(/^pgbouncer\.\w+: /, ""),
+      });
     }
   })
   .prefault({})
   .describe("PgBouncer pooling settings (seed values by default)");
 
 /** `platform:namespaces`: application namespaces; each gets the data tier's connection Secret. */
-export const namespacesSchema = z.array(shortName).min(1, "list at least one application namespace").default(["apps"]).describe("Application namespaces");
+export const namespacesSchema = z
+  .array(shortName)
+  .min(1, "list at least one application namespace")
+  .default(["apps"])
+  .describe("Application namespaces");

@@ -5,13 +5,26 @@ import { awsSchema, tagsSchema } from "./aws";
 import { budgetSchema } from "./budget";
 import { chartsSchema } from "./charts";
 import { clusterSchema } from "./cluster";
-import { cacheSchema, databaseSchema, namespacesSchema, pgbouncerSchema, queueSchema } from "./data";
+import {
+  cacheSchema,
+  databaseSchema,
+  namespacesSchema,
+  pgbouncerSchema,
+  queueSchema,
+} from "./data";
 import { monitoringIssues, monitoringSchema, webhookUrlSchema } from "./monitoring";
 import { networkSchema } from "./network";
 import { autoscalerSchema, nodeGroupsSchema, offHoursSchema } from "./nodegroups";
 import { tlsSchema } from "./tls";
 import { renderSchema } from "./render";
-import { autoscalingSchema, headroomSchema, planningSchema, servicesSchema, workersSchema, workloadIssues } from "./workloads";
+import {
+  autoscalingSchema,
+  headroomSchema,
+  planningSchema,
+  servicesSchema,
+  workersSchema,
+  workloadIssues,
+} from "./workloads";
 
 /**
  * The whole environment configuration. Each top-level key is one `platform:<key>` entry of
@@ -28,7 +41,9 @@ export const environmentShape = {
   tls: tlsSchema,
   charts: chartsSchema,
   budget: budgetSchema,
-  database: databaseSchema.prefault({}).describe("RDS PostgreSQL primary, read replicas and partitioned tables"),
+  database: databaseSchema
+    .prefault({})
+    .describe("RDS PostgreSQL primary, read replicas and partitioned tables"),
   cache: cacheSchema.prefault({}).describe("ElastiCache for Redis"),
   queue: queueSchema.prefault({}).describe("Amazon MQ for RabbitMQ"),
   pgbouncer: pgbouncerSchema,
@@ -53,7 +68,11 @@ export const environmentSchema = z.strictObject(environmentShape).superRefine((e
     });
   } else {
     try {
-      planSubnets(env.network.cidr, zones.slice(0, env.network.zones), env.network.subnetPrefixLength);
+      planSubnets(
+        env.network.cidr,
+        zones.slice(0, env.network.zones),
+        env.network.subnetPrefixLength,
+      );
     } catch (err) {
       ctx.addIssue({ code: "custom", path: ["network", "cidr"], message: (err as Error).message });
     }
@@ -86,7 +105,8 @@ export const environmentSchema = z.strictObject(environmentShape).superRefine((e
     ctx.addIssue({
       code: "custom",
       path: ["budget", "shutdownAtPercent"],
-      message: "scales application node groups to their off-hours size, which needs platform:offHours; add a schedule or remove it",
+      message:
+        "scales application node groups to their off-hours size, which needs platform:offHours; add a schedule or remove it",
     });
   }
   for (const [name, group] of Object.entries(env.nodeGroups)) {
@@ -126,9 +146,15 @@ export function resolveEnvironment(name: string, parsed: Parsed): Environment {
         ...g,
         desiredSize: g.desiredSize ?? g.minSize,
         // Application groups follow the office-hours schedule unless told otherwise.
-        offHoursSize: g.offHoursSize ?? (parsed.offHours && g.role === "application" ? 0 : undefined),
+        offHoursSize:
+          g.offHoursSize ?? (parsed.offHours && g.role === "application" ? 0 : undefined),
       },
     ]),
   );
-  return { ...parsed, name, zones: regionZones(parsed.aws.region).slice(0, parsed.network.zones), nodeGroups };
+  return {
+    ...parsed,
+    name,
+    zones: regionZones(parsed.aws.region).slice(0, parsed.network.zones),
+    nodeGroups,
+  };
 }

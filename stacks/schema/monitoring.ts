@@ -11,7 +11,11 @@ export type ReceiverKind = (typeof RECEIVER_KINDS)[number];
 export const WEBHOOK_URL_KEY = "alertWebhookUrl";
 
 const percent = (fallback: number) =>
-  z.number({ error: "must be a number of percent" }).gt(0, "must be more than 0").lt(100, "must be less than 100").default(fallback);
+  z
+    .number({ error: "must be a number of percent" })
+    .gt(0, "must be more than 0")
+    .lt(100, "must be less than 100")
+    .default(fallback);
 
 const receiverList = z
   .array(z.enum(RECEIVER_KINDS, { error: `must be one of ${RECEIVER_KINDS.join(", ")}` }))
@@ -22,14 +26,24 @@ export const monitoringSchema = z
   .strictObject({
     /** kube-prometheus-stack chart, pinned. Default: prometheus-community 75.8.1 (Alertmanager 0.28, which reads `url_file`). */
     chart: chart
-      .default({ repository: "https://prometheus-community.github.io/helm-charts", name: "kube-prometheus-stack", version: "75.8.1" })
+      .default({
+        repository: "https://prometheus-community.github.io/helm-charts",
+        name: "kube-prometheus-stack",
+        version: "75.8.1",
+      })
       .describe("kube-prometheus-stack chart"),
     /** YACE, which brings the CloudWatch series (replica lag, cache hit ratio) into Prometheus. Default: prometheus-community 0.50.0. */
     cloudwatchExporterChart: chart
-      .default({ repository: "https://prometheus-community.github.io/helm-charts", name: "prometheus-yet-another-cloudwatch-exporter", version: "0.50.0" })
+      .default({
+        repository: "https://prometheus-community.github.io/helm-charts",
+        name: "prometheus-yet-another-cloudwatch-exporter",
+        version: "0.50.0",
+      })
       .describe("YACE (CloudWatch exporter) chart"),
     /** Namespace of the stack. Default: `monitoring` (the autoscaling area's prometheusUrl points there). */
-    namespace: shortName.default("monitoring").describe("Namespace of Prometheus, Alertmanager and Grafana"),
+    namespace: shortName
+      .default("monitoring")
+      .describe("Namespace of Prometheus, Alertmanager and Grafana"),
     prometheus: z
       .strictObject({
         /** How long samples are kept, e.g. `15d`. Default: `15d`. */
@@ -39,29 +53,49 @@ export const monitoringSchema = z
           .default("15d")
           .describe("Sample retention (15d)"),
         /** Size of each Prometheus volume (GiB). Default: 50. */
-        storageGiB: intAtLeast(5).max(16384, "must be at most 16384").default(50).describe("Prometheus volume size in GiB"),
+        storageGiB: intAtLeast(5)
+          .max(16384, "must be at most 16384")
+          .default(50)
+          .describe("Prometheus volume size in GiB"),
         /** Storage class of the volume. Default: `gp3`. */
-        storageClass: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a StorageClass name").default("gp3").describe("StorageClass"),
+        storageClass: z
+          .string()
+          .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a StorageClass name")
+          .default("gp3")
+          .describe("StorageClass"),
         /** Prometheus replicas (2 survive a node loss). Default: 1. */
-        replicas: intAtLeast(1).max(5, "must be at most 5").default(1).describe("Prometheus replicas"),
+        replicas: intAtLeast(1)
+          .max(5, "must be at most 5")
+          .default(1)
+          .describe("Prometheus replicas"),
       })
       .prefault({})
       .describe("Prometheus retention, volume and replicas"),
     /** Alertmanager replicas; they gossip, so 3 survive a zone loss without duplicate pages. Default: 1. */
-    alertmanagerReplicas: intAtLeast(1).max(5, "must be at most 5").default(1).describe("Alertmanager replicas"),
+    alertmanagerReplicas: intAtLeast(1)
+      .max(5, "must be at most 5")
+      .default(1)
+      .describe("Alertmanager replicas"),
     /** Thresholds, runbook base URL and custom rules (see docs/monitoring.md). `runbookBaseUrl` is required. */
-    alerting: alertingConfigSchema.describe("Alert thresholds (seed defaults), runbook base URL, custom rules; see docs/monitoring.md"),
+    alerting: alertingConfigSchema.describe(
+      "Alert thresholds (seed defaults), runbook base URL, custom rules; see docs/monitoring.md",
+    ),
     receivers: z
       .strictObject({
         /** E-mail addresses subscribed to the SNS topic (each confirms by mail). Default: none. */
-        emails: z.array(z.email("must be an e-mail address")).default([]).describe("E-mail subscriptions of the SNS topic"),
+        emails: z
+          .array(z.email("must be an e-mail address"))
+          .default([])
+          .describe("E-mail subscriptions of the SNS topic"),
       })
       .prefault({})
       .describe("Who receives alerts (the webhook URL is platform:alertWebhookUrl)"),
     /** Receivers per severity. Default: every severity to SNS (add `webhook` once `platform:alertWebhookUrl` is set). */
     routes: z
       .strictObject({
-        critical: receiverList.default(["sns"]).describe("Receivers of critical alerts (sns, webhook)"),
+        critical: receiverList
+          .default(["sns"])
+          .describe("Receivers of critical alerts (sns, webhook)"),
         warning: receiverList.default(["sns"]).describe("Receivers of warnings"),
         info: receiverList.default(["sns"]).describe("Receivers of info alerts"),
       })
@@ -75,23 +109,33 @@ export const monitoringSchema = z
         /** RDS connections above this share of max_connections. Default: the PgBouncer alert's 90. */
         connectionsPercent: percent(90).describe("RDS connections alarm (% of max_connections)"),
         /** ElastiCache evictions per minute, sustained for 5 minutes. Default: 100. */
-        cacheEvictionsPerMinute: intAtLeast(0).default(100).describe("ElastiCache evictions per minute"),
+        cacheEvictionsPerMinute: intAtLeast(0)
+          .default(100)
+          .describe("ElastiCache evictions per minute"),
         /** Depth alarm for queues no worker consumes (consumed ones use the workers' capacity). Default: 1000. */
-        queueDepthMessages: intAtLeast(1).default(1000).describe("MQ depth alarm for queues without workers"),
+        queueDepthMessages: intAtLeast(1)
+          .default(1000)
+          .describe("MQ depth alarm for queues without workers"),
       })
       .prefault({})
       .describe("CloudWatch alarm levels without a Prometheus counterpart"),
   })
   .superRefine((m, ctx) => {
     if (m.routes.critical.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["routes", "critical"], message: "must name at least one receiver (sns or webhook); critical alerts must reach someone" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["routes", "critical"],
+        message:
+          "must name at least one receiver (sns or webhook); critical alerts must reach someone",
+      });
     }
     const snsOnly = m.routes.critical.length > 0 && m.routes.critical.every((r) => r === "sns");
     if (snsOnly && m.receivers.emails.length === 0) {
       ctx.addIssue({
         code: "custom",
         path: ["receivers", "emails"],
-        message: "is empty while critical alerts go only to SNS, so they would reach nobody; add an address or route critical to webhook",
+        message:
+          "is empty while critical alerts go only to SNS, so they would reach nobody; add an address or route critical to webhook",
       });
     }
   })
@@ -103,7 +147,10 @@ export const monitoringSchema = z
  * environment, its error messages or anything printed from it.
  */
 export const webhookUrlSchema = z
-  .custom<unknown>((v) => v !== null && v !== undefined && v !== "", "must be set (pulumi config set --secret platform:alertWebhookUrl <url>)")
+  .custom<unknown>(
+    (v) => v !== null && v !== undefined && v !== "",
+    "must be set (pulumi config set --secret platform:alertWebhookUrl <url>)",
+  )
   .transform(() => ({ configKey: WEBHOOK_URL_KEY, secret: true as const }))
   .optional()
   .describe("Alertmanager webhook URL (secret: pulumi config set --secret)");
@@ -115,12 +162,20 @@ export type MonitoringConfig = z.output<typeof monitoringSchema>;
  * Cross-check with the rest of the environment: a route to the webhook needs its URL. Returns
  * the problems; the environment schema reports them against the key they name.
  */
-export function monitoringIssues(env: { monitoring?: MonitoringConfig; alertWebhookUrl?: unknown }): { path: (string | number)[]; message: string }[] {
+export function monitoringIssues(env: {
+  monitoring?: MonitoringConfig;
+  alertWebhookUrl?: unknown;
+}): { path: (string | number)[]; message: string }[] {
   if (env.monitoring === undefined || env.alertWebhookUrl !== undefined) return [];
   const routes = env.monitoring.routes;
   return SEVERITIES.flatMap((s) =>
     routes[s].includes("webhook")
-      ? [{ path: ["monitoring", "routes", s], message: `routes ${s} alerts to the webhook, but platform:${WEBHOOK_URL_KEY} is not set; run pulumi config set --secret platform:${WEBHOOK_URL_KEY} https://...` }]
+      ? [
+          {
+            path: ["monitoring", "routes", s],
+            message: `routes ${s} alerts to the webhook, but platform:${WEBHOOK_URL_KEY} is not set; run pulumi config set --secret platform:${WEBHOOK_URL_KEY} https://...`,
+          },
+        ]
       : [],
   );
 }

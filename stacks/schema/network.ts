@@ -8,7 +8,10 @@ export const networkSchema = z.strictObject({
   /** VPC CIDR block. Default: `10.0.0.0/16`. */
   cidr: cidr.default("10.0.0.0/16").describe("VPC CIDR block"),
   /** Number of availability zones to spread over. Default: 3. */
-  zones: intAtLeast(2).max(6, "must be at most 6").default(3).describe("Number of availability zones"),
+  zones: intAtLeast(2)
+    .max(6, "must be at most 6")
+    .default(3)
+    .describe("Number of availability zones"),
   /** One NAT gateway per zone (survives a zone loss) or a single shared one (cheaper). Default: `perZone`. */
   natGateways: z
     .enum(["perZone", "single"], { error: 'must be "perZone" or "single"' })
@@ -18,7 +21,9 @@ export const networkSchema = z.strictObject({
   subnetPrefixLength: z
     .strictObject({
       public: subnetPrefix.default(22).describe("Public subnets: load balancers and NAT gateways"),
-      private: subnetPrefix.default(19).describe("Private subnets: nodes and pods (the VPC CNI gives pods VPC addresses)"),
+      private: subnetPrefix
+        .default(19)
+        .describe("Private subnets: nodes and pods (the VPC CNI gives pods VPC addresses)"),
       data: subnetPrefix.default(23).describe("Isolated data subnets: databases, caches, brokers"),
     })
     .prefault({})

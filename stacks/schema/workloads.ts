@@ -17,9 +17,15 @@ const capacity = z.enum(CAPACITY_TYPES, { error: `must be one of ${CAPACITY_TYPE
 /** Requests and limits. Limits default: memory = the request (no overcommit), CPU none (no throttling). */
 const resources = z
   .strictObject({
-    requests: z.strictObject({ cpu: cpu.describe("CPU request"), memory: memory.describe("Memory request") }),
+    requests: z.strictObject({
+      cpu: cpu.describe("CPU request"),
+      memory: memory.describe("Memory request"),
+    }),
     limits: z
-      .strictObject({ cpu: cpu.optional().describe("CPU limit (default none)"), memory: memory.optional().describe("Memory limit (default the request)") })
+      .strictObject({
+        cpu: cpu.optional().describe("CPU limit (default none)"),
+        memory: memory.optional().describe("Memory limit (default the request)"),
+      })
       .default({}),
   })
   .describe("Container requests and limits (Kubernetes quantities)");
@@ -38,8 +44,12 @@ const policy = z.strictObject({
 const rules = (stabilizationWindowSeconds: number, policies: z.input<typeof policy>[]) =>
   z
     .strictObject({
-      stabilizationWindowSeconds: intAtLeast(0).max(3600, "must be at most 3600").default(stabilizationWindowSeconds),
-      selectPolicy: z.enum(["Max", "Min", "Disabled"], { error: "must be Max, Min or Disabled" }).default("Max"),
+      stabilizationWindowSeconds: intAtLeast(0)
+        .max(3600, "must be at most 3600")
+        .default(stabilizationWindowSeconds),
+      selectPolicy: z
+        .enum(["Max", "Min", "Disabled"], { error: "must be Max, Min or Disabled" })
+        .default("Max"),
       policies: z.array(policy).min(1, "must list at least one policy").default(policies),
     })
     .prefault({});
@@ -65,83 +75,156 @@ const metrics = z
   .superRefine((m, ctx) => {
     for (const [name, value] of Object.entries(m)) {
       if (!(WORKLOAD_METRICS as readonly string[]).includes(name)) {
-        ctx.addIssue({ code: "custom", path: [name], message: `unknown metric ${JSON.stringify(name)}; known metrics: ${WORKLOAD_METRICS.join(", ")}` });
-      } else if (name !== "requestsPerSecond" && (!Number.isInteger(value) || value < 1 || value > 100)) {
-        ctx.addIssue({ code: "custom", path: [name], message: `target utilisation must be a whole percentage between 1 and 100, got ${value}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `unknown metric ${JSON.stringify(name)}; known metrics: ${WORKLOAD_METRICS.join(", ")}`,
+        });
+      } else if (
+        name !== "requestsPerSecond" &&
+        (!Number.isInteger(value) || value < 1 || value > 100)
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `target utilisation must be a whole percentage between 1 and 100, got ${value}`,
+        });
       } else if (!(value > 0)) {
-        ctx.addIssue({ code: "custom", path: [name], message: `requests per second per pod must be above 0, got ${value}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `requests per second per pod must be above 0, got ${value}`,
+        });
       }
     }
-    if (Object.keys(m).length === 0) ctx.addIssue({ code: "custom", path: [], message: "list at least one metric" });
+    if (Object.keys(m).length === 0)
+      ctx.addIssue({ code: "custom", path: [], message: "list at least one metric" });
   })
   .transform((m) => m as { cpu?: number; memory?: number; requestsPerSecond?: number })
   .default({ cpu: 70, memory: 80, requestsPerSecond: 100 });
 
 /** PDB `maxUnavailable`: at least one pod or 1 %, so a PDB never blocks every voluntary disruption. */
 const maxUnavailable = z
-  .union([z.number().int("must be a whole number").min(1, "must be at least 1 pod: 0 would block every drain"), z.string().regex(/^([1-9]\d?|100)%$/, "must be a percentage 1%-100%")], {
-    error: "must be a pod count of at least 1 or a percentage 1%-100% (0 would block every drain)",
-  })
+  .union(
+    [
+      z
+        .number()
+        .int("must be a whole number")
+        .min(1, "must be at least 1 pod: 0 would block every drain"),
+      z.string().regex(/^([1-9]\d?|100)%$/, "must be a percentage 1%-100%"),
+    ],
+    {
+      error:
+        "must be a pod count of at least 1 or a percentage 1%-100% (0 would block every drain)",
+    },
+  )
   .describe("PodDisruptionBudget maxUnavailable (>= 1 pod or 1 %)");
 
 const placement = {
   /** Namespace; must be one of `platform:namespaces` (which get the data Secret). Default: `apps`. */
   namespace: shortName.default("apps").describe("Namespace (one of platform:namespaces)"),
   /** Capacity the pods prefer. Default: `spot` (stateless pods tolerate interruption). */
-  capacity: capacity.default("spot").describe("Preferred capacity type: spot | on-demand | reserved"),
+  capacity: capacity
+    .default("spot")
+    .describe("Preferred capacity type: spot | on-demand | reserved"),
   /** Node group to plan and place on. Default: the first non-system group of `capacity`. */
-  nodeGroup: z.string().optional().describe("Node group (default: the first non-system group with the capacity type)"),
+  nodeGroup: z
+    .string()
+    .optional()
+    .describe("Node group (default: the first non-system group with the capacity type)"),
 };
 
 /** One HTTP service. Give `traffic` (bounds derived by the planner) or `replicas` (explicit bounds). */
 export const serviceSchema = z
   .strictObject({
     image: z.string().min(1).describe("Container image"),
-    port: intAtLeast(1).max(65535, "must be at most 65535").default(8080).describe("Container port (default 8080)"),
+    port: intAtLeast(1)
+      .max(65535, "must be at most 65535")
+      .default(8080)
+      .describe("Container port (default 8080)"),
     ...placement,
     resources: resources.default({ requests: { cpu: "1", memory: "2Gi" }, limits: {} }),
     /** What one pod of `resources` serves: within the latency objective, and before it fails. Seed: 80 / 150. */
     throughputPerPod: z
-      .strictObject({ baselineRps: z.number().positive("must be above 0"), peakRps: z.number().positive("must be above 0") })
+      .strictObject({
+        baselineRps: z.number().positive("must be above 0"),
+        peakRps: z.number().positive("must be above 0"),
+      })
       .default({ baselineRps: 80, peakRps: 150 })
-      .describe("req/s one pod serves: baselineRps (within the latency objective), peakRps (before failing)"),
+      .describe(
+        "req/s one pod serves: baselineRps (within the latency objective), peakRps (before failing)",
+      ),
     /** P95 latency objective in ms; the monitoring area alerts above it. Default: 200. */
     latencyObjectiveMs: intAtLeast(1).default(200).describe("P95 latency objective (ms)"),
     /** Today's peak and the design target, req/s; the planner derives the replica bounds from them. */
     traffic: z
       .strictObject({
         currentPeakRps: z.number().positive("must be above 0").describe("Today's peak req/s"),
-        targetPeakRps: z.number().positive("must be above 0").optional().describe("Design target req/s (seed 1,000)"),
+        targetPeakRps: z
+          .number()
+          .positive("must be above 0")
+          .optional()
+          .describe("Design target req/s (seed 1,000)"),
       })
       .optional()
       .describe("Traffic the planner sizes replica bounds for"),
     replicas: bounds.optional().describe("Explicit replica bounds (instead of traffic)"),
     /** Availability floor for derived bounds: 3 survives a zone loss over 3 zones. Default: 2. */
-    haMinReplicas: intAtLeast(1).default(2).describe("Fewest replicas for availability (default 2)"),
-    hpa: z.strictObject({ metrics, behavior: behaviorSchema }).prefault({}).describe("HPA metrics and behaviour"),
+    haMinReplicas: intAtLeast(1)
+      .default(2)
+      .describe("Fewest replicas for availability (default 2)"),
+    hpa: z
+      .strictObject({ metrics, behavior: behaviorSchema })
+      .prefault({})
+      .describe("HPA metrics and behaviour"),
     maxUnavailable: maxUnavailable.default(1),
     /** HTTP paths of the probes. Default: readiness `/ready`, liveness `/healthz`. */
     probes: z
-      .strictObject({ readinessPath: z.string().startsWith("/").default("/ready"), livenessPath: z.string().startsWith("/").default("/healthz") })
+      .strictObject({
+        readinessPath: z.string().startsWith("/").default("/ready"),
+        livenessPath: z.string().startsWith("/").default("/healthz"),
+      })
       .prefault({}),
     /** Seconds from scheduling to ready (image pull, start, readiness); the startup probe allows twice this. Default: 30. */
-    startupSeconds: intAtLeast(1).max(600, "must be at most 600").default(30).describe("Seconds from scheduled to ready"),
+    startupSeconds: intAtLeast(1)
+      .max(600, "must be at most 600")
+      .default(30)
+      .describe("Seconds from scheduled to ready"),
     /** Memory working set in % of the request, for the simulator (memory does not follow load). Default: 50. */
-    memoryUtilizationPercent: percent.default(50).describe("Observed memory use in % of the request (simulator)"),
+    memoryUtilizationPercent: percent
+      .default(50)
+      .describe("Observed memory use in % of the request (simulator)"),
   })
   .superRefine((s, ctx) => {
     if ((s.traffic === undefined) === (s.replicas === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["traffic"], message: "give exactly one of traffic (planner-derived bounds) or replicas (explicit bounds)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["traffic"],
+        message:
+          "give exactly one of traffic (planner-derived bounds) or replicas (explicit bounds)",
+      });
     }
     if (s.replicas && s.replicas.min > s.replicas.max) {
-      ctx.addIssue({ code: "custom", path: ["replicas", "min"], message: `min ${s.replicas.min} is greater than max ${s.replicas.max}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["replicas", "min"],
+        message: `min ${s.replicas.min} is greater than max ${s.replicas.max}`,
+      });
     }
     if (s.throughputPerPod.baselineRps > s.throughputPerPod.peakRps) {
-      ctx.addIssue({ code: "custom", path: ["throughputPerPod", "baselineRps"], message: `baselineRps ${s.throughputPerPod.baselineRps} is above peakRps ${s.throughputPerPod.peakRps}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["throughputPerPod", "baselineRps"],
+        message: `baselineRps ${s.throughputPerPod.baselineRps} is above peakRps ${s.throughputPerPod.peakRps}`,
+      });
     }
     const rps = s.hpa.metrics.requestsPerSecond;
     if (rps !== undefined && rps > s.throughputPerPod.peakRps) {
-      ctx.addIssue({ code: "custom", path: ["hpa", "metrics", "requestsPerSecond"], message: `target ${rps} req/s per pod is above what a pod serves (peakRps ${s.throughputPerPod.peakRps})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["hpa", "metrics", "requestsPerSecond"],
+        message: `target ${rps} req/s per pod is above what a pod serves (peakRps ${s.throughputPerPod.peakRps})`,
+      });
     }
   });
 
@@ -153,14 +236,21 @@ export const workerSchema = z
     queue: z.string().min(1).describe("RabbitMQ queue (one of platform:queue.queues)"),
     ...placement,
     /** Messages one pod works on at once: the KEDA queue-length target. Default: 10 (seed). */
-    messagesPerPod: intAtLeast(1).default(10).describe("Messages per pod (KEDA target, default 10)"),
+    messagesPerPod: intAtLeast(1)
+      .default(10)
+      .describe("Messages per pod (KEDA target, default 10)"),
     resources: resources.default({ requests: { cpu: "250m", memory: "512Mi" }, limits: {} }),
     /** Concurrent messages today and the design target; the planner derives bounds. */
     concurrency: z
-      .strictObject({ current: intAtLeast(0).describe("Messages in flight today"), target: intAtLeast(1).optional().describe("Design target") })
+      .strictObject({
+        current: intAtLeast(0).describe("Messages in flight today"),
+        target: intAtLeast(1).optional().describe("Design target"),
+      })
       .optional(),
     replicas: bounds.optional().describe("Explicit replica bounds (seed prod: 100 / 500)"),
-    haMinReplicas: intAtLeast(1).default(2).describe("Fewest replicas for availability (default 2)"),
+    haMinReplicas: intAtLeast(1)
+      .default(2)
+      .describe("Fewest replicas for availability (default 2)"),
     /** KEDA polling interval (s). Default: 15. */
     pollingIntervalSeconds: intAtLeast(1).default(15).describe("KEDA polling interval (s)"),
     /** KEDA cooldown before scaling back (s). Default: 300, the HPA scale-down window. */
@@ -173,33 +263,75 @@ export const workerSchema = z
   })
   .superRefine((w, ctx) => {
     if ((w.concurrency === undefined) === (w.replicas === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["replicas"], message: "give exactly one of concurrency (planner-derived bounds) or replicas (explicit bounds)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["replicas"],
+        message:
+          "give exactly one of concurrency (planner-derived bounds) or replicas (explicit bounds)",
+      });
     }
     if (w.replicas && w.replicas.min > w.replicas.max) {
-      ctx.addIssue({ code: "custom", path: ["replicas", "min"], message: `min ${w.replicas.min} is greater than max ${w.replicas.max}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["replicas", "min"],
+        message: `min ${w.replicas.min} is greater than max ${w.replicas.max}`,
+      });
     }
   });
 
-const workloadName = z.string().regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, "workload names are 2-40 lowercase letters, digits or '-'");
+const workloadName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/,
+    "workload names are 2-40 lowercase letters, digits or '-'",
+  );
 
 /** `platform:services`: HTTP services by name. Default: none. */
-export const servicesSchema = z.record(workloadName, serviceSchema).default({}).describe("HTTP services by name");
+export const servicesSchema = z
+  .record(workloadName, serviceSchema)
+  .default({})
+  .describe("HTTP services by name");
 /** `platform:workers`: queue workers by name. Default: none. */
-export const workersSchema = z.record(workloadName, workerSchema).default({}).describe("Queue workers by name");
+export const workersSchema = z
+  .record(workloadName, workerSchema)
+  .default({})
+  .describe("Queue workers by name");
 
 /** `platform:planning`: how the planner sizes bounds and how the spike check is run. */
 export const planningSchema = z
   .strictObject({
-    headroomPercent: intAtLeast(0).max(1000, "must be at most 1000").default(30).describe("Spare capacity above the forecast peak (%)"),
-    growthPercentPerYear: intAtLeast(0).max(1000, "must be at most 1000").default(20).describe("Yearly traffic growth (%)"),
-    horizonMonths: intAtLeast(1).max(60, "must be at most 60").default(6).describe("Months ahead the bounds must last (seed 3-6)"),
-    seasonalPeakFactor: z.number().min(1, "must be at least 1").max(100, "must be at most 100").default(3).describe("Seasonal peak multiple (seed 2-3)"),
+    headroomPercent: intAtLeast(0)
+      .max(1000, "must be at most 1000")
+      .default(30)
+      .describe("Spare capacity above the forecast peak (%)"),
+    growthPercentPerYear: intAtLeast(0)
+      .max(1000, "must be at most 1000")
+      .default(20)
+      .describe("Yearly traffic growth (%)"),
+    horizonMonths: intAtLeast(1)
+      .max(60, "must be at most 60")
+      .default(6)
+      .describe("Months ahead the bounds must last (seed 3-6)"),
+    seasonalPeakFactor: z
+      .number()
+      .min(1, "must be at least 1")
+      .max(100, "must be at most 100")
+      .default(3)
+      .describe("Seasonal peak multiple (seed 2-3)"),
     spike: z
       .strictObject({
-        factor: z.number().min(1, "must be at least 1").default(10).describe("Spike multiple of today's peak"),
+        factor: z
+          .number()
+          .min(1, "must be at least 1")
+          .default(10)
+          .describe("Spike multiple of today's peak"),
         rampSeconds: intAtLeast(0).default(60).describe("Ramp duration (s)"),
-        deadlineSeconds: intAtLeast(1).default(120).describe("Capacity must cover the load within (s)"),
-        nodeProvisioningSeconds: intAtLeast(0).default(120).describe("New node until schedulable (s; seed 90-120)"),
+        deadlineSeconds: intAtLeast(1)
+          .default(120)
+          .describe("Capacity must cover the load within (s)"),
+        nodeProvisioningSeconds: intAtLeast(0)
+          .default(120)
+          .describe("New node until schedulable (s; seed 90-120)"),
       })
       .prefault({}),
   })
@@ -213,7 +345,10 @@ export const headroomSchema = z
     cpu: cpu.default("1").describe("CPU request per placeholder"),
     memory: memory.default("2Gi").describe("Memory request per placeholder"),
     capacity: capacity.default("spot").describe("Capacity type the placeholders sit on"),
-    nodeGroup: z.string().optional().describe("Node group (default: the first non-system group with the capacity type)"),
+    nodeGroup: z
+      .string()
+      .optional()
+      .describe("Node group (default: the first non-system group with the capacity type)"),
     namespace: shortName.default("platform-headroom").describe("Namespace of the placeholders"),
     image: z.string().min(1).default("registry.k8s.io/pause:3.10").describe("Placeholder image"),
   })
@@ -224,14 +359,32 @@ export const headroomSchema = z
 export const autoscalingSchema = z
   .strictObject({
     /** Prometheus the adapter queries. Default: kube-prometheus-stack's service in `monitoring`. */
-    prometheusUrl: z.string().url("must be a URL").default("http://kube-prometheus-stack-prometheus.monitoring.svc:9090"),
+    prometheusUrl: z
+      .string()
+      .url("must be a URL")
+      .default("http://kube-prometheus-stack-prometheus.monitoring.svc:9090"),
     /** Counter the services expose per request; the adapter serves its rate as `http_requests_per_second`. */
-    requestsCounter: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "must be a Prometheus metric name").default("http_requests_total"),
+    requestsCounter: z
+      .string()
+      .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "must be a Prometheus metric name")
+      .default("http_requests_total"),
     charts: z
       .strictObject({
-        keda: chart.default({ repository: "https://kedacore.github.io/charts", name: "keda", version: "2.17.2" }),
-        metricsServer: chart.default({ repository: "https://kubernetes-sigs.github.io/metrics-server", name: "metrics-server", version: "3.12.2" }),
-        prometheusAdapter: chart.default({ repository: "https://prometheus-community.github.io/helm-charts", name: "prometheus-adapter", version: "5.2.0" }),
+        keda: chart.default({
+          repository: "https://kedacore.github.io/charts",
+          name: "keda",
+          version: "2.17.2",
+        }),
+        metricsServer: chart.default({
+          repository: "https://kubernetes-sigs.github.io/metrics-server",
+          name: "metrics-server",
+          version: "3.12.2",
+        }),
+        prometheusAdapter: chart.default({
+          repository: "https://prometheus-community.github.io/helm-charts",
+          name: "prometheus-adapter",
+          version: "5.2.0",
+        }),
       })
       .prefault({}),
   })
@@ -244,7 +397,9 @@ export function workloadNodeGroup(
   groups: Record<string, { role: string; capacityType: string }>,
 ): string | undefined {
   if (w.nodeGroup !== undefined) return w.nodeGroup in groups ? w.nodeGroup : undefined;
-  return Object.keys(groups).find((n) => groups[n].role !== "system" && groups[n].capacityType === w.capacity);
+  return Object.keys(groups).find(
+    (n) => groups[n].role !== "system" && groups[n].capacityType === w.capacity,
+  );
 }
 
 type Issue = { path: (string | number)[]; message: string };
@@ -266,22 +421,41 @@ export function workloadIssues(env: {
   const issues: Issue[] = [];
   const place = (path: (string | number)[], w: { nodeGroup?: string; capacity: string }) => {
     if (w.nodeGroup !== undefined && !(w.nodeGroup in env.nodeGroups)) {
-      issues.push({ path: [...path, "nodeGroup"], message: `unknown node group ${JSON.stringify(w.nodeGroup)}; known: ${Object.keys(env.nodeGroups).join(", ")}` });
+      issues.push({
+        path: [...path, "nodeGroup"],
+        message: `unknown node group ${JSON.stringify(w.nodeGroup)}; known: ${Object.keys(env.nodeGroups).join(", ")}`,
+      });
     } else if (w.nodeGroup !== undefined && env.nodeGroups[w.nodeGroup].role === "system") {
-      issues.push({ path: [...path, "nodeGroup"], message: `${w.nodeGroup} is the system group, reserved for cluster add-ons` });
+      issues.push({
+        path: [...path, "nodeGroup"],
+        message: `${w.nodeGroup} is the system group, reserved for cluster add-ons`,
+      });
     } else if (workloadNodeGroup(w, env.nodeGroups) === undefined) {
-      issues.push({ path: [...path, "capacity"], message: `no non-system node group has capacity type ${w.capacity}; add one or set nodeGroup` });
+      issues.push({
+        path: [...path, "capacity"],
+        message: `no non-system node group has capacity type ${w.capacity}; add one or set nodeGroup`,
+      });
     }
   };
   const inNamespace = (path: (string | number)[], ns: string) => {
     if (env.namespaces && !env.namespaces.includes(ns)) {
-      issues.push({ path: [...path, "namespace"], message: `${ns} is not in platform:namespaces (${env.namespaces.join(", ")}), so it has no ${DATA_SECRET_NAME} Secret` });
+      issues.push({
+        path: [...path, "namespace"],
+        message: `${ns} is not in platform:namespaces (${env.namespaces.join(", ")}), so it has no ${DATA_SECRET_NAME} Secret`,
+      });
     }
   };
   const names = new Set<string>();
-  for (const [kind, all] of [["services", env.services], ["workers", env.workers]] as const) {
+  for (const [kind, all] of [
+    ["services", env.services],
+    ["workers", env.workers],
+  ] as const) {
     for (const [name, w] of Object.entries(all)) {
-      if (names.has(name)) issues.push({ path: [kind, name], message: `the name ${name} is used by a service and a worker; workload names must be unique` });
+      if (names.has(name))
+        issues.push({
+          path: [kind, name],
+          message: `the name ${name} is used by a service and a worker; workload names must be unique`,
+        });
       names.add(name);
       place([kind, name], w);
       inNamespace([kind, name], w.namespace);

@@ -12,7 +12,12 @@ describe("README", () => {
   });
 
   it("gives a two-command quick start whose test command is the one CI runs", () => {
-    const quick = readme.split("## Quick start")[1].split("```sh")[1].split("```")[0].trim().split("\n");
+    const quick = readme
+      .split("## Quick start")[1]
+      .split("```sh")[1]
+      .split("```")[0]
+      .trim()
+      .split("\n");
     expect(quick).to.have.length(2);
     expect(quick[0]).to.match(/^npm run plan -- --stack dev\b/);
     expect(quick[1]).to.match(/^npm test\b/);
@@ -23,8 +28,14 @@ describe("README", () => {
   it("describes every top-level folder of the project", () => {
     const folders = fs
       .readdirSync(ROOT, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && !d.name.startsWith(".") && !["node_modules", "bin", "build", "rendered"].includes(d.name))
+      .filter(
+        (d) =>
+          d.isDirectory() &&
+          !d.name.startsWith(".") &&
+          !["node_modules", "bin", "build", "rendered"].includes(d.name),
+      )
       .map((d) => d.name);
-    for (const f of folders) expect(readme, `README layout row for ${f}/`).to.include(`| \`${f}/\``);
+    for (const f of folders)
+      expect(readme, `README layout row for ${f}/`).to.include(`| \`${f}/\``);
   });
 });

@@ -1,5 +1,11 @@
 import { expect } from "chai";
-import { ProgramFailure, ProgramRun, RegisteredResource, runProgram, RunOptions } from "../../scripts/lib/program";
+import {
+  ProgramFailure,
+  ProgramRun,
+  RegisteredResource,
+  runProgram,
+  RunOptions,
+} from "../../scripts/lib/program";
 
 const cache = new Map<string, Promise<ProgramRun>>();
 let queue: Promise<unknown> = Promise.resolve();

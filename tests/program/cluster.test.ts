@@ -20,7 +20,13 @@ describe("cluster", () => {
       it("sends all control-plane log types to a log group with a retention", async () => {
         const r = await runStack(stack);
         const eks = one(r, "aws:eks/cluster:Cluster");
-        expect(eks.inputs.enabledClusterLogTypes).to.have.members(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+        expect(eks.inputs.enabledClusterLogTypes).to.have.members([
+          "api",
+          "audit",
+          "authenticator",
+          "controllerManager",
+          "scheduler",
+        ]);
         const group = one(r, "aws:cloudwatch/logGroup:LogGroup", "cluster-logs");
         expect(group.inputs.name).to.equal(`/aws/eks/platform-${stack}/cluster`);
         expect(group.inputs.retentionInDays).to.be.greaterThan(0);
@@ -33,7 +39,10 @@ describe("cluster", () => {
       });
 
       it("creates an IAM OIDC provider for IRSA trusted by STS", async () => {
-        const oidc = one(await runStack(stack), "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        const oidc = one(
+          await runStack(stack),
+          "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+        );
         expect(oidc.inputs.clientIdLists).to.deep.equal(["sts.amazonaws.com"]);
         expect(oidc.inputs.url).to.match(/^https:\/\/oidc\.eks\./);
       });
@@ -41,22 +50,39 @@ describe("cluster", () => {
       it("installs vpc-cni, kube-proxy, coredns, ebs-csi and metrics-server as managed add-ons, with IRSA for vpc-cni and ebs-csi", async () => {
         const r = await runStack(stack);
         const addons = ofType(r, "aws:eks/addon:Addon");
-        expect(addons.map((a) => a.inputs.addonName)).to.have.members(["vpc-cni", "kube-proxy", "coredns", "aws-ebs-csi-driver", "metrics-server"]);
+        expect(addons.map((a) => a.inputs.addonName)).to.have.members([
+          "vpc-cni",
+          "kube-proxy",
+          "coredns",
+          "aws-ebs-csi-driver",
+          "metrics-server",
+        ]);
         const roleOf = (addon: string) => {
           const a = addons.find((x) => x.inputs.addonName === addon)!;
-          return ofType(r, "aws:iam/role:Role").find((role) => a.inputs.serviceAccountRoleArn.endsWith(`/${role.name}`))!;
+          return ofType(r, "aws:iam/role:Role").find((role) =>
+            a.inputs.serviceAccountRoleArn.endsWith(`/${role.name}`),
+          )!;
         };
-        const sub = (role: ReturnType<typeof roleOf>) => Object.entries(trustOf(role).Statement[0].Condition.StringEquals).find(([k]) => k.endsWith(":sub"))![1];
+        const sub = (role: ReturnType<typeof roleOf>) =>
+          Object.entries(trustOf(role).Statement[0].Condition.StringEquals).find(([k]) =>
+            k.endsWith(":sub"),
+          )![1];
         expect(sub(roleOf("vpc-cni"))).to.equal("system:serviceaccount:kube-system:aws-node");
-        expect(sub(roleOf("aws-ebs-csi-driver"))).to.equal("system:serviceaccount:kube-system:ebs-csi-controller-sa");
+        expect(sub(roleOf("aws-ebs-csi-driver"))).to.equal(
+          "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+        );
       });
 
       it("places coredns on the system nodes with a replica per zone", async () => {
         const r = await runStack(stack);
-        const coredns = ofType(r, "aws:eks/addon:Addon").find((a) => a.inputs.addonName === "coredns")!;
+        const coredns = ofType(r, "aws:eks/addon:Addon").find(
+          (a) => a.inputs.addonName === "coredns",
+        )!;
         const values = JSON.parse(coredns.inputs.configurationValues);
         expect(values.nodeSelector).to.deep.equal({ "platform.io/role": "system" });
-        expect(values.replicaCount).to.be.at.least(new Set(ofType(r, "aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone)).size);
+        expect(values.replicaCount).to.be.at.least(
+          new Set(ofType(r, "aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone)).size,
+        );
       });
 
       it("deploys every in-cluster resource through the cluster's own Kubernetes provider", async () => {
@@ -64,7 +90,8 @@ describe("cluster", () => {
         const provider = one(r, "pulumi:providers:kubernetes");
         const k8s = r.resources.filter((x) => x.type.startsWith("kubernetes:"));
         expect(k8s.length).to.be.greaterThan(0);
-        for (const res of k8s) expect(res.provider, res.name).to.equal(`${provider.urn}::${provider.name}-id`);
+        for (const res of k8s)
+          expect(res.provider, res.name).to.equal(`${provider.urn}::${provider.name}-id`);
       });
 
       it("exports the kubeconfig only as a secret", async () => {
@@ -76,12 +103,19 @@ describe("cluster", () => {
   }
 
   it("prod has EKS deletion protection and dev does not", async () => {
-    expect(one(await runStack("prod"), "aws:eks/cluster:Cluster").inputs.deletionProtection).to.equal(true);
-    expect(one(await runStack("dev"), "aws:eks/cluster:Cluster").inputs.deletionProtection).to.equal(false);
+    expect(
+      one(await runStack("prod"), "aws:eks/cluster:Cluster").inputs.deletionProtection,
+    ).to.equal(true);
+    expect(
+      one(await runStack("dev"), "aws:eks/cluster:Cluster").inputs.deletionProtection,
+    ).to.equal(false);
   });
 
   it("opens the public endpoint only to the configured allow-list", async () => {
-    const r = await run({ stack: "dev", config: editedConfig("dev", (s) => (s.cluster.publicAccessCidrs = ["198.51.100.0/24"])) });
+    const r = await run({
+      stack: "dev",
+      config: editedConfig("dev", (s) => (s.cluster.publicAccessCidrs = ["198.51.100.0/24"])),
+    });
     const vpc = one(r, "aws:eks/cluster:Cluster").inputs.vpcConfig;
     expect(vpc.endpointPublicAccess).to.equal(true);
     expect(vpc.publicAccessCidrs).to.deep.equal(["198.51.100.0/24"]);
@@ -89,7 +123,10 @@ describe("cluster", () => {
 
   it("grants configured admin roles cluster-admin through access entries", async () => {
     const arn = "arn:aws:iam::123456789012:role/platform-admins";
-    const r = await run({ stack: "dev", config: editedConfig("dev", (s) => (s.cluster.adminRoleArns = [arn])) });
+    const r = await run({
+      stack: "dev",
+      config: editedConfig("dev", (s) => (s.cluster.adminRoleArns = [arn])),
+    });
     expect(one(r, "aws:eks/accessEntry:AccessEntry").inputs.principalArn).to.equal(arn);
     const assoc = one(r, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
     expect(assoc.inputs.policyArn).to.match(/AmazonEKSClusterAdminPolicy$/);

@@ -6,11 +6,14 @@ import type { ProgramRun, RegisteredResource } from "../../scripts/lib/program";
 import { ofType, one, runStack, SHIPPED } from "../helpers/program";
 
 const PGBOUNCER_PODS: Record<string, number> = { dev: 1, staging: 2, prod: 3 };
-const namespacesOf = (stack: string) => settingsFromConfigMap(readStackConfig(stackFilePath(stack, PROJECT_ROOT))).namespaces as string[];
+const namespacesOf = (stack: string) =>
+  settingsFromConfigMap(readStackConfig(stackFilePath(stack, PROJECT_ROOT))).namespaces as string[];
 const k8s = (r: ProgramRun, kind: string) => ofType(r, `kubernetes:${kind}`);
 const named = (r: ProgramRun, kind: string, name: string) => one(r, `kubernetes:${kind}`, name);
-const container = (pod: { containers: { name: string }[] }, name: string) => pod.containers.find((c) => c.name === name) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const iniOf = (r: ProgramRun) => named(r, "core/v1:Secret", "pgbouncer-config").inputs.stringData["pgbouncer.ini"] as string;
+const container = (pod: { containers: { name: string }[] }, name: string) =>
+  pod.containers.find((c) => c.name === name) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const iniOf = (r: ProgramRun) =>
+  named(r, "core/v1:Secret", "pgbouncer-config").inputs.stringData["pgbouncer.ini"] as string;
 
 describe("data tier: in the cluster", () => {
   for (const stack of SHIPPED) {
@@ -47,35 +50,65 @@ describe("data tier: in the cluster", () => {
         }
         const exporter = container(d.spec.template.spec, "exporter");
         expect(exporter.ports).to.deep.equal([{ name: "metrics", containerPort: 9127 }]);
-        expect(exporter.env[0].valueFrom.secretKeyRef.name).to.equal(named(r, "core/v1:Secret", "pgbouncer-config").outputs.metadata.name);
-        expect(named(r, "core/v1:Service", "pgbouncer-metrics").inputs.spec.ports[0]).to.deep.include({ name: "metrics", port: 9127 });
+        expect(exporter.env[0].valueFrom.secretKeyRef.name).to.equal(
+          named(r, "core/v1:Secret", "pgbouncer-config").outputs.metadata.name,
+        );
+        expect(
+          named(r, "core/v1:Service", "pgbouncer-metrics").inputs.spec.ports[0],
+        ).to.deep.include({ name: "metrics", port: 9127 });
       });
 
       it("configures PgBouncer with the seed pool settings, the primary as writer and the replicas as readers", async () => {
         const r = await runStack(stack);
         const ini = iniOf(r);
-        for (const line of ["pool_mode = transaction", "max_client_conn = 10000", "default_pool_size = 25", "reserve_pool_size = 10", "reserve_pool_timeout = 3", "server_idle_timeout = 600", "server_lifetime = 3600"]) {
+        for (const line of [
+          "pool_mode = transaction",
+          "max_client_conn = 10000",
+          "default_pool_size = 25",
+          "reserve_pool_size = 10",
+          "reserve_pool_timeout = 3",
+          "server_idle_timeout = 600",
+          "server_lifetime = 3600",
+        ]) {
           expect(ini).to.include(line);
         }
         const rds = ofType(r, "aws:rds/instance:Instance");
         const primary = rds.find((i) => i.name === "postgres-primary")!.outputs.address;
-        const replicas = rds.filter((i) => i.inputs.replicateSourceDb !== undefined).map((i) => i.outputs.address);
+        const replicas = rds
+          .filter((i) => i.inputs.replicateSourceDb !== undefined)
+          .map((i) => i.outputs.address);
         expect(ini).to.include(`app = host=${primary} port=5432 dbname=app`);
-        expect(ini).to.include(`app_ro = host=${(replicas.length > 0 ? replicas : [primary]).join(",")} port=5432 dbname=app`);
-        expect(named(r, "core/v1:Secret", "pgbouncer-config").inputs.stringData["userlist.txt"]).to.match(/^"platform_admin" "MockSecret/);
+        expect(ini).to.include(
+          `app_ro = host=${(replicas.length > 0 ? replicas : [primary]).join(",")} port=5432 dbname=app`,
+        );
+        expect(
+          named(r, "core/v1:Secret", "pgbouncer-config").inputs.stringData["userlist.txt"],
+        ).to.match(/^"platform_admin" "MockSecret/);
       });
 
       it("hands every application namespace the data Secret with writer and reader DSNs through PgBouncer, Redis and AMQP URLs", async () => {
         const r = await runStack(stack);
-        const handoff = k8s(r, "core/v1:Secret").filter((s) => s.inputs.metadata.name === DATA_SECRET_NAME);
-        expect(handoff.map((s) => s.inputs.metadata.namespace).sort()).to.deep.equal([...namespacesOf(stack)].sort());
+        const handoff = k8s(r, "core/v1:Secret").filter(
+          (s) => s.inputs.metadata.name === DATA_SECRET_NAME,
+        );
+        expect(handoff.map((s) => s.inputs.metadata.namespace).sort()).to.deep.equal(
+          [...namespacesOf(stack)].sort(),
+        );
         for (const s of handoff) {
           const data = s.inputs.stringData;
           expect(Object.keys(data).sort()).to.deep.equal(Object.values(DATA_SECRET_KEYS).sort());
-          expect(data.DATABASE_URL).to.match(/^postgresql:\/\/platform_admin:MockSecret\w+@pgbouncer-writer\.data\.svc\.cluster\.local:6432\/app$/);
-          expect(data.DATABASE_READ_URL).to.match(/@pgbouncer-reader\.data\.svc\.cluster\.local:6432\/app_ro$/);
-          expect(data.REDIS_URL).to.match(/^rediss:\/\/:MockSecret\w+@[a-z.-]+\.cache\.amazonaws\.com:6379$/);
-          expect(data.AMQP_URL).to.match(/^amqps:\/\/platform:MockSecret\w+@b-[a-z0-9-]+\.mq\.[a-z0-9-]+\.on\.aws:5671$/);
+          expect(data.DATABASE_URL).to.match(
+            /^postgresql:\/\/platform_admin:MockSecret\w+@pgbouncer-writer\.data\.svc\.cluster\.local:6432\/app$/,
+          );
+          expect(data.DATABASE_READ_URL).to.match(
+            /@pgbouncer-reader\.data\.svc\.cluster\.local:6432\/app_ro$/,
+          );
+          expect(data.REDIS_URL).to.match(
+            /^rediss:\/\/:MockSecret\w+@[a-z.-]+\.cache\.amazonaws\.com:6379$/,
+          );
+          expect(data.AMQP_URL).to.match(
+            /^amqps:\/\/platform:MockSecret\w+@b-[a-z0-9-]+\.mq\.[a-z0-9-]+\.on\.aws:5671$/,
+          );
         }
       });
 
@@ -86,13 +119,29 @@ describe("data tier: in the cluster", () => {
         expect(cron.schedule).to.equal("15 1 * * *");
         expect(cron.concurrencyPolicy).to.equal("Forbid");
         const creds = named(r, "core/v1:Secret", "partitions-credentials");
-        expect(creds.inputs.stringData).to.deep.include({ PGUSER: "platform_admin", PGDATABASE: "app", PGSSLMODE: "require" });
+        expect(creds.inputs.stringData).to.deep.include({
+          PGUSER: "platform_admin",
+          PGDATABASE: "app",
+          PGSSLMODE: "require",
+        });
         expect(creds.inputs.stringData.PGHOST).to.match(/\.rds\.amazonaws\.com$/);
         const sql = named(r, "core/v1:ConfigMap", "partitions-sql").inputs.data;
-        for (const [pod, script] of [[job, "migration.sql"], [cron.jobTemplate.spec.template.spec, "maintenance.sql"]] as const) {
+        for (const [pod, script] of [
+          [job, "migration.sql"],
+          [cron.jobTemplate.spec.template.spec, "maintenance.sql"],
+        ] as const) {
           const psql = container(pod, "psql");
-          expect(psql.envFrom).to.deep.equal([{ secretRef: { name: creds.outputs.metadata.name } }]);
-          expect(psql.command).to.deep.equal(["psql", "-v", "ON_ERROR_STOP=1", "-X", "-f", `/sql/${script}`]);
+          expect(psql.envFrom).to.deep.equal([
+            { secretRef: { name: creds.outputs.metadata.name } },
+          ]);
+          expect(psql.command).to.deep.equal([
+            "psql",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-X",
+            "-f",
+            `/sql/${script}`,
+          ]);
           expect(psql.env, "no credential in the pod spec").to.equal(undefined);
         }
         expect(sql["migration.sql"]).to.include('PARTITION BY RANGE ("occurred_at")');
@@ -101,14 +150,20 @@ describe("data tier: in the cluster", () => {
 
       it("declares the queues workers consume as quorum queues before workloads start", async () => {
         const r = await runStack(stack);
-        const script: string = named(r, "core/v1:ConfigMap", "queue-setup-script").inputs.data["declare.sh"];
+        const script: string = named(r, "core/v1:ConfigMap", "queue-setup-script").inputs.data[
+          "declare.sh"
+        ];
         expect(script).to.include("/api/queues/%2F/agent-tasks");
         expect(script).to.include('"x-queue-type":"quorum"');
         const creds = named(r, "core/v1:Secret", "queue-setup-credentials");
         expect(creds.secretPaths).to.include("stringData");
-        expect(creds.inputs.stringData.MANAGEMENT_URL).to.match(/^https:\/\/b-[a-z0-9-]+\.mq\.[a-z0-9-]+\.on\.aws$/);
+        expect(creds.inputs.stringData.MANAGEMENT_URL).to.match(
+          /^https:\/\/b-[a-z0-9-]+\.mq\.[a-z0-9-]+\.on\.aws$/,
+        );
         const job = named(r, "batch/v1:Job", "queue-setup-job");
-        expect(job.inputs.spec.template.spec.containers[0].envFrom).to.deep.equal([{ secretRef: { name: creds.outputs.metadata.name } }]);
+        expect(job.inputs.spec.template.spec.containers[0].envFrom).to.deep.equal([
+          { secretRef: { name: creds.outputs.metadata.name } },
+        ]);
         // Workers wait for it: the workload area passes data.ready as dependsOn.
         const workers = ofType(r, "platform:workloads:QueueWorker");
         expect(workers.length).to.be.greaterThan(0);
@@ -118,9 +173,14 @@ describe("data tier: in the cluster", () => {
       it("keeps the data tier's Kubernetes objects on the cluster's provider", async () => {
         const r = await runStack(stack);
         const provider = one(r, "pulumi:providers:kubernetes").urn;
-        const mine = r.resources.filter((x: RegisteredResource) => x.type.startsWith("kubernetes:") && /^(pgbouncer|partitions|data-handoff|queue-setup|namespace)-/.test(x.name));
+        const mine = r.resources.filter(
+          (x: RegisteredResource) =>
+            x.type.startsWith("kubernetes:") &&
+            /^(pgbouncer|partitions|data-handoff|queue-setup|namespace)-/.test(x.name),
+        );
         expect(mine.length).to.be.greaterThan(8);
-        for (const x of mine) expect(x.provider, x.name).to.match(new RegExp(`^${provider.replace(/[$]/g, "\\$")}::`));
+        for (const x of mine)
+          expect(x.provider, x.name).to.match(new RegExp(`^${provider.replace(/[$]/g, "\\$")}::`));
       });
     });
   }

@@ -3,16 +3,51 @@ import { ofType, one, runStack, SHIPPED } from "../helpers/program";
 import type { ProgramRun, RegisteredResource } from "../../scripts/lib/program";
 
 /** What each shipped environment asks of its data tier (Pulumi.<env>.yaml). */
-const EXPECTED: Record<string, { replicas: number; multiAz: boolean; protect: boolean; shards?: number; replicasPerShard: number; broker: string; pgbouncer: number }> = {
-  dev: { replicas: 0, multiAz: false, protect: false, replicasPerShard: 0, broker: "SINGLE_INSTANCE", pgbouncer: 1 },
-  staging: { replicas: 1, multiAz: true, protect: false, replicasPerShard: 1, broker: "SINGLE_INSTANCE", pgbouncer: 2 },
-  prod: { replicas: 2, multiAz: true, protect: true, shards: 3, replicasPerShard: 1, broker: "CLUSTER_MULTI_AZ", pgbouncer: 3 },
+const EXPECTED: Record<
+  string,
+  {
+    replicas: number;
+    multiAz: boolean;
+    protect: boolean;
+    shards?: number;
+    replicasPerShard: number;
+    broker: string;
+    pgbouncer: number;
+  }
+> = {
+  dev: {
+    replicas: 0,
+    multiAz: false,
+    protect: false,
+    replicasPerShard: 0,
+    broker: "SINGLE_INSTANCE",
+    pgbouncer: 1,
+  },
+  staging: {
+    replicas: 1,
+    multiAz: true,
+    protect: false,
+    replicasPerShard: 1,
+    broker: "SINGLE_INSTANCE",
+    pgbouncer: 2,
+  },
+  prod: {
+    replicas: 2,
+    multiAz: true,
+    protect: true,
+    shards: 3,
+    replicasPerShard: 1,
+    broker: "CLUSTER_MULTI_AZ",
+    pgbouncer: 3,
+  },
 };
 
 const rds = (r: ProgramRun) => ofType(r, "aws:rds/instance:Instance");
 const primaryOf = (r: ProgramRun) => one(r, "aws:rds/instance:Instance", "postgres-primary");
-const replicasOf = (r: ProgramRun) => rds(r).filter((i) => i.inputs.replicateSourceDb !== undefined);
-const clusterSg = (r: ProgramRun) => one(r, "aws:eks/cluster:Cluster").outputs.vpcConfig.clusterSecurityGroupId;
+const replicasOf = (r: ProgramRun) =>
+  rds(r).filter((i) => i.inputs.replicateSourceDb !== undefined);
+const clusterSg = (r: ProgramRun) =>
+  one(r, "aws:eks/cluster:Cluster").outputs.vpcConfig.clusterSecurityGroupId;
 
 describe("data tier: AWS services", () => {
   for (const stack of SHIPPED) {
@@ -23,8 +58,11 @@ describe("data tier: AWS services", () => {
         expect(rds(r)).to.have.length(1 + want.replicas);
         const replicas = replicasOf(r);
         expect(replicas).to.have.length(want.replicas);
-        for (const rep of replicas) expect(rep.inputs.replicateSourceDb).to.equal(primaryOf(r).outputs.identifier);
-        expect(new Set(replicas.map((x) => x.inputs.availabilityZone)).size).to.equal(replicas.length);
+        for (const rep of replicas)
+          expect(rep.inputs.replicateSourceDb).to.equal(primaryOf(r).outputs.identifier);
+        expect(new Set(replicas.map((x) => x.inputs.availabilityZone)).size).to.equal(
+          replicas.length,
+        );
       });
 
       it(`${want.multiAz ? "runs" : "does not run"} a Multi-AZ primary on autoscaling gp3 storage`, async () => {
@@ -39,7 +77,11 @@ describe("data tier: AWS services", () => {
         const r = await runStack(stack);
         const key = one(r, "aws:kms/key:Key", "data-key-key");
         for (const i of rds(r)) {
-          expect(i.inputs, i.name).to.deep.include({ storageEncrypted: true, kmsKeyId: key.outputs.arn, publiclyAccessible: false });
+          expect(i.inputs, i.name).to.deep.include({
+            storageEncrypted: true,
+            kmsKeyId: key.outputs.arn,
+            publiclyAccessible: false,
+          });
           expect(i.inputs.performanceInsightsKmsKeyId).to.equal(key.outputs.arn);
         }
       });
@@ -51,17 +93,28 @@ describe("data tier: AWS services", () => {
         expect(p.inputs.deletionProtection).to.equal(want.protect);
         expect(p.inputs.skipFinalSnapshot).to.equal(!want.protect);
         expect(Boolean(p.inputs.finalSnapshotIdentifier)).to.equal(want.protect);
-        for (const x of [...replicasOf(r), one(r, "aws:kms/key:Key", "data-key-key"), one(r, "aws:elasticache/replicationGroup:ReplicationGroup"), one(r, "aws:mq/broker:Broker")]) {
+        for (const x of [
+          ...replicasOf(r),
+          one(r, "aws:kms/key:Key", "data-key-key"),
+          one(r, "aws:elasticache/replicationGroup:ReplicationGroup"),
+          one(r, "aws:mq/broker:Broker"),
+        ]) {
           expect(x.protect, x.name).to.equal(want.protect);
         }
       });
 
       it("opens the data services only to the cluster's security group, on their own ports", async () => {
         const r = await runStack(stack);
-        const allowed: Record<string, number[]> = { "postgres-sg": [5432], "redis-sg": [6379], "rabbitmq-sg": [5671, 443] };
+        const allowed: Record<string, number[]> = {
+          "postgres-sg": [5432],
+          "redis-sg": [6379],
+          "rabbitmq-sg": [5671, 443],
+        };
         for (const [name, ports] of Object.entries(allowed)) {
           const sg = one(r, "aws:ec2/securityGroup:SecurityGroup", name);
-          expect(sg.inputs.ingress.map((i: { fromPort: number }) => i.fromPort).sort()).to.deep.equal([...ports].sort());
+          expect(
+            sg.inputs.ingress.map((i: { fromPort: number }) => i.fromPort).sort(),
+          ).to.deep.equal([...ports].sort());
           for (const rule of sg.inputs.ingress) {
             expect(rule.cidrBlocks ?? [], name).to.deep.equal([]);
             expect(rule.ipv6CidrBlocks ?? [], name).to.deep.equal([]);
@@ -75,33 +128,59 @@ describe("data tier: AWS services", () => {
       it(`shapes Redis as ${want.shards ? `a cluster of ${want.shards} shards` : "one shard"} with ${want.replicasPerShard} replica(s) each, encrypted, evicting allkeys-lru`, async () => {
         const r = await runStack(stack);
         const g = one(r, "aws:elasticache/replicationGroup:ReplicationGroup").inputs;
-        expect(g).to.deep.include({ atRestEncryptionEnabled: true, transitEncryptionEnabled: true });
+        expect(g).to.deep.include({
+          atRestEncryptionEnabled: true,
+          transitEncryptionEnabled: true,
+        });
         expect(g.kmsKeyId).to.equal(one(r, "aws:kms/key:Key", "data-key-key").outputs.arn);
         if (want.shards) {
-          expect(g).to.deep.include({ clusterMode: "enabled", numNodeGroups: want.shards, replicasPerNodeGroup: want.replicasPerShard });
+          expect(g).to.deep.include({
+            clusterMode: "enabled",
+            numNodeGroups: want.shards,
+            replicasPerNodeGroup: want.replicasPerShard,
+          });
         } else {
-          expect(g).to.deep.include({ clusterMode: "disabled", numCacheClusters: 1 + want.replicasPerShard });
+          expect(g).to.deep.include({
+            clusterMode: "disabled",
+            numCacheClusters: 1 + want.replicasPerShard,
+          });
         }
         const failover = want.replicasPerShard > 0;
-        expect(g).to.deep.include({ automaticFailoverEnabled: failover || Boolean(want.shards), multiAzEnabled: failover });
+        expect(g).to.deep.include({
+          automaticFailoverEnabled: failover || Boolean(want.shards),
+          multiAzEnabled: failover,
+        });
         const params = one(r, "aws:elasticache/parameterGroup:ParameterGroup").inputs.parameters;
         expect(params).to.deep.include({ name: "maxmemory-policy", value: "allkeys-lru" });
-        expect(params).to.deep.include({ name: "cluster-enabled", value: want.shards ? "yes" : "no" });
+        expect(params).to.deep.include({
+          name: "cluster-enabled",
+          value: want.shards ? "yes" : "no",
+        });
       });
 
       it(`runs RabbitMQ as a private ${want.broker} broker`, async () => {
         const r = await runStack(stack);
         const b = one(r, "aws:mq/broker:Broker").inputs;
-        expect(b).to.deep.include({ deploymentMode: want.broker, engineType: "RabbitMQ", publiclyAccessible: false });
+        expect(b).to.deep.include({
+          deploymentMode: want.broker,
+          engineType: "RabbitMQ",
+          publiclyAccessible: false,
+        });
         expect(b.subnetIds).to.have.length(want.broker === "CLUSTER_MULTI_AZ" ? 3 : 1);
       });
 
       it("marks every generated credential secret where it is sent to AWS", async () => {
         const r = await runStack(stack);
         expect(primaryOf(r).secretPaths).to.include("password");
-        expect(one(r, "aws:elasticache/replicationGroup:ReplicationGroup").secretPaths).to.include("authToken");
-        expect(one(r, "aws:mq/broker:Broker").secretPaths.some((p) => p.startsWith("users"))).to.equal(true);
-        expect(one(r, "aws:secretsmanager/secretVersion:SecretVersion").secretPaths).to.include("secretString");
+        expect(one(r, "aws:elasticache/replicationGroup:ReplicationGroup").secretPaths).to.include(
+          "authToken",
+        );
+        expect(
+          one(r, "aws:mq/broker:Broker").secretPaths.some((p) => p.startsWith("users")),
+        ).to.equal(true);
+        expect(one(r, "aws:secretsmanager/secretVersion:SecretVersion").secretPaths).to.include(
+          "secretString",
+        );
       });
 
       it(`${stack === "prod" ? "copies" : "does not copy"} hourly backups to the backup region`, async () => {
@@ -118,7 +197,9 @@ describe("data tier: AWS services", () => {
       it("exports writer, reader, Redis and AMQPS endpoints, none of them carrying a credential", async () => {
         const r = await runStack(stack);
         expect(r.outputs.databaseWriterEndpoint).to.equal(primaryOf(r).outputs.address);
-        expect(r.outputs.databaseReaderEndpoints).to.deep.equal(replicasOf(r).map((x) => x.outputs.address));
+        expect(r.outputs.databaseReaderEndpoints).to.deep.equal(
+          replicasOf(r).map((x) => x.outputs.address),
+        );
         expect(r.outputs.redisEndpoint).to.match(/cache\.amazonaws\.com$/);
         expect(r.outputs.amqpsEndpoint).to.match(/^amqps:\/\/.+:5671$/);
         const plain = Object.entries(r.outputs).filter(([k]) => !r.secretOutputs.includes(k));
@@ -132,10 +213,12 @@ describe("data tier: AWS services", () => {
 function passwordPaths(value: unknown, at = ""): string[] {
   if (typeof value === "string") return /MockSecret/.test(value) ? [at] : [];
   if (Array.isArray(value)) return value.flatMap((v, i) => passwordPaths(v, `${at}[${i}]`));
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => passwordPaths(v, at ? `${at}.${k}` : k));
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => passwordPaths(v, at ? `${at}.${k}` : k));
   return [];
 }
-const covered = (res: RegisteredResource, path: string) => res.secretPaths.some((s) => path === s || path.startsWith(`${s}.`) || path.startsWith(`${s}[`));
+const covered = (res: RegisteredResource, path: string) =>
+  res.secretPaths.some((s) => path === s || path.startsWith(`${s}.`) || path.startsWith(`${s}[`));
 
 describe("data tier: credentials", () => {
   for (const stack of SHIPPED) {
@@ -157,7 +240,8 @@ describe("data tier: credentials", () => {
       expect(secrets.length).to.be.greaterThan(0);
       for (const s of secrets) {
         for (const field of ["stringData", "data"]) {
-          if (s.inputs[field] !== undefined) expect(s.secretPaths, `${s.name}.${field}`).to.include(field);
+          if (s.inputs[field] !== undefined)
+            expect(s.secretPaths, `${s.name}.${field}`).to.include(field);
         }
       }
     });

@@ -45,12 +45,17 @@ describe("environments are data", () => {
     fs.writeFileSync(file, SYNTHETIC);
     const r = await run({ stack: "qa", config: readStackConfig(file) });
     expect(one(r, "pulumi:providers:aws").inputs).to.deep.include({ region: "eu-west-1" });
-    expect(new Set(ofType(r, "aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone))).to.deep.equal(
-      new Set(["eu-west-1a", "eu-west-1b", "eu-west-1c"]),
-    );
+    expect(
+      new Set(ofType(r, "aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone)),
+    ).to.deep.equal(new Set(["eu-west-1a", "eu-west-1b", "eu-west-1c"]));
     expect(ofType(r, "aws:ec2/natGateway:NatGateway")).to.have.length(1);
-    expect(ofType(r, "aws:eks/nodeGroup:NodeGroup").map((g) => g.inputs.nodeGroupName)).to.have.members(["platform-qa-core", "platform-qa-web"]);
-    expect(one(r, "pulumi:providers:aws").inputs.defaultTags.tags).to.deep.include({ Environment: "qa", Owner: "data-team" });
+    expect(
+      ofType(r, "aws:eks/nodeGroup:NodeGroup").map((g) => g.inputs.nodeGroupName),
+    ).to.have.members(["platform-qa-core", "platform-qa-web"]);
+    expect(one(r, "pulumi:providers:aws").inputs.defaultTags.tags).to.deep.include({
+      Environment: "qa",
+      Owner: "data-team",
+    });
     expect(r.outputs.environment).to.equal("qa");
   });
 });

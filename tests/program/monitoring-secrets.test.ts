@@ -8,11 +8,16 @@ const WEBHOOK = "https://hooks.example.org/services/T0MONITOR/B0TEST/WebhookSecr
 /** Paths of `value` (dot-separated, like secretPaths) whose string contains `needle`. */
 function pathsContaining(value: unknown, needle: string, at = ""): string[] {
   if (typeof value === "string") return value.includes(needle) ? [at] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => pathsContaining(v, needle, `${at}[${i}]`));
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => pathsContaining(v, needle, at ? `${at}.${k}` : k));
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => pathsContaining(v, needle, `${at}[${i}]`));
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) =>
+      pathsContaining(v, needle, at ? `${at}.${k}` : k),
+    );
   return [];
 }
-const isSecretAt = (res: RegisteredResource, path: string) => res.secretPaths.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+const isSecretAt = (res: RegisteredResource, path: string) =>
+  res.secretPaths.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
 const withWebhook = (stack: string) =>
   editedConfig(stack, (s) => {
     s.monitoring.routes = { critical: ["sns", "webhook"], warning: ["webhook"], info: ["webhook"] };
@@ -26,30 +31,52 @@ describe("monitoring secrets", () => {
   });
 
   it("the webhook URL is only ever in a Kubernetes Secret, at an input marked secret", () => {
-    const holders = r.resources.flatMap((res) => pathsContaining(res.inputs, WEBHOOK).map((path) => ({ res, path })));
-    expect(holders.map((h) => `${h.res.type} ${h.res.name} ${h.path}`)).to.deep.equal(["kubernetes:core/v1:Secret monitoring-am-alertmanager-webhook stringData.url"]);
+    const holders = r.resources.flatMap((res) =>
+      pathsContaining(res.inputs, WEBHOOK).map((path) => ({ res, path })),
+    );
+    expect(holders.map((h) => `${h.res.type} ${h.res.name} ${h.path}`)).to.deep.equal([
+      "kubernetes:core/v1:Secret monitoring-am-alertmanager-webhook stringData.url",
+    ]);
     expect(isSecretAt(holders[0].res, holders[0].path)).to.equal(true);
     expect(JSON.stringify(r.outputs)).to.not.include(WEBHOOK);
   });
 
   it("Alertmanager reads the webhook URL from the mounted Secret file, so its configuration holds no URL", () => {
-    const config = one(r, "kubernetes:core/v1:Secret", "monitoring-alertmanager-config").inputs.stringData["alertmanager.yaml"] as string;
+    const config = one(r, "kubernetes:core/v1:Secret", "monitoring-alertmanager-config").inputs
+      .stringData["alertmanager.yaml"] as string;
     expect(config).to.include("url_file: /etc/alertmanager/secrets/alertmanager-webhook/url");
     const values = one(r, "kubernetes:helm.sh/v3:Release", "monitoring-release").inputs.values;
     expect(values.alertmanager.alertmanagerSpec.secrets).to.deep.equal(["alertmanager-webhook"]);
   });
 
   it("critical alerts go to SNS and the webhook, warnings to the webhook only", () => {
-    const config = one(r, "kubernetes:core/v1:Secret", "monitoring-alertmanager-config").inputs.stringData["alertmanager.yaml"] as string;
+    const config = one(r, "kubernetes:core/v1:Secret", "monitoring-alertmanager-config").inputs
+      .stringData["alertmanager.yaml"] as string;
     const routes = config.slice(config.indexOf("routes:"), config.indexOf("inhibit_rules:"));
-    expect(routes.match(/receiver: \w+\n\s+matchers:\n\s+- severity="critical"/g)!.map((m) => m.split("\n")[0].trim())).to.deep.equal(["receiver: sns", "receiver: webhook"]);
-    expect(routes.match(/receiver: \w+\n\s+matchers:\n\s+- severity="warning"/g)!.map((m) => m.split("\n")[0].trim())).to.deep.equal(["receiver: webhook"]);
+    expect(
+      routes
+        .match(/receiver: \w+\n\s+matchers:\n\s+- severity="critical"/g)!
+        .map((m) => m.split("\n")[0].trim()),
+    ).to.deep.equal(["receiver: sns", "receiver: webhook"]);
+    expect(
+      routes
+        .match(/receiver: \w+\n\s+matchers:\n\s+- severity="warning"/g)!
+        .map((m) => m.split("\n")[0].trim()),
+    ).to.deep.equal(["receiver: webhook"]);
   });
 
   it("no manifest other than a secret-marked Secret carries the Grafana password or the webhook URL", () => {
-    const password = one(r, "random:index/randomPassword:RandomPassword", "monitoring-grafana-password").outputs.result as string;
+    const password = one(
+      r,
+      "random:index/randomPassword:RandomPassword",
+      "monitoring-grafana-password",
+    ).outputs.result as string;
     for (const needle of [password, WEBHOOK]) {
-      for (const res of ofType(r, "kubernetes:core/v1:Secret").concat(r.resources.filter((x) => x.type.startsWith("kubernetes:") && x.type !== "kubernetes:core/v1:Secret"))) {
+      for (const res of ofType(r, "kubernetes:core/v1:Secret").concat(
+        r.resources.filter(
+          (x) => x.type.startsWith("kubernetes:") && x.type !== "kubernetes:core/v1:Secret",
+        ),
+      )) {
         for (const path of pathsContaining(res.inputs, needle)) {
           expect(res.type, `${res.name} ${path}`).to.equal("kubernetes:core/v1:Secret");
           expect(isSecretAt(res, path), `${res.name} ${path}`).to.equal(true);
@@ -60,7 +87,9 @@ describe("monitoring secrets", () => {
 });
 
 describe("monitoring configuration errors", () => {
-  const failure = async (edit: (s: Record<string, any>) => void) => (await runFailing({ stack: "prod", config: editedConfig("prod", edit) })).message; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const failure = async (edit: (s: Record<string, any>) => void) =>
+    (await runFailing({ stack: "prod", config: editedConfig("prod", edit) })).message;
 
   it("a route to the webhook without platform:alertWebhookUrl names the route and how to set the secret", async () => {
     const msg = await failure((s) => (s.monitoring.routes = { warning: ["webhook"] }));
@@ -73,7 +102,9 @@ describe("monitoring configuration errors", () => {
       s.alertWebhookUrl = "not-a-url-but-a-secret-token";
       s.monitoring.routes = { warning: ["webhook"] };
     });
-    expect(msg).to.include("platform:alertWebhookUrl: must be an http(s) URL (the value is a secret and is not shown)");
+    expect(msg).to.include(
+      "platform:alertWebhookUrl: must be an http(s) URL (the value is a secret and is not shown)",
+    );
     expect(msg).to.not.include("not-a-url-but-a-secret-token");
   });
 
@@ -92,7 +123,13 @@ describe("monitoring configuration errors", () => {
   it("a custom rule reading an unknown metric names the rule's expression and where metrics come from", async () => {
     const msg = await failure((s) => {
       s.monitoring.alerting.customRules = [
-        { alert: "QueueStuck", expr: "rabbitmq_queue_messages_typo > 10", severity: "warning", summary: "stuck", description: "stuck" },
+        {
+          alert: "QueueStuck",
+          expr: "rabbitmq_queue_messages_typo > 10",
+          severity: "warning",
+          summary: "stuck",
+          description: "stuck",
+        },
       ];
     });
     expect(msg).to.include("platform:monitoring.alerting.customRules.0.expr");
@@ -101,10 +138,17 @@ describe("monitoring configuration errors", () => {
 
   it("a warning CPU threshold at or above the critical one, or a percentage over 100, is refused by name", async () => {
     const msg = await failure((s) => {
-      s.monitoring.alerting.thresholds = { nodeCpu: { warningPercent: 96 }, nodeMemory: { warningPercent: 120 } };
+      s.monitoring.alerting.thresholds = {
+        nodeCpu: { warningPercent: 96 },
+        nodeMemory: { warningPercent: 120 },
+      };
     });
-    expect(msg).to.include("platform:monitoring.alerting.thresholds.nodeCpu.warningPercent = 96: must be below criticalPercent (95)");
-    expect(msg).to.include("platform:monitoring.alerting.thresholds.nodeMemory.warningPercent = 120: must be a percentage less than 100");
+    expect(msg).to.include(
+      "platform:monitoring.alerting.thresholds.nodeCpu.warningPercent = 96: must be below criticalPercent (95)",
+    );
+    expect(msg).to.include(
+      "platform:monitoring.alerting.thresholds.nodeMemory.warningPercent = 120: must be a percentage less than 100",
+    );
   });
 
   it("an environment without platform:monitoring builds without any monitoring resource", async () => {
@@ -118,11 +162,21 @@ describe("monitoring configuration errors", () => {
       stack: "prod",
       config: editedConfig("prod", (s) => {
         s.monitoring.alerting.customRules = [
-          { alert: "PgbouncerDown", expr: "pgbouncer_up == 0", for: "1m", severity: "critical", summary: "PgBouncer down", description: "pgbouncer_up is 0" },
+          {
+            alert: "PgbouncerDown",
+            expr: "pgbouncer_up == 0",
+            for: "1m",
+            severity: "critical",
+            summary: "PgBouncer down",
+            description: "pgbouncer_up is 0",
+          },
         ];
       }),
     });
-    const groups = one(r, "kubernetes:monitoring.coreos.com/v1:PrometheusRule").inputs.spec.groups as { name: string; rules: { alert: string }[] }[];
-    expect(groups.find((g) => g.name === "platform.custom")!.rules.map((x) => x.alert)).to.deep.equal(["PgbouncerDown"]);
+    const groups = one(r, "kubernetes:monitoring.coreos.com/v1:PrometheusRule").inputs.spec
+      .groups as { name: string; rules: { alert: string }[] }[];
+    expect(
+      groups.find((g) => g.name === "platform.custom")!.rules.map((x) => x.alert),
+    ).to.deep.equal(["PgbouncerDown"]);
   });
 });

@@ -1,11 +1,20 @@
 import { expect } from "chai";
 import { contains, overlaps, parseCidr } from "../../components/network";
 import { ofType, one, runStack, SHIPPED } from "../helpers/program";
-import { parseEnvironment, readStackConfig, settingsFromConfigMap, stackFilePath } from "../../stacks";
+import {
+  parseEnvironment,
+  readStackConfig,
+  settingsFromConfigMap,
+  stackFilePath,
+} from "../../stacks";
 import { PROJECT_ROOT } from "../../scripts/lib/program";
 
 const envOf = (stack: string) =>
-  parseEnvironment(stack, settingsFromConfigMap(readStackConfig(stackFilePath(stack, PROJECT_ROOT))), stack);
+  parseEnvironment(
+    stack,
+    settingsFromConfigMap(readStackConfig(stackFilePath(stack, PROJECT_ROOT))),
+    stack,
+  );
 
 describe("network", () => {
   for (const stack of SHIPPED) {
@@ -17,7 +26,9 @@ describe("network", () => {
         const subnets = ofType(run, "aws:ec2/subnet:Subnet");
         expect(subnets).to.have.length(3 * env.network.zones);
         for (const tier of ["public", "private", "data"]) {
-          const zones = subnets.filter((s) => s.inputs.tags["platform.io/tier"] === tier).map((s) => s.inputs.availabilityZone);
+          const zones = subnets
+            .filter((s) => s.inputs.tags["platform.io/tier"] === tier)
+            .map((s) => s.inputs.availabilityZone);
           expect(new Set(zones).size, `${tier} zones`).to.equal(env.network.zones);
         }
       });
@@ -25,7 +36,9 @@ describe("network", () => {
       it("computes subnet CIDRs inside the VPC without overlaps", async () => {
         const run = await runStack(stack);
         const vpc = parseCidr(one(run, "aws:ec2/vpc:Vpc").inputs.cidrBlock);
-        const blocks = ofType(run, "aws:ec2/subnet:Subnet").map((s) => parseCidr(s.inputs.cidrBlock));
+        const blocks = ofType(run, "aws:ec2/subnet:Subnet").map((s) =>
+          parseCidr(s.inputs.cidrBlock),
+        );
         blocks.forEach((b, i) => {
           expect(contains(vpc, b)).to.equal(true);
           blocks.slice(i + 1).forEach((other) => expect(overlaps(b, other)).to.equal(false));
@@ -36,8 +49,12 @@ describe("network", () => {
         const run = await runStack(stack);
         const expected = env.network.natGateways === "perZone" ? env.network.zones : 1;
         expect(ofType(run, "aws:ec2/natGateway:NatGateway")).to.have.length(expected);
-        const privateRoutes = ofType(run, "aws:ec2/routeTable:RouteTable").filter((rt) => rt.name.includes("-private-rt-"));
-        expect(new Set(privateRoutes.map((rt) => rt.inputs.routes[0].natGatewayId)).size).to.equal(expected);
+        const privateRoutes = ofType(run, "aws:ec2/routeTable:RouteTable").filter((rt) =>
+          rt.name.includes("-private-rt-"),
+        );
+        expect(new Set(privateRoutes.map((rt) => rt.inputs.routes[0].natGatewayId)).size).to.equal(
+          expected,
+        );
       });
 
       it("keeps data subnets isolated: their route table has no route out", async () => {
@@ -50,10 +67,16 @@ describe("network", () => {
         const run = await runStack(stack);
         const subnets = ofType(run, "aws:ec2/subnet:Subnet");
         const tagged = (tier: string, key: string) =>
-          subnets.filter((s) => s.inputs.tags["platform.io/tier"] === tier).every((s) => s.inputs.tags[key] === "1");
+          subnets
+            .filter((s) => s.inputs.tags["platform.io/tier"] === tier)
+            .every((s) => s.inputs.tags[key] === "1");
         expect(tagged("public", "kubernetes.io/role/elb")).to.equal(true);
         expect(tagged("private", "kubernetes.io/role/internal-elb")).to.equal(true);
-        expect(subnets.filter((s) => s.inputs.tags["platform.io/tier"] !== "data").every((s) => s.inputs.tags[`kubernetes.io/cluster/platform-${stack}`] === "shared")).to.equal(true);
+        expect(
+          subnets
+            .filter((s) => s.inputs.tags["platform.io/tier"] !== "data")
+            .every((s) => s.inputs.tags[`kubernetes.io/cluster/platform-${stack}`] === "shared"),
+        ).to.equal(true);
       });
 
       it("routes S3 traffic through a gateway endpoint from private and data subnets", async () => {
@@ -65,7 +88,9 @@ describe("network", () => {
 
       it("never assigns public IPs on launch and records flow logs", async () => {
         const run = await runStack(stack);
-        expect(ofType(run, "aws:ec2/subnet:Subnet").every((s) => s.inputs.mapPublicIpOnLaunch === false)).to.equal(true);
+        expect(
+          ofType(run, "aws:ec2/subnet:Subnet").every((s) => s.inputs.mapPublicIpOnLaunch === false),
+        ).to.equal(true);
         expect(one(run, "aws:ec2/flowLog:FlowLog").inputs.trafficType).to.equal("ALL");
       });
     });
@@ -73,7 +98,11 @@ describe("network", () => {
 
   it("prod spreads over three zones and dev over two", async () => {
     const zonesOf = async (stack: string) =>
-      new Set(ofType(await runStack(stack), "aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone)).size;
+      new Set(
+        ofType(await runStack(stack), "aws:ec2/subnet:Subnet").map(
+          (s) => s.inputs.availabilityZone,
+        ),
+      ).size;
     expect(await zonesOf("prod")).to.equal(3);
     expect(await zonesOf("dev")).to.equal(2);
   });

@@ -3,8 +3,10 @@ import { EC2_INSTANCE_TYPES } from "../../model/catalog";
 import { ofType, one, runStack, SHIPPED } from "../helpers/program";
 import type { RegisteredResource } from "../../scripts/lib/program";
 
-const groupsOf = async (stack: string) => ofType(await runStack(stack), "aws:eks/nodeGroup:NodeGroup");
-const byRole = (groups: RegisteredResource[], role: string) => groups.filter((g) => g.inputs.labels["platform.io/role"] === role);
+const groupsOf = async (stack: string) =>
+  ofType(await runStack(stack), "aws:eks/nodeGroup:NodeGroup");
+const byRole = (groups: RegisteredResource[], role: string) =>
+  groups.filter((g) => g.inputs.labels["platform.io/role"] === role);
 
 describe("node groups", () => {
   for (const stack of SHIPPED) {
@@ -12,7 +14,11 @@ describe("node groups", () => {
       it("has an on-demand system group tainted for cluster-critical add-ons", async () => {
         const [system] = byRole(await groupsOf(stack), "system");
         expect(system.inputs.capacityType).to.equal("ON_DEMAND");
-        expect(system.inputs.taints).to.deep.include({ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" });
+        expect(system.inputs.taints).to.deep.include({
+          key: "CriticalAddonsOnly",
+          value: "true",
+          effect: "NO_SCHEDULE",
+        });
       });
 
       it("has spot application groups with at least three interchangeable instance types", async () => {
@@ -21,9 +27,17 @@ describe("node groups", () => {
         for (const g of spot) {
           expect(g.inputs.labels["platform.io/role"]).to.equal("application");
           expect(g.inputs.instanceTypes.length).to.be.at.least(3);
-          const shapes = new Set(g.inputs.instanceTypes.map((t: string) => `${EC2_INSTANCE_TYPES[t].vcpu}/${EC2_INSTANCE_TYPES[t].memoryGiB}`));
+          const shapes = new Set(
+            g.inputs.instanceTypes.map(
+              (t: string) => `${EC2_INSTANCE_TYPES[t].vcpu}/${EC2_INSTANCE_TYPES[t].memoryGiB}`,
+            ),
+          );
           expect(shapes.size).to.equal(1);
-          expect(g.inputs.taints).to.deep.include({ key: "platform.io/capacity", value: "spot", effect: "NO_SCHEDULE" });
+          expect(g.inputs.taints).to.deep.include({
+            key: "platform.io/capacity",
+            value: "spot",
+            effect: "NO_SCHEDULE",
+          });
           expect(g.inputs.labels["platform.io/capacity"]).to.equal("spot");
         }
       });
@@ -50,7 +64,10 @@ describe("node groups", () => {
         const templates = ofType(r, "aws:ec2/launchTemplate:LaunchTemplate");
         expect(templates).to.have.length(ofType(r, "aws:eks/nodeGroup:NodeGroup").length);
         for (const lt of templates) {
-          expect(lt.inputs.metadataOptions).to.deep.include({ httpTokens: "required", httpPutResponseHopLimit: 1 });
+          expect(lt.inputs.metadataOptions).to.deep.include({
+            httpTokens: "required",
+            httpPutResponseHopLimit: 1,
+          });
           const ebs = lt.inputs.blockDeviceMappings[0].ebs;
           expect(ebs).to.deep.include({ volumeType: "gp3", encrypted: "true" });
         }
@@ -60,14 +77,17 @@ describe("node groups", () => {
       });
 
       it("rolls node updates a third of the nodes at a time", async () => {
-        for (const g of await groupsOf(stack)) expect(g.inputs.updateConfig.maxUnavailablePercentage).to.equal(33);
+        for (const g of await groupsOf(stack))
+          expect(g.inputs.updateConfig.maxUnavailablePercentage).to.equal(33);
       });
     });
   }
 
   it("prod bounds follow the stack file: system 3-6, spot 3-30 starting at 6, baseline 3-9", async () => {
     const groups = await groupsOf("prod");
-    const bounds = Object.fromEntries(groups.map((g) => [g.inputs.nodeGroupName, g.inputs.scalingConfig]));
+    const bounds = Object.fromEntries(
+      groups.map((g) => [g.inputs.nodeGroupName, g.inputs.scalingConfig]),
+    );
     expect(bounds).to.deep.equal({
       "platform-prod-system": { minSize: 3, maxSize: 6, desiredSize: 3 },
       "platform-prod-app-spot": { minSize: 3, maxSize: 30, desiredSize: 6 },
@@ -78,9 +98,20 @@ describe("node groups", () => {
   it("prod reserves baseline capacity in every zone and the launch template opts into it", async () => {
     const r = await runStack("prod");
     const reservations = ofType(r, "aws:ec2/capacityReservation:CapacityReservation");
-    expect(reservations.map((x) => x.inputs.availabilityZone)).to.have.members(["us-east-1a", "us-east-1b", "us-east-1c"]);
-    expect(reservations.every((x) => x.inputs.instanceType === "m6i.2xlarge" && x.inputs.instanceMatchCriteria === "open")).to.equal(true);
-    expect(one(r, "aws:ec2/launchTemplate:LaunchTemplate", "nodes-baseline-lt").inputs.capacityReservationSpecification).to.deep.equal({
+    expect(reservations.map((x) => x.inputs.availabilityZone)).to.have.members([
+      "us-east-1a",
+      "us-east-1b",
+      "us-east-1c",
+    ]);
+    expect(
+      reservations.every(
+        (x) => x.inputs.instanceType === "m6i.2xlarge" && x.inputs.instanceMatchCriteria === "open",
+      ),
+    ).to.equal(true);
+    expect(
+      one(r, "aws:ec2/launchTemplate:LaunchTemplate", "nodes-baseline-lt").inputs
+        .capacityReservationSpecification,
+    ).to.deep.equal({
       capacityReservationPreference: "open",
     });
   });
@@ -90,8 +121,19 @@ describe("node groups", () => {
     expect(schedules).to.have.length(2);
     const stop = schedules.find((s) => s.name.endsWith("-stop"))!;
     const start = schedules.find((s) => s.name.endsWith("-start"))!;
-    expect(stop.inputs).to.deep.include({ recurrence: "0 18 * * 1-5", minSize: 0, maxSize: 0, desiredCapacity: 0, timeZone: "Europe/London" });
-    expect(start.inputs).to.deep.include({ recurrence: "0 8 * * 1-5", minSize: 2, maxSize: 8, desiredCapacity: 2 });
+    expect(stop.inputs).to.deep.include({
+      recurrence: "0 18 * * 1-5",
+      minSize: 0,
+      maxSize: 0,
+      desiredCapacity: 0,
+      timeZone: "Europe/London",
+    });
+    expect(start.inputs).to.deep.include({
+      recurrence: "0 8 * * 1-5",
+      minSize: 2,
+      maxSize: 8,
+      desiredCapacity: 2,
+    });
     expect(stop.inputs.autoscalingGroupName).to.equal("eks-platform-dev-app-spot-mock");
   });
 

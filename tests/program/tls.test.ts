@@ -6,16 +6,24 @@ describe("TLS", () => {
     const r = await runStack("dev");
     const issuer = one(r, "kubernetes:cert-manager.io/v1:ClusterIssuer");
     expect(issuer.inputs.spec).to.deep.equal({ selfSigned: {} });
-    expect(ofType(r, "aws:iam/role:Role").filter((x) => x.name.startsWith("tls-"))).to.have.length(0);
+    expect(ofType(r, "aws:iam/role:Role").filter((x) => x.name.startsWith("tls-"))).to.have.length(
+      0,
+    );
   });
 
   it("prod issues ACME certificates with Route 53 DNS-01, limited to its hosted zone through IRSA", async () => {
     const r = await runStack("prod");
     const issuer = one(r, "kubernetes:cert-manager.io/v1:ClusterIssuer");
     const solver = issuer.inputs.spec.acme.solvers[0];
-    expect(solver.dns01.route53).to.deep.equal({ region: "us-east-1", hostedZoneID: "Z0000000000EXAMPLE" });
+    expect(solver.dns01.route53).to.deep.equal({
+      region: "us-east-1",
+      hostedZoneID: "Z0000000000EXAMPLE",
+    });
     expect(solver.selector.dnsZones).to.deep.equal(["example.com"]);
-    const policy = JSON.parse(ofType(r, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === "tls-dns01-irsa-id")!.inputs.policy);
+    const policy = JSON.parse(
+      ofType(r, "aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === "tls-dns01-irsa-id")!
+        .inputs.policy,
+    );
     const records = policy.Statement.find((s: { Sid: string }) => s.Sid === "Records");
     expect(records.Resource).to.equal("arn:aws:route53:::hostedzone/Z0000000000EXAMPLE");
   });
@@ -24,6 +32,8 @@ describe("TLS", () => {
     const cm = one(await runStack("prod"), "kubernetes-cert-manager:index:CertManager");
     expect(cm.inputs.installCRDs).to.equal(true);
     expect(cm.inputs.helmOptions.version).to.equal("v1.17.2");
-    expect(cm.inputs.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).to.match(/tls-dns01-irsa$/);
+    expect(cm.inputs.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).to.match(
+      /tls-dns01-irsa$/,
+    );
   });
 });

@@ -1,9 +1,19 @@
 import { expect } from "chai";
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
-import { EXPORTER_DSN_KEY, PgBouncerArgs, pgbouncerSecretData, STATS_USER } from "../../components/database/pgbouncer";
+import {
+  EXPORTER_DSN_KEY,
+  PgBouncerArgs,
+  pgbouncerSecretData,
+  STATS_USER,
+} from "../../components/database/pgbouncer";
 import { quoteLiteral } from "../../components/database/partitions";
-import { PgBouncerServer, PostgresServer, startPgBouncer, startPostgres } from "../../scripts/servers";
+import {
+  PgBouncerServer,
+  PostgresServer,
+  startPgBouncer,
+  startPostgres,
+} from "../../scripts/servers";
 
 /** The pooler's Secret exactly as the PgBouncer component builds it, served by a real PgBouncer. */
 describe("the PgBouncer component's Secret on a real PgBouncer", function () {
@@ -20,7 +30,12 @@ describe("the PgBouncer component's Secret on a real PgBouncer", function () {
     await admin.query(`CREATE ROLE app LOGIN PASSWORD ${quoteLiteral(appPassword)}`);
     await admin.query("CREATE DATABASE app OWNER app");
     await admin.end();
-    const settings: PgBouncerArgs = { writer: { host: pg.host, port: pg.port }, database: "app", appUser: "app", serverTls: { sslmode: "disable" } };
+    const settings: PgBouncerArgs = {
+      writer: { host: pg.host, port: pg.port },
+      database: "app",
+      appUser: "app",
+      serverTls: { sslmode: "disable" },
+    };
     const userlist = pgbouncerSecretData(settings, appPassword)["userlist.txt"];
     bouncer = await startPgBouncer({
       renderIni: (place) => {
@@ -39,7 +54,13 @@ describe("the PgBouncer component's Secret on a real PgBouncer", function () {
 
   it("logs the application in through the writer and reader pools", async () => {
     for (const database of ["app", "app_ro"]) {
-      const c = new Client({ host: bouncer.host, port: bouncer.port, user: "app", password: appPassword, database });
+      const c = new Client({
+        host: bouncer.host,
+        port: bouncer.port,
+        user: "app",
+        password: appPassword,
+        database,
+      });
       await c.connect();
       expect((await c.query("SELECT current_user AS u")).rows[0].u).to.equal("app");
       await c.end();
@@ -47,7 +68,11 @@ describe("the PgBouncer component's Secret on a real PgBouncer", function () {
   });
 
   it("lets the exporter read statistics with its DSN, as the derived stats user, and nothing more", async () => {
-    expect(exporterDsn).to.match(new RegExp(`^postgresql://${STATS_USER}:[0-9a-f]{64}@127\\.0\\.0\\.1:${bouncer.port}/pgbouncer`));
+    expect(exporterDsn).to.match(
+      new RegExp(
+        `^postgresql://${STATS_USER}:[0-9a-f]{64}@127\\.0\\.0\\.1:${bouncer.port}/pgbouncer`,
+      ),
+    );
     const c = new Client({ connectionString: exporterDsn });
     await c.connect();
     try {
@@ -62,7 +87,13 @@ describe("the PgBouncer component's Secret on a real PgBouncer", function () {
 
   it("does not let the stats user's derived password log in to the database pools", async () => {
     const password = new URL(exporterDsn).password;
-    const c = new Client({ host: bouncer.host, port: bouncer.port, user: STATS_USER, password, database: "app" });
+    const c = new Client({
+      host: bouncer.host,
+      port: bouncer.port,
+      user: STATS_USER,
+      password,
+      database: "app",
+    });
     let refusal = "";
     await c.connect().catch((e: Error) => (refusal = e.message));
     await c.end().catch(() => undefined);

@@ -37,7 +37,9 @@ describe("the prod program's partition jobs on a real PostgreSQL", function () {
   it("creates audit_log with its default partition, this month and the 3 premade months", async () => {
     await client.query(sql["migration.sql"]);
     const expected = [0, 1, 2, 3].map((m) => monthPartition("audit_log", m));
-    expect(await attachedPartitions(client, "audit_log")).to.deep.equal([...expected, "audit_log_default"].sort());
+    expect(await attachedPartitions(client, "audit_log")).to.deep.equal(
+      [...expected, "audit_log_default"].sort(),
+    );
   });
 
   it("can run at every deploy: a second migration leaves the catalogue as it was", async () => {
@@ -52,8 +54,12 @@ describe("the prod program's partition jobs on a real PostgreSQL", function () {
   });
 
   it("accepts rows with the configured defaults into the current month's partition", async () => {
-    await client.query("INSERT INTO public.audit_log (actor, action, payload) VALUES ('svc', 'login', '{}')");
-    const { rows } = await client.query("SELECT tableoid::regclass::text AS p, id FROM public.audit_log");
+    await client.query(
+      "INSERT INTO public.audit_log (actor, action, payload) VALUES ('svc', 'login', '{}')",
+    );
+    const { rows } = await client.query(
+      "SELECT tableoid::regclass::text AS p, id FROM public.audit_log",
+    );
     expect(rows).to.have.length(1);
     expect(rows[0].p).to.equal(monthPartition("audit_log", 0));
     expect(rows[0].id).to.match(/^[0-9a-f-]{36}$/);

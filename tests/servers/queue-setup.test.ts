@@ -32,7 +32,12 @@ describe("the queue setup script against a loopback management API", function ()
       let body = "";
       req.on("data", (c) => (body += c));
       req.on("end", () => {
-        seen.push({ method: req.method ?? "", url: req.url ?? "", auth: req.headers.authorization ?? "", body: body ? JSON.parse(body) : undefined });
+        seen.push({
+          method: req.method ?? "",
+          url: req.url ?? "",
+          auth: req.headers.authorization ?? "",
+          body: body ? JSON.parse(body) : undefined,
+        });
         res.writeHead(status).end();
       });
     });
@@ -49,16 +54,30 @@ describe("the queue setup script against a loopback management API", function ()
   const run = (queues: string[]) => {
     const file = path.join(dir, "declare.sh");
     writeFileSync(file, queueSetupScript(queues, "quorum"));
-    return promisify(execFile)("sh", [file], { env: { PATH: process.env.PATH, MANAGEMENT_URL: url, AMQP_USER: "platform", AMQP_PASSWORD: "s3cret:pw" } });
+    return promisify(execFile)("sh", [file], {
+      env: {
+        PATH: process.env.PATH,
+        MANAGEMENT_URL: url,
+        AMQP_USER: "platform",
+        AMQP_PASSWORD: "s3cret:pw",
+      },
+    });
   };
 
   it("PUTs each queue as a durable quorum queue on the default vhost with the broker credentials", async () => {
     seen.length = 0;
     await run(["agent-tasks", "agent-results"]);
-    expect(seen.map((s) => `${s.method} ${s.url}`)).to.deep.equal(["PUT /api/queues/%2F/agent-tasks", "PUT /api/queues/%2F/agent-results"]);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).to.deep.equal([
+      "PUT /api/queues/%2F/agent-tasks",
+      "PUT /api/queues/%2F/agent-results",
+    ]);
     for (const s of seen) {
       expect(s.auth).to.equal(`Basic ${Buffer.from("platform:s3cret:pw").toString("base64")}`);
-      expect(s.body).to.deep.equal({ durable: true, auto_delete: false, arguments: { "x-queue-type": "quorum" } });
+      expect(s.body).to.deep.equal({
+        durable: true,
+        auto_delete: false,
+        arguments: { "x-queue-type": "quorum" },
+      });
     }
   });
 

@@ -1,10 +1,19 @@
 import { expect } from "chai";
-import { ConfigError, parseEnvironment, readStackConfig, settingsFromConfigMap, stackFilePath } from "../../stacks";
+import {
+  ConfigError,
+  parseEnvironment,
+  readStackConfig,
+  settingsFromConfigMap,
+  stackFilePath,
+} from "../../stacks";
 import { editedConfig, PROJECT_ROOT } from "../../scripts/lib/program";
 import { runFailing, SHIPPED } from "../helpers/program";
 
 /** The dev settings with an edit applied, parsed; returns the ConfigError's problems. */
-function problemsAfter(edit: (s: Record<string, any>) => void): { key: string; message: string; value?: unknown }[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+function problemsAfter(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  edit: (s: Record<string, any>) => void,
+): { key: string; message: string; value?: unknown }[] {
   const settings = settingsFromConfigMap(editedConfig("dev", edit));
   try {
     parseEnvironment("dev", settings, "Pulumi.dev.yaml");
@@ -15,7 +24,8 @@ function problemsAfter(edit: (s: Record<string, any>) => void): { key: string; m
   throw new Error("expected the configuration to be rejected");
 }
 
-function expectProblem(edit: (s: Record<string, any>) => void, key: string, pattern: RegExp): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function expectProblem(edit: (s: Record<string, any>) => void, key: string, pattern: RegExp): void {
   const problems = problemsAfter(edit);
   const match = problems.find((p) => p.key === key);
   expect(match, `a problem for ${key}; got ${JSON.stringify(problems)}`).to.not.equal(undefined);
@@ -40,16 +50,32 @@ describe("environment schema", () => {
   });
 
   it("rejects a node group whose minSize exceeds its maxSize, naming the key", () => {
-    expectProblem((s) => Object.assign(s.nodeGroups["app-spot"], { minSize: 9, maxSize: 8 }), "platform:nodeGroups.app-spot.minSize", /greater than maxSize 8/);
+    expectProblem(
+      (s) => Object.assign(s.nodeGroups["app-spot"], { minSize: 9, maxSize: 8 }),
+      "platform:nodeGroups.app-spot.minSize",
+      /greater than maxSize 8/,
+    );
   });
 
   it("rejects zero and negative node counts", () => {
-    expectProblem((s) => (s.nodeGroups.system.minSize = 0), "platform:nodeGroups.system.minSize", /at least 1/);
-    expectProblem((s) => (s.nodeGroups.system.maxSize = -2), "platform:nodeGroups.system.maxSize", /at least 1/);
+    expectProblem(
+      (s) => (s.nodeGroups.system.minSize = 0),
+      "platform:nodeGroups.system.minSize",
+      /at least 1/,
+    );
+    expectProblem(
+      (s) => (s.nodeGroups.system.maxSize = -2),
+      "platform:nodeGroups.system.maxSize",
+      /at least 1/,
+    );
   });
 
   it("rejects a desired size outside the bounds", () => {
-    expectProblem((s) => (s.nodeGroups.baseline.desiredSize = 5), "platform:nodeGroups.baseline.desiredSize", /between minSize 1 and maxSize 2/);
+    expectProblem(
+      (s) => (s.nodeGroups.baseline.desiredSize = 5),
+      "platform:nodeGroups.baseline.desiredSize",
+      /between minSize 1 and maxSize 2/,
+    );
   });
 
   it("rejects more zones than the region offers, listing them", () => {
@@ -64,15 +90,27 @@ describe("environment schema", () => {
   });
 
   it("rejects a VPC CIDR too small for the zones and subnet sizes, saying what size is needed", () => {
-    expectProblem((s) => (s.network.cidr = "10.10.0.0/20"), "platform:network.cidr", /needs? .*use a \/17 or larger VPC/);
+    expectProblem(
+      (s) => (s.network.cidr = "10.10.0.0/20"),
+      "platform:network.cidr",
+      /needs? .*use a \/17 or larger VPC/,
+    );
   });
 
   it("rejects a malformed CIDR", () => {
-    expectProblem((s) => (s.network.cidr = "10.10.0.1/16"), "platform:network.cidr", /host bits set; did you mean 10\.10\.0\.0\/16/);
+    expectProblem(
+      (s) => (s.network.cidr = "10.10.0.1/16"),
+      "platform:network.cidr",
+      /host bits set; did you mean 10\.10\.0\.0\/16/,
+    );
   });
 
   it("rejects an unknown capacity type, listing the allowed ones", () => {
-    expectProblem((s) => (s.nodeGroups.baseline.capacityType = "dedicated"), "platform:nodeGroups.baseline.capacityType", /spot, on-demand, reserved/);
+    expectProblem(
+      (s) => (s.nodeGroups.baseline.capacityType = "dedicated"),
+      "platform:nodeGroups.baseline.capacityType",
+      /spot, on-demand, reserved/,
+    );
   });
 
   it("rejects a missing required key", () => {
@@ -84,12 +122,20 @@ describe("environment schema", () => {
   });
 
   it("rejects unknown keys, so typos do not silently fall back to defaults", () => {
-    expectProblem((s) => (s.network.natGateway = "single"), "platform:network.natGateway", /not a known setting/);
+    expectProblem(
+      (s) => (s.network.natGateway = "single"),
+      "platform:network.natGateway",
+      /not a known setting/,
+    );
     expectProblem((s) => (s.netwrok = {}), "platform:netwrok", /not a known setting/);
   });
 
   it("rejects a spot group without three interchangeable instance types", () => {
-    expectProblem((s) => (s.nodeGroups["app-spot"].instanceTypes = ["m6i.xlarge", "m5.xlarge"]), "platform:nodeGroups.app-spot.instanceTypes", /at least 3 interchangeable/);
+    expectProblem(
+      (s) => (s.nodeGroups["app-spot"].instanceTypes = ["m6i.xlarge", "m5.xlarge"]),
+      "platform:nodeGroups.app-spot.instanceTypes",
+      /at least 3 interchangeable/,
+    );
     expectProblem(
       (s) => (s.nodeGroups["app-spot"].instanceTypes = ["m6i.xlarge", "m5.xlarge", "m6i.2xlarge"]),
       "platform:nodeGroups.app-spot.instanceTypes",
@@ -98,28 +144,50 @@ describe("environment schema", () => {
   });
 
   it("rejects an instance type outside the catalogue", () => {
-    expectProblem((s) => (s.nodeGroups.system.instanceTypes = ["x9.huge"]), "platform:nodeGroups.system.instanceTypes.0", /not in the instance catalogue/);
+    expectProblem(
+      (s) => (s.nodeGroups.system.instanceTypes = ["x9.huge"]),
+      "platform:nodeGroups.system.instanceTypes.0",
+      /not in the instance catalogue/,
+    );
   });
 
   it("rejects a reserved group with several instance types", () => {
-    expectProblem((s) => (s.nodeGroups.baseline.instanceTypes = ["m6i.xlarge", "m5.xlarge"]), "platform:nodeGroups.baseline.instanceTypes", /exactly one instance type/);
+    expectProblem(
+      (s) => (s.nodeGroups.baseline.instanceTypes = ["m6i.xlarge", "m5.xlarge"]),
+      "platform:nodeGroups.baseline.instanceTypes",
+      /exactly one instance type/,
+    );
   });
 
   it("rejects environments without exactly one system group", () => {
     const problems = problemsAfter((s) => delete s.nodeGroups.system);
-    expect(problems.map((p) => p.message).join()).to.match(/exactly one node group must have role system/);
+    expect(problems.map((p) => p.message).join()).to.match(
+      /exactly one node group must have role system/,
+    );
   });
 
   it("rejects an off-hours size without an office-hours schedule", () => {
-    expectProblem((s) => delete s.offHours, "platform:nodeGroups.app-spot.offHoursSize", /without platform:offHours/);
+    expectProblem(
+      (s) => delete s.offHours,
+      "platform:nodeGroups.app-spot.offHoursSize",
+      /without platform:offHours/,
+    );
   });
 
   it("rejects an API allow-list open to the whole Internet", () => {
-    expectProblem((s) => (s.cluster.publicAccessCidrs = ["0.0.0.0/0"]), "platform:cluster.publicAccessCidrs.0", /opens the API to the Internet/);
+    expectProblem(
+      (s) => (s.cluster.publicAccessCidrs = ["0.0.0.0/0"]),
+      "platform:cluster.publicAccessCidrs.0",
+      /opens the API to the Internet/,
+    );
   });
 
   it("rejects an autoscaler image whose minor version differs from the cluster's", () => {
-    expectProblem((s) => (s.cluster.version = "1.32"), "platform:charts.clusterAutoscaler.imageTag", /must match the cluster's minor version 1\.32/);
+    expectProblem(
+      (s) => (s.cluster.version = "1.32"),
+      "platform:charts.clusterAutoscaler.imageTag",
+      /must match the cluster's minor version 1\.32/,
+    );
   });
 
   it("reports every problem at once, each with the bad value", () => {
@@ -127,14 +195,22 @@ describe("environment schema", () => {
       s.nodeGroups.system.minSize = 0;
       s.network.zones = 9;
     });
-    expect(problems.map((p) => p.key)).to.include.members(["platform:nodeGroups.system.minSize", "platform:network.zones"]);
+    expect(problems.map((p) => p.key)).to.include.members([
+      "platform:nodeGroups.system.minSize",
+      "platform:network.zones",
+    ]);
     expect(problems.find((p) => p.key === "platform:network.zones")!.value).to.equal(9);
   });
 
   it("fails the program before any resource is registered when the configuration is invalid", async () => {
-    const failure = await runFailing({ stack: "dev", config: editedConfig("dev", (s) => (s.nodeGroups.system.minSize = 0)) });
+    const failure = await runFailing({
+      stack: "dev",
+      config: editedConfig("dev", (s) => (s.nodeGroups.system.minSize = 0)),
+    });
     expect((failure.cause as Error).name).to.equal("ConfigError");
-    expect(failure.message).to.match(/Pulumi\.dev\.yaml[\s\S]*platform:nodeGroups\.system\.minSize = 0: must be at least 1/);
+    expect(failure.message).to.match(
+      /Pulumi\.dev\.yaml[\s\S]*platform:nodeGroups\.system\.minSize = 0: must be at least 1/,
+    );
     // Only the stack itself exists: no resource of the platform was registered.
     expect(failure.registered.filter((r) => r.type !== "pulumi:pulumi:Stack")).to.have.length(0);
   });

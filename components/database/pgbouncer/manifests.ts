@@ -5,7 +5,10 @@
  */
 
 /** Labels every PgBouncer object carries; the Services and the PDB select on them. */
-export const PGBOUNCER_LABELS = Object.freeze({ "app.kubernetes.io/name": "pgbouncer", "app.kubernetes.io/part-of": "platform-data" });
+export const PGBOUNCER_LABELS = Object.freeze({
+  "app.kubernetes.io/name": "pgbouncer",
+  "app.kubernetes.io/part-of": "platform-data",
+});
 
 /** Port of the pgbouncer_exporter sidecar's `/metrics`, named `metrics` on the pod and the metrics Service. */
 export const PGBOUNCER_METRICS_PORT = 9127;
@@ -51,13 +54,28 @@ export function pgbouncerPodSpec(args: PgBouncerPodArgs) {
     terminationGracePeriodSeconds: 60,
     securityContext: { runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001 },
     topologySpreadConstraints: [
-      { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { ...PGBOUNCER_LABELS } } },
-      { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { ...PGBOUNCER_LABELS } } },
+      {
+        maxSkew: 1,
+        topologyKey: "topology.kubernetes.io/zone",
+        whenUnsatisfiable: "DoNotSchedule",
+        labelSelector: { matchLabels: { ...PGBOUNCER_LABELS } },
+      },
+      {
+        maxSkew: 1,
+        topologyKey: "kubernetes.io/hostname",
+        whenUnsatisfiable: "ScheduleAnyway",
+        labelSelector: { matchLabels: { ...PGBOUNCER_LABELS } },
+      },
     ],
     affinity: {
       nodeAffinity: {
         preferredDuringSchedulingIgnoredDuringExecution: [
-          { weight: 100, preference: { matchExpressions: [{ key: "platform.io/role", operator: "In", values: ["baseline"] }] } },
+          {
+            weight: 100,
+            preference: {
+              matchExpressions: [{ key: "platform.io/role", operator: "In", values: ["baseline"] }],
+            },
+          },
         ],
       },
     },
@@ -68,10 +86,17 @@ export function pgbouncerPodSpec(args: PgBouncerPodArgs) {
         command: ["pgbouncer", `${PGBOUNCER_CONFIG_DIR}/pgbouncer.ini`],
         ports: [{ name: "postgres", containerPort: args.listenPort }],
         readinessProbe: { tcpSocket: { port: args.listenPort }, periodSeconds: 5 },
-        livenessProbe: { tcpSocket: { port: args.listenPort }, initialDelaySeconds: 10, periodSeconds: 20 },
+        livenessProbe: {
+          tcpSocket: { port: args.listenPort },
+          initialDelaySeconds: 10,
+          periodSeconds: 20,
+        },
         // Let the Service drop the pod before PgBouncer stops taking new clients.
         lifecycle: { preStop: { exec: { command: ["sh", "-c", "sleep 15"] } } },
-        resources: { requests: { cpu: args.cpu, memory: args.memory }, limits: { memory: args.memory } },
+        resources: {
+          requests: { cpu: args.cpu, memory: args.memory },
+          limits: { memory: args.memory },
+        },
         securityContext: restricted,
         volumeMounts: [{ name: "config", mountPath: PGBOUNCER_CONFIG_DIR, readOnly: true }],
       },
@@ -93,7 +118,13 @@ export function pgbouncerPodSpec(args: PgBouncerPodArgs) {
     volumes: [
       {
         name: "config",
-        secret: { secretName: args.configSecretName, items: [{ key: "pgbouncer.ini", path: "pgbouncer.ini" }, { key: "userlist.txt", path: "userlist.txt" }] },
+        secret: {
+          secretName: args.configSecretName,
+          items: [
+            { key: "pgbouncer.ini", path: "pgbouncer.ini" },
+            { key: "userlist.txt", path: "userlist.txt" },
+          ],
+        },
       },
     ],
   };

@@ -23,7 +23,10 @@ export function statsPassword(appPassword: string): string {
  * @param appPassword password of `args.appUser`.
  * @throws Error from validation, naming the field (never the password).
  */
-export function pgbouncerSecretData(args: PgBouncerArgs, appPassword: string): Record<string, string> {
+export function pgbouncerSecretData(
+  args: PgBouncerArgs,
+  appPassword: string,
+): Record<string, string> {
   const settings: PgBouncerArgs = { ...args, statsUsers: [STATS_USER] };
   const stats = statsPassword(appPassword);
   return {

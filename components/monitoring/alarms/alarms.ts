@@ -1,7 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createIrsaRole, OidcIdentity } from "../../cluster/irsa";
-import { alertmanagerPublishPolicy, cloudwatchExporterPolicy, topicKeyPolicy, topicPolicy } from "./policies";
+import {
+  alertmanagerPublishPolicy,
+  cloudwatchExporterPolicy,
+  topicKeyPolicy,
+  topicPolicy,
+} from "./policies";
 import { type DataTierAlarmInput, planDataTierAlarms } from "./specs";
 
 /** Arguments of {@link AwsAlerting}. */
@@ -47,21 +52,40 @@ export class AwsAlerting extends pulumi.ComponentResource {
         description: `Encrypts ${args.prefix}-alerts`,
         enableKeyRotation: true,
         deletionWindowInDays: args.kmsDeletionWindowDays ?? 30,
-        policy: pulumi.all([identity.accountId, partition]).apply(([account, p]) => JSON.stringify(topicKeyPolicy(account, p))),
+        policy: pulumi
+          .all([identity.accountId, partition])
+          .apply(([account, p]) => JSON.stringify(topicKeyPolicy(account, p))),
       },
       parent,
     );
-    new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${args.prefix}-alerts`, targetKeyId: key.keyId }, parent);
-    const topic = new aws.sns.Topic(`${name}-topic`, { name: `${args.prefix}-alerts`, kmsMasterKeyId: key.arn }, parent);
+    new aws.kms.Alias(
+      `${name}-key-alias`,
+      { name: `alias/${args.prefix}-alerts`, targetKeyId: key.keyId },
+      parent,
+    );
+    const topic = new aws.sns.Topic(
+      `${name}-topic`,
+      { name: `${args.prefix}-alerts`, kmsMasterKeyId: key.arn },
+      parent,
+    );
     // Built from the name rather than read back, so the ARN is known at preview for Alertmanager's config.
     const topicArn = pulumi.interpolate`arn:${partition}:sns:${args.region}:${identity.accountId}:${topic.name}`;
     new aws.sns.TopicPolicy(
       `${name}-topic-policy`,
-      { arn: topic.arn, policy: pulumi.all([topicArn, identity.accountId]).apply(([arn, account]) => JSON.stringify(topicPolicy(arn, account))) },
+      {
+        arn: topic.arn,
+        policy: pulumi
+          .all([topicArn, identity.accountId])
+          .apply(([arn, account]) => JSON.stringify(topicPolicy(arn, account))),
+      },
       parent,
     );
     (args.emails ?? []).forEach((email, i) => {
-      new aws.sns.TopicSubscription(`${name}-email-${i}`, { topic: topic.arn, protocol: "email", endpoint: email }, parent);
+      new aws.sns.TopicSubscription(
+        `${name}-email-${i}`,
+        { topic: topic.arn, protocol: "email", endpoint: email },
+        parent,
+      );
     });
 
     this.alarmNames = planDataTierAlarms(args.alarms).map((a) => {
@@ -98,7 +122,9 @@ export class AwsAlerting extends pulumi.ComponentResource {
             oidc: am.oidc,
             namespace: am.namespace,
             serviceAccount: am.serviceAccount,
-            policy: pulumi.all([topic.arn, key.arn]).apply(([t, k]) => alertmanagerPublishPolicy(t, k)),
+            policy: pulumi
+              .all([topic.arn, key.arn])
+              .apply(([t, k]) => alertmanagerPublishPolicy(t, k)),
           },
           parent,
         )
@@ -106,13 +132,28 @@ export class AwsAlerting extends pulumi.ComponentResource {
 
     const ex = args.cloudwatchExporter;
     const exporterRole = ex
-      ? createIrsaRole(`${name}-cloudwatch-exporter-irsa`, { oidc: ex.oidc, namespace: ex.namespace, serviceAccount: ex.serviceAccount, policy: cloudwatchExporterPolicy() }, parent)
+      ? createIrsaRole(
+          `${name}-cloudwatch-exporter-irsa`,
+          {
+            oidc: ex.oidc,
+            namespace: ex.namespace,
+            serviceAccount: ex.serviceAccount,
+            policy: cloudwatchExporterPolicy(),
+          },
+          parent,
+        )
       : undefined;
 
     this.topicArn = topicArn;
     this.cloudwatchExporterRoleArn = exporterRole?.arn;
     this.keyArn = key.arn;
     this.alertmanagerRoleArn = role?.arn;
-    this.registerOutputs({ topicArn: this.topicArn, keyArn: this.keyArn, alertmanagerRoleArn: this.alertmanagerRoleArn, cloudwatchExporterRoleArn: this.cloudwatchExporterRoleArn, alarmNames: this.alarmNames });
+    this.registerOutputs({
+      topicArn: this.topicArn,
+      keyArn: this.keyArn,
+      alertmanagerRoleArn: this.alertmanagerRoleArn,
+      cloudwatchExporterRoleArn: this.cloudwatchExporterRoleArn,
+      alarmNames: this.alarmNames,
+    });
   }
 }

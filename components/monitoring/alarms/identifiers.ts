@@ -19,14 +19,31 @@ const pad = (n: number, width: number) => String(n).padStart(width, "0");
 export function cacheNodeSuffixes(shape: CacheShape): string[] {
   const perShard = 1 + shape.replicasPerShard;
   if (!shape.clusterMode) return Array.from({ length: perShard }, (_, i) => `-${pad(i + 1, 3)}`);
-  return Array.from({ length: shape.shards }, (_, s) => Array.from({ length: perShard }, (_, n) => `-${pad(s + 1, 4)}-${pad(n + 1, 3)}`)).flat();
+  return Array.from({ length: shape.shards }, (_, s) =>
+    Array.from({ length: perShard }, (_, n) => `-${pad(s + 1, 4)}-${pad(n + 1, 3)}`),
+  ).flat();
 }
 
 const SIZE_VCPU: Record<string, number> = {
-  large: 2, xlarge: 4, "2xlarge": 8, "4xlarge": 16, "8xlarge": 32, "12xlarge": 48, "16xlarge": 64, "24xlarge": 96, "32xlarge": 128,
+  large: 2,
+  xlarge: 4,
+  "2xlarge": 8,
+  "4xlarge": 16,
+  "8xlarge": 32,
+  "12xlarge": 48,
+  "16xlarge": 64,
+  "24xlarge": 96,
+  "32xlarge": 128,
 };
 // Burstable classes do not follow the per-vCPU ratio.
-const BURSTABLE_GIB: Record<string, number> = { micro: 1, small: 2, medium: 4, large: 8, xlarge: 16, "2xlarge": 32 };
+const BURSTABLE_GIB: Record<string, number> = {
+  micro: 1,
+  small: 2,
+  medium: 4,
+  large: 8,
+  xlarge: 16,
+  "2xlarge": 32,
+};
 const GIB_PER_VCPU: Record<string, number> = { m: 4, r: 8, x: 16, z: 8 };
 
 /** Memory of an RDS instance class in GiB, e.g. `db.r6g.xlarge` -> 32. Throws for a class it cannot size. */
@@ -35,12 +52,15 @@ export function rdsClassMemoryGiB(instanceClass: string): number {
   if (!m) throw new Error(`${instanceClass} is not an RDS instance class like db.r6g.xlarge`);
   const [, letter, , , size] = m;
   if (letter === "t") {
-    if (!(size in BURSTABLE_GIB)) throw new Error(`unknown burstable size ${size} in ${instanceClass}`);
+    if (!(size in BURSTABLE_GIB))
+      throw new Error(`unknown burstable size ${size} in ${instanceClass}`);
     return BURSTABLE_GIB[size];
   }
   const family = letter[0];
   if (!(size in SIZE_VCPU) || !(family in GIB_PER_VCPU)) {
-    throw new Error(`cannot size ${instanceClass}; set platform:database.parameters.max_connections so the connections alarm has a limit`);
+    throw new Error(
+      `cannot size ${instanceClass}; set platform:database.parameters.max_connections so the connections alarm has a limit`,
+    );
   }
   return SIZE_VCPU[size] * GIB_PER_VCPU[family];
 }
@@ -51,11 +71,15 @@ export function rdsClassMemoryGiB(instanceClass: string): number {
  * memory less what the OS reserves, so this is an upper estimate of a few percent; set the
  * parameter to make the alarm exact.
  */
-export function rdsMaxConnections(instanceClass: string, parameters: Readonly<Record<string, string | number>> = {}): number {
+export function rdsMaxConnections(
+  instanceClass: string,
+  parameters: Readonly<Record<string, string | number>> = {},
+): number {
   const set = parameters.max_connections;
   if (set !== undefined) {
     const n = Number(set);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`max_connections ${JSON.stringify(set)} is not a whole number of at least 1`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`max_connections ${JSON.stringify(set)} is not a whole number of at least 1`);
     return n;
   }
   return Math.min(Math.floor((rdsClassMemoryGiB(instanceClass) * 2 ** 30) / 9531392), 5000);

@@ -15,7 +15,13 @@ export function topicKeyPolicy(accountId: string, partition = "aws"): PolicyDocu
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "Account", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "Account",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
       {
         Sid: "PublishingServices",
         Effect: "Allow",
@@ -51,7 +57,12 @@ export function alertmanagerPublishPolicy(topicArn: string, keyArn: string): Pol
     Version: "2012-10-17",
     Statement: [
       { Sid: "Publish", Effect: "Allow", Action: "sns:Publish", Resource: topicArn },
-      { Sid: "Encrypt", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: keyArn },
+      {
+        Sid: "Encrypt",
+        Effect: "Allow",
+        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        Resource: keyArn,
+      },
     ],
   };
 }
@@ -63,6 +74,13 @@ export function alertmanagerPublishPolicy(topicArn: string, keyArn: string): Pol
 export function cloudwatchExporterPolicy(): PolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [{ Sid: "ReadMetrics", Effect: "Allow", Action: ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "tag:GetResources"], Resource: "*" }],
+    Statement: [
+      {
+        Sid: "ReadMetrics",
+        Effect: "Allow",
+        Action: ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "tag:GetResources"],
+        Resource: "*",
+      },
+    ],
   };
 }

@@ -92,33 +92,67 @@ export function planDataTierAlarms<I>(input: DataTierAlarmInput<I>): AlarmSpec<I
   const out: AlarmSpec<I>[] = [];
   const db = input.database;
   if (db) {
-    const instances: [string, I, boolean][] = [["primary", db.primary, false], ...db.replicas.map((id, i): [string, I, boolean] => [`replica-${i + 1}`, id, true])];
+    const instances: [string, I, boolean][] = [
+      ["primary", db.primary, false],
+      ...db.replicas.map((id, i): [string, I, boolean] => [`replica-${i + 1}`, id, true]),
+    ];
     const freeBytes = Math.round(db.allocatedStorageGiB * 2 ** 30 * (t.freeStoragePercent / 100));
     for (const [which, id, replica] of instances) {
       const limit = replica ? (db.replicaMaxConnections ?? db.maxConnections) : db.maxConnections;
       const connections = Math.floor(limit * (t.connectionsPercent / 100));
       const dims = { DBInstanceIdentifier: id };
-      for (const [severity, level] of [["warning", t.cpuWarningPercent], ["critical", t.cpuCriticalPercent]] as const) {
+      for (const [severity, level] of [
+        ["warning", t.cpuWarningPercent],
+        ["critical", t.cpuCriticalPercent],
+      ] as const) {
         out.push({
-          role: `rds-${which}-cpu-${severity}`, namespace: "AWS/RDS", metricName: "CPUUtilization", statistic: "Average", dimensions: dims,
-          comparisonOperator: "GreaterThanThreshold", threshold: level, evaluationPeriods: minutes(t.cpuForSeconds), severity,
+          role: `rds-${which}-cpu-${severity}`,
+          namespace: "AWS/RDS",
+          metricName: "CPUUtilization",
+          statistic: "Average",
+          dimensions: dims,
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: level,
+          evaluationPeriods: minutes(t.cpuForSeconds),
+          severity,
           description: `RDS ${which} CPU above ${level}% for ${minutes(t.cpuForSeconds)} min`,
         });
       }
       out.push({
-        role: `rds-${which}-free-storage`, namespace: "AWS/RDS", metricName: "FreeStorageSpace", statistic: "Average", dimensions: dims,
-        comparisonOperator: "LessThanThreshold", threshold: freeBytes, evaluationPeriods: 5, severity: "warning",
+        role: `rds-${which}-free-storage`,
+        namespace: "AWS/RDS",
+        metricName: "FreeStorageSpace",
+        statistic: "Average",
+        dimensions: dims,
+        comparisonOperator: "LessThanThreshold",
+        threshold: freeBytes,
+        evaluationPeriods: 5,
+        severity: "warning",
         description: `RDS ${which} free storage below ${t.freeStoragePercent}% of the allocated ${db.allocatedStorageGiB} GiB (${freeBytes} bytes)`,
       });
       out.push({
-        role: `rds-${which}-connections`, namespace: "AWS/RDS", metricName: "DatabaseConnections", statistic: "Maximum", dimensions: dims,
-        comparisonOperator: "GreaterThanThreshold", threshold: connections, evaluationPeriods: minutes(t.connectionsForSeconds), severity: "warning",
+        role: `rds-${which}-connections`,
+        namespace: "AWS/RDS",
+        metricName: "DatabaseConnections",
+        statistic: "Maximum",
+        dimensions: dims,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: connections,
+        evaluationPeriods: minutes(t.connectionsForSeconds),
+        severity: "warning",
         description: `RDS ${which} connections above ${t.connectionsPercent}% of max_connections ${limit} (${connections})`,
       });
       if (replica) {
         out.push({
-          role: `rds-${which}-replica-lag`, namespace: "AWS/RDS", metricName: "ReplicaLag", statistic: "Average", dimensions: dims,
-          comparisonOperator: "GreaterThanThreshold", threshold: t.replicaLagMs / 1000, evaluationPeriods: minutes(t.replicaLagForSeconds), severity: "warning",
+          role: `rds-${which}-replica-lag`,
+          namespace: "AWS/RDS",
+          metricName: "ReplicaLag",
+          statistic: "Average",
+          dimensions: dims,
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: t.replicaLagMs / 1000,
+          evaluationPeriods: minutes(t.replicaLagForSeconds),
+          severity: "warning",
           description: `RDS ${which} replica lag above ${t.replicaLagMs / 1000} s`,
         });
       }
@@ -129,18 +163,39 @@ export function planDataTierAlarms<I>(input: DataTierAlarmInput<I>): AlarmSpec<I
     const node = `cache-node-${i + 1}`;
     out.push(
       {
-        role: `${node}-engine-cpu`, namespace: "AWS/ElastiCache", metricName: "EngineCPUUtilization", statistic: "Average", dimensions: dims,
-        comparisonOperator: "GreaterThanThreshold", threshold: t.cpuWarningPercent, evaluationPeriods: minutes(t.cpuForSeconds), severity: "warning",
+        role: `${node}-engine-cpu`,
+        namespace: "AWS/ElastiCache",
+        metricName: "EngineCPUUtilization",
+        statistic: "Average",
+        dimensions: dims,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.cpuWarningPercent,
+        evaluationPeriods: minutes(t.cpuForSeconds),
+        severity: "warning",
         description: `Redis node ${i + 1} engine CPU above ${t.cpuWarningPercent}% (Redis runs commands on one core)`,
       },
       {
-        role: `${node}-memory`, namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", statistic: "Average", dimensions: dims,
-        comparisonOperator: "GreaterThanThreshold", threshold: t.memoryPercent, evaluationPeriods: minutes(t.memoryForSeconds), severity: "warning",
+        role: `${node}-memory`,
+        namespace: "AWS/ElastiCache",
+        metricName: "DatabaseMemoryUsagePercentage",
+        statistic: "Average",
+        dimensions: dims,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.memoryPercent,
+        evaluationPeriods: minutes(t.memoryForSeconds),
+        severity: "warning",
         description: `Redis node ${i + 1} memory above ${t.memoryPercent}% of maxmemory`,
       },
       {
-        role: `${node}-evictions`, namespace: "AWS/ElastiCache", metricName: "Evictions", statistic: "Sum", dimensions: dims,
-        comparisonOperator: "GreaterThanThreshold", threshold: t.evictionsPerMinute, evaluationPeriods: 5, severity: "warning",
+        role: `${node}-evictions`,
+        namespace: "AWS/ElastiCache",
+        metricName: "Evictions",
+        statistic: "Sum",
+        dimensions: dims,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.evictionsPerMinute,
+        evaluationPeriods: 5,
+        severity: "warning",
         description: `Redis node ${i + 1} evicting more than ${t.evictionsPerMinute} keys per minute for 5 min: the cache is too small`,
       },
     );
@@ -148,13 +203,22 @@ export function planDataTierAlarms<I>(input: DataTierAlarmInput<I>): AlarmSpec<I
   const q = input.queue;
   for (const queue of q?.queues ?? []) {
     out.push({
-      role: `mq-${queue.name.replace(/[^a-z0-9-]/g, "-")}-depth`, namespace: "AWS/AmazonMQ", metricName: "MessageCount", statistic: "Maximum",
+      role: `mq-${queue.name.replace(/[^a-z0-9-]/g, "-")}-depth`,
+      namespace: "AWS/AmazonMQ",
+      metricName: "MessageCount",
+      statistic: "Maximum",
       dimensions: { Broker: q!.broker, VirtualHost: "/", Queue: queue.name },
-      comparisonOperator: "GreaterThanThreshold", threshold: queue.depthThreshold, evaluationPeriods: minutes(t.queueForSeconds), severity: "warning",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: queue.depthThreshold,
+      evaluationPeriods: minutes(t.queueForSeconds),
+      severity: "warning",
       description: `Queue ${queue.name} holds more than ${queue.depthThreshold} messages`,
     });
   }
   const roles = new Set(out.map((a) => a.role));
-  if (roles.size !== out.length) throw new Error("two data-tier alarms share a name; queue names must stay distinct after replacing '.' and '_' by '-'");
+  if (roles.size !== out.length)
+    throw new Error(
+      "two data-tier alarms share a name; queue names must stay distinct after replacing '.' and '_' by '-'",
+    );
   return out;
 }

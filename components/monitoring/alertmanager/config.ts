@@ -77,13 +77,18 @@ export interface AlertmanagerRoute {
 export interface AlertmanagerConfig {
   route: AlertmanagerRoute;
   inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[];
-  receivers: { name: string; sns_configs?: Record<string, unknown>[]; webhook_configs?: Record<string, unknown>[] }[];
+  receivers: {
+    name: string;
+    sns_configs?: Record<string, unknown>[];
+    webhook_configs?: Record<string, unknown>[];
+  }[];
 }
 
 const NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-const SNS_ARN = /^arn:aws(?:-[a-z]+)*:sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):([A-Za-z0-9_-]{1,256}(?:\.fifo)?)$/;
+const SNS_ARN =
+  /^arn:aws(?:-[a-z]+)*:sns:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):([A-Za-z0-9_-]{1,256}(?:\.fifo)?)$/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const REPEAT_DEFAULTS: Record<Severity, string> = { critical: "1h", warning: "4h", info: "12h" };
 
@@ -94,46 +99,82 @@ export function webhookUrlFile(w: WebhookReceiverInput): string {
 
 /** Secret names to list in the Helm values' `alertmanager.alertmanagerSpec.secrets`. */
 export function alertmanagerSecretNames(input: AlertmanagerInput): string[] {
-  return [...new Set(input.receivers.flatMap((r) => (r.webhooks ?? []).map((w) => w.secretName)))].sort();
+  return [
+    ...new Set(input.receivers.flatMap((r) => (r.webhooks ?? []).map((w) => w.secretName))),
+  ].sort();
 }
 
 function validate(input: AlertmanagerInput): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const add = (key: string, value: unknown, message: string) => problems.push({ key, value, message });
+  const add = (key: string, value: unknown, message: string) =>
+    problems.push({ key, value, message });
   const names = new Set<string>();
   input.receivers.forEach((r, i) => {
     const key = `receivers[${i}]`;
-    if (!NAME.test(r.name) || r.name === "null") add(`${key}.name`, r.name, "must be lowercase letters, digits and '-' (and not 'null', which is reserved)");
+    if (!NAME.test(r.name) || r.name === "null")
+      add(
+        `${key}.name`,
+        r.name,
+        "must be lowercase letters, digits and '-' (and not 'null', which is reserved)",
+      );
     if (names.has(r.name)) add(`${key}.name`, r.name, "is defined twice");
     names.add(r.name);
-    if ((r.sns ?? []).length + (r.webhooks ?? []).length === 0) add(key, r.name, "has no SNS topic and no webhook, so it would notify nobody");
+    if ((r.sns ?? []).length + (r.webhooks ?? []).length === 0)
+      add(key, r.name, "has no SNS topic and no webhook, so it would notify nobody");
     (r.sns ?? []).forEach((s, j) => {
       const m = SNS_ARN.exec(s.topicArn);
-      if (!m) add(`${key}.sns[${j}].topicArn`, s.topicArn, "must be an SNS topic ARN like arn:aws:sns:eu-west-1:123456789012:alerts");
-      else if (m[1] !== s.region) add(`${key}.sns[${j}].region`, s.region, `must be the topic's region ${m[1]}`);
+      if (!m)
+        add(
+          `${key}.sns[${j}].topicArn`,
+          s.topicArn,
+          "must be an SNS topic ARN like arn:aws:sns:eu-west-1:123456789012:alerts",
+        );
+      else if (m[1] !== s.region)
+        add(`${key}.sns[${j}].region`, s.region, `must be the topic's region ${m[1]}`);
     });
     (r.webhooks ?? []).forEach((w, j) => {
-      if (!SECRET_NAME.test(w.secretName)) add(`${key}.webhooks[${j}].secretName`, w.secretName, "must be a Kubernetes Secret name");
-      if (!SECRET_KEY.test(w.secretKey)) add(`${key}.webhooks[${j}].secretKey`, w.secretKey, "must be a Secret key (letters, digits, '-', '_', '.')");
+      if (!SECRET_NAME.test(w.secretName))
+        add(`${key}.webhooks[${j}].secretName`, w.secretName, "must be a Kubernetes Secret name");
+      if (!SECRET_KEY.test(w.secretKey))
+        add(
+          `${key}.webhooks[${j}].secretKey`,
+          w.secretKey,
+          "must be a Secret key (letters, digits, '-', '_', '.')",
+        );
     });
   });
   for (const sev of SEVERITIES) {
     (input.routes[sev] ?? []).forEach((name, j) => {
-      if (!names.has(name)) add(`routes.${sev}[${j}]`, name, `is not a receiver; known receivers: ${[...names].join(", ") || "none"}`);
+      if (!names.has(name))
+        add(
+          `routes.${sev}[${j}]`,
+          name,
+          `is not a receiver; known receivers: ${[...names].join(", ") || "none"}`,
+        );
     });
   }
-  if ((input.routes.critical ?? []).length === 0) add("routes.critical", [], "must name at least one receiver; critical alerts must reach someone");
-  if (input.defaultReceiver !== undefined && !names.has(input.defaultReceiver)) add("defaultReceiver", input.defaultReceiver, "is not a receiver");
+  if ((input.routes.critical ?? []).length === 0)
+    add(
+      "routes.critical",
+      [],
+      "must name at least one receiver; critical alerts must reach someone",
+    );
+  if (input.defaultReceiver !== undefined && !names.has(input.defaultReceiver))
+    add("defaultReceiver", input.defaultReceiver, "is not a receiver");
   (input.groupBy ?? []).forEach((l, j) => {
     if (!LABEL.test(l)) add(`groupBy[${j}]`, l, "is not a Prometheus label name");
   });
   const durations: [string, string | undefined][] = [
     ["groupWait", input.groupWait],
     ["groupInterval", input.groupInterval],
-    ...SEVERITIES.map((s): [string, string | undefined] => [`repeatInterval.${s}`, input.repeatInterval?.[s]]),
+    ...SEVERITIES.map((s): [string, string | undefined] => [
+      `repeatInterval.${s}`,
+      input.repeatInterval?.[s],
+    ]),
   ];
   for (const [key, value] of durations) {
-    if (value !== undefined && !parsePromDuration(value)) add(key, value, "must be a non-zero duration like 30s, 5m or 4h");
+    if (value !== undefined && !parsePromDuration(value))
+      add(key, value, "must be a non-zero duration like 30s, 5m or 4h");
   }
   return problems;
 }
@@ -170,7 +211,11 @@ export function buildAlertmanagerConfig(input: AlertmanagerInput): AlertmanagerC
       ],
     },
     inhibit_rules: [
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: [...TARGET_LABELS] },
+      {
+        source_matchers: ['severity="critical"'],
+        target_matchers: ['severity="warning"'],
+        equal: [...TARGET_LABELS],
+      },
     ],
     receivers: [
       { name: "null" },
@@ -187,7 +232,12 @@ export function buildAlertmanagerConfig(input: AlertmanagerInput): AlertmanagerC
             }
           : {}),
         ...(r.webhooks?.length
-          ? { webhook_configs: r.webhooks.map((w) => ({ url_file: webhookUrlFile(w), send_resolved: w.sendResolved ?? true })) }
+          ? {
+              webhook_configs: r.webhooks.map((w) => ({
+                url_file: webhookUrlFile(w),
+                send_resolved: w.sendResolved ?? true,
+              })),
+            }
           : {}),
       })),
     ],
@@ -204,7 +254,10 @@ export function renderAlertmanagerConfig(config: AlertmanagerConfig): string {
  * that will be stored whole in a Kubernetes Secret. `urls` is keyed `<secretName>/<secretKey>`;
  * a webhook without a URL is an error. The result holds secrets: never log or export it.
  */
-export function inlineWebhookUrls(config: AlertmanagerConfig, urls: Readonly<Record<string, string>>): AlertmanagerConfig {
+export function inlineWebhookUrls(
+  config: AlertmanagerConfig,
+  urls: Readonly<Record<string, string>>,
+): AlertmanagerConfig {
   const prefix = `${OPERATOR_SECRETS_DIR}/`;
   return {
     ...config,
@@ -215,8 +268,12 @@ export function inlineWebhookUrls(config: AlertmanagerConfig, urls: Readonly<Rec
             webhook_configs: r.webhook_configs.map(({ url_file, ...rest }) => {
               const key = String(url_file).slice(prefix.length);
               const url = urls[key];
-              if (!url) throw new Error(`no URL given for webhook secret ${key} of receiver ${r.name}`);
-              if (!/^https?:\/\//.test(url)) throw new Error(`the URL for webhook secret ${key} of receiver ${r.name} must start with http:// or https://`);
+              if (!url)
+                throw new Error(`no URL given for webhook secret ${key} of receiver ${r.name}`);
+              if (!/^https?:\/\//.test(url))
+                throw new Error(
+                  `the URL for webhook secret ${key} of receiver ${r.name} must start with http:// or https://`,
+                );
               return { url, ...rest };
             }),
           }

@@ -27,38 +27,81 @@ type PanelSpec = Omit<Panel, "id" | "gridPos">;
 
 function hpaPanel(title: string, namespace: string, hpa: string): PanelSpec {
   const sel = `{namespace="${namespace}",horizontalpodautoscaler="${hpa}"}`;
-  const q = (m: string, legend: string) => ({ expr: `max(kube_horizontalpodautoscaler_${m}${sel})`, legend });
+  const q = (m: string, legend: string) => ({
+    expr: `max(kube_horizontalpodautoscaler_${m}${sel})`,
+    legend,
+  });
   return timeseries(
     title,
-    [q("status_current_replicas", "current"), q("status_desired_replicas", "desired"), q("spec_min_replicas", "min"), q("spec_max_replicas", "max")],
-    { unit: "short", description: `HPA ${namespace}/${hpa}: replicas against its bounds (kube-state-metrics).` },
+    [
+      q("status_current_replicas", "current"),
+      q("status_desired_replicas", "desired"),
+      q("spec_min_replicas", "min"),
+      q("spec_max_replicas", "max"),
+    ],
+    {
+      unit: "short",
+      description: `HPA ${namespace}/${hpa}: replicas against its bounds (kube-state-metrics).`,
+    },
   );
 }
 
 function autoscaling(targets: MonitoringTargets, env: string): GrafanaDashboard {
   const panels: PanelSpec[] = [row("Replicas vs HPA bounds")];
-  for (const s of targets.services) panels.push(hpaPanel(`${s.namespace}/${s.name}: replicas vs HPA bounds`, s.namespace, s.name));
+  for (const s of targets.services)
+    panels.push(hpaPanel(`${s.namespace}/${s.name}: replicas vs HPA bounds`, s.namespace, s.name));
   // KEDA names the HPA it creates for a ScaledObject `keda-hpa-<scaledObject>`.
-  for (const w of targets.workers) panels.push(hpaPanel(`${w.namespace}/${w.name}: replicas vs HPA bounds`, w.namespace, `keda-hpa-${scaledObjectOf(w)}`));
+  for (const w of targets.workers)
+    panels.push(
+      hpaPanel(
+        `${w.namespace}/${w.name}: replicas vs HPA bounds`,
+        w.namespace,
+        `keda-hpa-${scaledObjectOf(w)}`,
+      ),
+    );
   panels.push(
     row("Nodes"),
-    timeseries("Nodes by capacity type", [{ expr: `count by (${NODE_CAPACITY_TYPE_LABEL}) (kube_node_labels)`, legend: `{{${NODE_CAPACITY_TYPE_LABEL}}}` }], {
-      unit: "short",
-      stacked: true,
-      description: "EKS capacity type (SPOT / ON_DEMAND) from the eks.amazonaws.com/capacityType node label, via kube_node_labels.",
-    }),
+    timeseries(
+      "Nodes by capacity type",
+      [
+        {
+          expr: `count by (${NODE_CAPACITY_TYPE_LABEL}) (kube_node_labels)`,
+          legend: `{{${NODE_CAPACITY_TYPE_LABEL}}}`,
+        },
+      ],
+      {
+        unit: "short",
+        stacked: true,
+        description:
+          "EKS capacity type (SPOT / ON_DEMAND) from the eks.amazonaws.com/capacityType node label, via kube_node_labels.",
+      },
+    ),
   );
   if (targets.workers.length > 0) panels.push(row("Queues"));
   for (const w of targets.workers) {
     panels.push(
       timeseries(
         `Queue ${w.queue}: depth vs ${w.name} capacity`,
-        [{ expr: `max(keda_scaler_metrics_value{scaledObject="${scaledObjectOf(w)}",metric=~"s[0-9]+-rabbitmq-.*"})`, legend: w.queue }],
-        { unit: "short", threshold: workerCapacity(w), description: `Messages KEDA reads; the line is ${w.messagesPerPod} per pod x ${w.maxReplicas} max workers.` },
+        [
+          {
+            expr: `max(keda_scaler_metrics_value{scaledObject="${scaledObjectOf(w)}",metric=~"s[0-9]+-rabbitmq-.*"})`,
+            legend: w.queue,
+          },
+        ],
+        {
+          unit: "short",
+          threshold: workerCapacity(w),
+          description: `Messages KEDA reads; the line is ${w.messagesPerPod} per pod x ${w.maxReplicas} max workers.`,
+        },
       ),
     );
   }
-  return dashboard("platform-autoscaling", `Platform / Autoscaling (${env})`, ["platform", env], panels);
+  return dashboard(
+    "platform-autoscaling",
+    `Platform / Autoscaling (${env})`,
+    ["platform", env],
+    panels,
+  );
 }
 
 function services(targets: MonitoringTargets, t: AlertThresholds, env: string): GrafanaDashboard {
@@ -67,9 +110,18 @@ function services(targets: MonitoringTargets, t: AlertThresholds, env: string): 
   const scope = `namespace=~"${nsAll}",service=~"${all}"`;
   const panels: PanelSpec[] = [
     row("Traffic"),
-    timeseries("Requests per second", [{ expr: `sum by (namespace, service) (rate(http_requests_total{${scope}}[${RATE_WINDOW}]))`, legend: "{{namespace}}/{{service}}" }], {
-      unit: "reqps",
-    }),
+    timeseries(
+      "Requests per second",
+      [
+        {
+          expr: `sum by (namespace, service) (rate(http_requests_total{${scope}}[${RATE_WINDOW}]))`,
+          legend: "{{namespace}}/{{service}}",
+        },
+      ],
+      {
+        unit: "reqps",
+      },
+    ),
     timeseries(
       "Error rate (5xx)",
       [
@@ -104,32 +156,51 @@ function services(targets: MonitoringTargets, t: AlertThresholds, env: string): 
 function dataTier(t: AlertThresholds, env: string): GrafanaDashboard {
   const hits = "sum by (dimension_CacheClusterId) (aws_elasticache_cache_hits_sum)";
   const misses = "sum by (dimension_CacheClusterId) (aws_elasticache_cache_misses_sum)";
-  return dashboard("platform-data-tier", `Platform / Data tier (${env})`, ["platform", env], [
-    row("PostgreSQL"),
-    timeseries(
-      "Read replica lag",
-      [{ expr: "1000 * max by (dimension_DBInstanceIdentifier) (aws_rds_replica_lag_average)", legend: "{{dimension_DBInstanceIdentifier}}" }],
-      { unit: "ms", threshold: t.replicationLag.warningMs, description: "CloudWatch ReplicaLag (via YACE)." },
-    ),
-    timeseries(
-      "PgBouncer client connections (% of max_client_conn)",
-      [
+  return dashboard(
+    "platform-data-tier",
+    `Platform / Data tier (${env})`,
+    ["platform", env],
+    [
+      row("PostgreSQL"),
+      timeseries(
+        "Read replica lag",
+        [
+          {
+            expr: "1000 * max by (dimension_DBInstanceIdentifier) (aws_rds_replica_lag_average)",
+            legend: "{{dimension_DBInstanceIdentifier}}",
+          },
+        ],
         {
-          expr:
-            "100 * (sum by (namespace, pod) (pgbouncer_pools_client_active_connections)" +
-            " + on (namespace, pod) sum by (namespace, pod) (pgbouncer_pools_client_waiting_connections))" +
-            " / on (namespace, pod) max by (namespace, pod) (pgbouncer_config_max_client_connections)",
-          legend: "{{pod}}",
+          unit: "ms",
+          threshold: t.replicationLag.warningMs,
+          description: "CloudWatch ReplicaLag (via YACE).",
         },
-      ],
-      { unit: "percent", threshold: t.dbConnections.warningPercent },
-    ),
-    row("Redis"),
-    timeseries("Cache hit ratio", [{ expr: `100 * ${hits} / (${hits} + ${misses})`, legend: "{{dimension_CacheClusterId}}" }], {
-      unit: "percent",
-      description: "ElastiCache CacheHits / (CacheHits + CacheMisses) from CloudWatch (via YACE).",
-    }),
-  ]);
+      ),
+      timeseries(
+        "PgBouncer client connections (% of max_client_conn)",
+        [
+          {
+            expr:
+              "100 * (sum by (namespace, pod) (pgbouncer_pools_client_active_connections)" +
+              " + on (namespace, pod) sum by (namespace, pod) (pgbouncer_pools_client_waiting_connections))" +
+              " / on (namespace, pod) max by (namespace, pod) (pgbouncer_config_max_client_connections)",
+            legend: "{{pod}}",
+          },
+        ],
+        { unit: "percent", threshold: t.dbConnections.warningPercent },
+      ),
+      row("Redis"),
+      timeseries(
+        "Cache hit ratio",
+        [{ expr: `100 * ${hits} / (${hits} + ${misses})`, legend: "{{dimension_CacheClusterId}}" }],
+        {
+          unit: "percent",
+          description:
+            "ElastiCache CacheHits / (CacheHits + CacheMisses) from CloudWatch (via YACE).",
+        },
+      ),
+    ],
+  );
 }
 
 /**
@@ -137,7 +208,10 @@ function dataTier(t: AlertThresholds, env: string): GrafanaDashboard {
  * `data` of a ConfigMap labelled {@link GRAFANA_DASHBOARD_LABEL} (see {@link dashboardConfigMapData}).
  * @param thresholds resolved alert thresholds, drawn as lines. @default the seed thresholds
  */
-export function buildDashboards(targets: MonitoringTargets, thresholds: AlertThresholds = thresholdsSchema.parse({})): Record<string, GrafanaDashboard> {
+export function buildDashboards(
+  targets: MonitoringTargets,
+  thresholds: AlertThresholds = thresholdsSchema.parse({}),
+): Record<string, GrafanaDashboard> {
   validateTargets(targets);
   const env = targets.environment;
   return {
@@ -148,6 +222,10 @@ export function buildDashboards(targets: MonitoringTargets, thresholds: AlertThr
 }
 
 /** The dashboards as ConfigMap `data`: file name -> JSON text. */
-export function dashboardConfigMapData(dashboards: Record<string, GrafanaDashboard>): Record<string, string> {
-  return Object.fromEntries(Object.entries(dashboards).map(([file, json]) => [file, JSON.stringify(json, null, 2)]));
+export function dashboardConfigMapData(
+  dashboards: Record<string, GrafanaDashboard>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(dashboards).map(([file, json]) => [file, JSON.stringify(json, null, 2)]),
+  );
 }

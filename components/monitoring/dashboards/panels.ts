@@ -26,7 +26,13 @@ export interface Panel {
   gridPos: { h: number; w: number; x: number; y: number };
   datasource?: typeof DATASOURCE;
   description?: string;
-  targets?: { refId: string; datasource: typeof DATASOURCE; expr: string; legendFormat: string; range: true }[];
+  targets?: {
+    refId: string;
+    datasource: typeof DATASOURCE;
+    expr: string;
+    legendFormat: string;
+    range: true;
+  }[];
   fieldConfig?: Record<string, unknown>;
   options?: Record<string, unknown>;
   collapsed?: boolean;
@@ -45,7 +51,11 @@ export interface TimeseriesOptions {
 }
 
 /** A time-series panel; its position is set by {@link layout}. */
-export function timeseries(title: string, queries: Query[], opts: TimeseriesOptions): Omit<Panel, "id" | "gridPos"> {
+export function timeseries(
+  title: string,
+  queries: Query[],
+  opts: TimeseriesOptions,
+): Omit<Panel, "id" | "gridPos"> {
   return {
     type: "timeseries",
     title,
@@ -72,13 +82,21 @@ export function timeseries(title: string, queries: Query[], opts: TimeseriesOpti
         },
         thresholds: {
           mode: "absolute",
-          steps: [{ color: "green", value: null }, ...(opts.threshold === undefined ? [] : [{ color: "red", value: opts.threshold }])],
+          steps: [
+            { color: "green", value: null },
+            ...(opts.threshold === undefined ? [] : [{ color: "red", value: opts.threshold }]),
+          ],
         },
       },
       overrides: [],
     },
     options: {
-      legend: { showLegend: true, displayMode: "table", placement: "bottom", calcs: ["lastNotNull", "max"] },
+      legend: {
+        showLegend: true,
+        displayMode: "table",
+        placement: "bottom",
+        calcs: ["lastNotNull", "max"],
+      },
       tooltip: { mode: "multi", sort: "desc" },
     },
   };
@@ -115,7 +133,12 @@ export function layout(panels: Omit<Panel, "id" | "gridPos">[]): Panel[] {
 }
 
 /** A whole dashboard with the `datasource` variable and the platform's conventions. */
-export function dashboard(uid: string, title: string, tags: string[], panels: Omit<Panel, "id" | "gridPos">[]): Record<string, unknown> {
+export function dashboard(
+  uid: string,
+  title: string,
+  tags: string[],
+  panels: Omit<Panel, "id" | "gridPos">[],
+): Record<string, unknown> {
   return {
     uid,
     title,

@@ -108,39 +108,72 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
   const env = targets.environment;
   const out: PlannedAlert[] = [];
   const plan = (a: Omit<PlannedAlert, "forSeconds" | "runbookUrl">) =>
-    out.push({ ...a, forSeconds: parsePromDuration(a.for) ?? 0, runbookUrl: runbookUrl(config.runbookBaseUrl, a.alert) });
+    out.push({
+      ...a,
+      forSeconds: parsePromDuration(a.for) ?? 0,
+      runbookUrl: runbookUrl(config.runbookBaseUrl, a.alert),
+    });
 
   const cpuExpr =
     `100 * (1 - sum by (instance) (rate(node_cpu_seconds_total{mode="idle"}[${RATE_WINDOW}]))` +
     ` / sum by (instance) (rate(node_cpu_seconds_total[${RATE_WINDOW}])))`;
-  for (const [severity, threshold] of [["warning", t.nodeCpu.warningPercent], ["critical", t.nodeCpu.criticalPercent]] as const) {
+  for (const [severity, threshold] of [
+    ["warning", t.nodeCpu.warningPercent],
+    ["critical", t.nodeCpu.criticalPercent],
+  ] as const) {
     plan({
-      kind: "nodeCpu", group: "platform.nodes", alert: "NodeCpuHigh", severity, threshold, comparison: ">", unit: "%",
-      for: t.nodeCpu.for, expr: `${cpuExpr} > ${threshold}`, targetLabels: {}, seriesLabels: ["instance"], valueDecimals: 1,
+      kind: "nodeCpu",
+      group: "platform.nodes",
+      alert: "NodeCpuHigh",
+      severity,
+      threshold,
+      comparison: ">",
+      unit: "%",
+      for: t.nodeCpu.for,
+      expr: `${cpuExpr} > ${threshold}`,
+      targetLabels: {},
+      seriesLabels: ["instance"],
+      valueDecimals: 1,
       summary: (v) => `CPU on ${v.label("instance")} at ${v.value}%`,
       description: (v) =>
         `Node ${v.label("instance")} in ${env} has used more than ${threshold}% CPU for ${t.nodeCpu.for} (now ${v.value}%).`,
     });
   }
   plan({
-    kind: "nodeMemory", group: "platform.nodes", alert: "NodeMemoryHigh", severity: "warning",
-    threshold: t.nodeMemory.warningPercent, comparison: ">", unit: "%", for: t.nodeMemory.for,
+    kind: "nodeMemory",
+    group: "platform.nodes",
+    alert: "NodeMemoryHigh",
+    severity: "warning",
+    threshold: t.nodeMemory.warningPercent,
+    comparison: ">",
+    unit: "%",
+    for: t.nodeMemory.for,
     expr:
       "100 * (1 - sum by (instance) (node_memory_MemAvailable_bytes) / sum by (instance) (node_memory_MemTotal_bytes))" +
       ` > ${t.nodeMemory.warningPercent}`,
-    targetLabels: {}, seriesLabels: ["instance"], valueDecimals: 1,
+    targetLabels: {},
+    seriesLabels: ["instance"],
+    valueDecimals: 1,
     summary: (v) => `Memory on ${v.label("instance")} at ${v.value}%`,
     description: (v) =>
       `Node ${v.label("instance")} in ${env} has had more than ${t.nodeMemory.warningPercent}% of its memory in use for ` +
       `${t.nodeMemory.for} (now ${v.value}%); pods may be OOM-killed or evicted.`,
   });
   plan({
-    kind: "nodeDisk", group: "platform.nodes", alert: "NodeDiskUsageHigh", severity: "warning",
-    threshold: t.nodeDisk.warningPercent, comparison: ">", unit: "%", for: t.nodeDisk.for,
+    kind: "nodeDisk",
+    group: "platform.nodes",
+    alert: "NodeDiskUsageHigh",
+    severity: "warning",
+    threshold: t.nodeDisk.warningPercent,
+    comparison: ">",
+    unit: "%",
+    for: t.nodeDisk.for,
     expr:
       `100 * (1 - sum by (instance, mountpoint) (node_filesystem_avail_bytes{${PSEUDO_FS}})` +
       ` / sum by (instance, mountpoint) (node_filesystem_size_bytes{${PSEUDO_FS}})) > ${t.nodeDisk.warningPercent}`,
-    targetLabels: {}, seriesLabels: ["instance", "mountpoint"], valueDecimals: 1,
+    targetLabels: {},
+    seriesLabels: ["instance", "mountpoint"],
+    valueDecimals: 1,
     summary: (v) => `Disk ${v.label("mountpoint")} on ${v.label("instance")} at ${v.value}%`,
     description: (v) =>
       `Filesystem ${v.label("mountpoint")} on ${v.label("instance")} in ${env} has been more than ` +
@@ -148,8 +181,14 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
   });
 
   plan({
-    kind: "hpaAtMax", group: "platform.autoscaling", alert: "HpaAtMaxReplicas", severity: "warning",
-    threshold: 100, comparison: ">=", unit: "% of max replicas", for: t.hpaAtMax.for,
+    kind: "hpaAtMax",
+    group: "platform.autoscaling",
+    alert: "HpaAtMaxReplicas",
+    severity: "warning",
+    threshold: 100,
+    comparison: ">=",
+    unit: "% of max replicas",
+    for: t.hpaAtMax.for,
     // Fixed-size HPAs (min = max) are always "at max"; the second clause leaves them out.
     expr:
       "(max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas)" +
@@ -157,8 +196,11 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
       " and on (namespace, horizontalpodautoscaler)" +
       " (max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas)" +
       " > on (namespace, horizontalpodautoscaler) max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_min_replicas))",
-    targetLabels: {}, seriesLabels: ["namespace", "horizontalpodautoscaler"], valueDecimals: 0,
-    summary: (v) => `HPA ${v.label("namespace")}/${v.label("horizontalpodautoscaler")} at its maximum of ${v.value} replicas`,
+    targetLabels: {},
+    seriesLabels: ["namespace", "horizontalpodautoscaler"],
+    valueDecimals: 0,
+    summary: (v) =>
+      `HPA ${v.label("namespace")}/${v.label("horizontalpodautoscaler")} at its maximum of ${v.value} replicas`,
     description: (v) =>
       `HPA ${v.label("namespace")}/${v.label("horizontalpodautoscaler")} in ${env} has been at its maximum (${v.value} replicas) ` +
       `for ${t.hpaAtMax.for}; more load will not be absorbed. Raise the maximum or check node capacity.`,
@@ -166,11 +208,20 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
   for (const w of targets.workers) {
     const capacity = workerCapacity(w);
     plan({
-      kind: "queueDepth", group: "platform.autoscaling", alert: "QueueDepthAboveWorkerCapacity", severity: "warning",
-      threshold: capacity, comparison: ">", unit: "messages", for: t.queueDepth.for,
+      kind: "queueDepth",
+      group: "platform.autoscaling",
+      alert: "QueueDepthAboveWorkerCapacity",
+      severity: "warning",
+      threshold: capacity,
+      comparison: ">",
+      unit: "messages",
+      for: t.queueDepth.for,
       expr: `max(keda_scaler_metrics_value${sel({ scaledObject: scaledObjectOf(w) }, 'metric=~"s[0-9]+-rabbitmq-.*"')}) > ${capacity}`,
-      targetLabels: { namespace: w.namespace, worker: w.name, queue: w.queue }, seriesLabels: [], valueDecimals: 0,
-      summary: (v) => `Queue ${v.label("queue")} holds ${v.value} messages, more than ${w.name} can take`,
+      targetLabels: { namespace: w.namespace, worker: w.name, queue: w.queue },
+      seriesLabels: [],
+      valueDecimals: 0,
+      summary: (v) =>
+        `Queue ${v.label("queue")} holds ${v.value} messages, more than ${w.name} can take`,
       description: (v) =>
         `Queue ${v.label("queue")} in ${env} has held more than ${capacity} messages (${w.messagesPerPod} per pod x ` +
         `${w.maxReplicas} max workers) for ${t.queueDepth.for} (now ${v.value}); ${v.label("namespace")}/${v.label("worker")} ` +
@@ -180,24 +231,40 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
 
   const lagThreshold = t.replicationLag.warningMs;
   plan({
-    kind: "replicationLag", group: "platform.data-tier", alert: "PostgresReplicaLagHigh", severity: "warning",
-    threshold: lagThreshold, comparison: ">", unit: "ms", for: t.replicationLag.for,
+    kind: "replicationLag",
+    group: "platform.data-tier",
+    alert: "PostgresReplicaLagHigh",
+    severity: "warning",
+    threshold: lagThreshold,
+    comparison: ">",
+    unit: "ms",
+    for: t.replicationLag.for,
     expr: `1000 * max by (dimension_DBInstanceIdentifier) (aws_rds_replica_lag_average) > ${lagThreshold}`,
-    targetLabels: {}, seriesLabels: ["dimension_DBInstanceIdentifier"], valueDecimals: 0,
+    targetLabels: {},
+    seriesLabels: ["dimension_DBInstanceIdentifier"],
+    valueDecimals: 0,
     summary: (v) => `Replica ${v.label("dimension_DBInstanceIdentifier")} is ${v.value} ms behind`,
     description: (v) =>
       `Read replica ${v.label("dimension_DBInstanceIdentifier")} in ${env} has lagged the primary by more than ` +
       `${lagThreshold} ms for ${t.replicationLag.for} (now ${v.value} ms); reads from it are stale.`,
   });
   plan({
-    kind: "dbConnections", group: "platform.data-tier", alert: "PgbouncerConnectionsNearLimit", severity: "warning",
-    threshold: t.dbConnections.warningPercent, comparison: ">", unit: "%", for: t.dbConnections.for,
+    kind: "dbConnections",
+    group: "platform.data-tier",
+    alert: "PgbouncerConnectionsNearLimit",
+    severity: "warning",
+    threshold: t.dbConnections.warningPercent,
+    comparison: ">",
+    unit: "%",
+    for: t.dbConnections.for,
     expr:
       "100 * (sum by (namespace, pod) (pgbouncer_pools_client_active_connections)" +
       " + on (namespace, pod) sum by (namespace, pod) (pgbouncer_pools_client_waiting_connections))" +
       " / on (namespace, pod) max by (namespace, pod) (pgbouncer_config_max_client_connections)" +
       ` > ${t.dbConnections.warningPercent}`,
-    targetLabels: {}, seriesLabels: ["namespace", "pod"], valueDecimals: 1,
+    targetLabels: {},
+    seriesLabels: ["namespace", "pod"],
+    valueDecimals: 1,
     summary: (v) => `PgBouncer ${v.label("pod")} at ${v.value}% of max_client_conn`,
     description: (v) =>
       `PgBouncer ${v.label("namespace")}/${v.label("pod")} in ${env} has used more than ${t.dbConnections.warningPercent}% ` +
@@ -208,25 +275,42 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
     const target = { namespace: s.namespace, service: s.name };
     const errRate = t.httpErrorRate.criticalPercent;
     plan({
-      kind: "httpErrorRate", group: "platform.services", alert: "HttpErrorRateHigh", severity: "critical",
-      threshold: errRate, comparison: ">", unit: "%", for: t.httpErrorRate.for,
+      kind: "httpErrorRate",
+      group: "platform.services",
+      alert: "HttpErrorRateHigh",
+      severity: "critical",
+      threshold: errRate,
+      comparison: ">",
+      unit: "%",
+      for: t.httpErrorRate.for,
       expr:
         `100 * sum(rate(http_requests_total${sel(target, 'code=~"5.."')}[${RATE_WINDOW}]))` +
         ` / sum(rate(http_requests_total${sel(target)}[${RATE_WINDOW}])) > ${errRate}`,
-      targetLabels: target, seriesLabels: [], valueDecimals: 2,
+      targetLabels: target,
+      seriesLabels: [],
+      valueDecimals: 2,
       summary: (v) => `${v.label("service")} answers ${v.value}% of requests with 5xx`,
       description: (v) =>
         `Service ${v.label("namespace")}/${v.label("service")} in ${env} has answered more than ${errRate}% of requests ` +
         `with a 5xx status for ${t.httpErrorRate.for} (now ${v.value}%).`,
     });
     plan({
-      kind: "httpLatencyP95", group: "platform.services", alert: "HttpLatencyP95AboveObjective", severity: "warning",
-      threshold: s.latencyObjectiveMs, comparison: ">", unit: "ms", for: t.httpLatency.for,
+      kind: "httpLatencyP95",
+      group: "platform.services",
+      alert: "HttpLatencyP95AboveObjective",
+      severity: "warning",
+      threshold: s.latencyObjectiveMs,
+      comparison: ">",
+      unit: "ms",
+      for: t.httpLatency.for,
       expr:
         `1000 * histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket${sel(target)}[${RATE_WINDOW}])))` +
         ` > ${s.latencyObjectiveMs}`,
-      targetLabels: target, seriesLabels: [], valueDecimals: 0,
-      summary: (v) => `${v.label("service")} P95 latency ${v.value} ms, objective ${s.latencyObjectiveMs} ms`,
+      targetLabels: target,
+      seriesLabels: [],
+      valueDecimals: 0,
+      summary: (v) =>
+        `${v.label("service")} P95 latency ${v.value} ms, objective ${s.latencyObjectiveMs} ms`,
       description: (v) =>
         `Service ${v.label("namespace")}/${v.label("service")} in ${env} has had a P95 latency above its objective of ` +
         `${s.latencyObjectiveMs} ms for ${t.httpLatency.for} (now ${v.value} ms).`,

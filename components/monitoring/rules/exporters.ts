@@ -7,7 +7,9 @@
  * CloudWatch metrics read through YACE, per namespace, with the statistic that names the
  * Prometheus series (`aws_rds_replica_lag_average`, `aws_elasticache_cache_hits_sum`, ...).
  */
-export const YACE_METRICS: Readonly<Record<string, readonly { name: string; statistic: string }[]>> = {
+export const YACE_METRICS: Readonly<
+  Record<string, readonly { name: string; statistic: string }[]>
+> = {
   "AWS/RDS": [
     { name: "ReplicaLag", statistic: "Average" },
     { name: "CPUUtilization", statistic: "Average" },
@@ -43,8 +45,10 @@ export interface YaceConfigInput {
  */
 export function buildYaceConfig(input: YaceConfigInput): Record<string, unknown> {
   const period = input.periodSeconds ?? 60;
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(input.region)) throw new Error(`region "${input.region}" is not an AWS region name like eu-west-1`);
-  if (!Number.isInteger(period) || period < 60) throw new Error(`periodSeconds ${period} must be a whole number of at least 60`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(input.region))
+    throw new Error(`region "${input.region}" is not an AWS region name like eu-west-1`);
+  if (!Number.isInteger(period) || period < 60)
+    throw new Error(`periodSeconds ${period} must be a whole number of at least 60`);
   const escaped = input.tag.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return {
     apiVersion: "v1alpha1",

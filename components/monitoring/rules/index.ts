@@ -1,6 +1,11 @@
 // Public surface of the alert-rule builders (pure; no Pulumi imports).
 export { KNOWN_METRICS, isKnownMetric, knownExporters } from "./metrics";
-export { formatPromDuration, inspectPromQL, parsePromDuration, type PromQLInspection } from "./promql";
+export {
+  formatPromDuration,
+  inspectPromQL,
+  parsePromDuration,
+  type PromQLInspection,
+} from "./promql";
 export {
   SEVERITIES,
   alertingConfigSchema,
@@ -21,7 +26,15 @@ export {
   type MonitoredWorker,
   type MonitoringTargets,
 } from "./targets";
-export { RATE_WINDOW, planAlerts, runbookSlug, runbookUrl, type AlertKind, type PlannedAlert, type TemplateValues } from "./alerts";
+export {
+  RATE_WINDOW,
+  planAlerts,
+  runbookSlug,
+  runbookUrl,
+  type AlertKind,
+  type PlannedAlert,
+  type TemplateValues,
+} from "./alerts";
 export {
   TARGET_LABELS,
   buildAlertRules,
@@ -33,4 +46,10 @@ export {
   type PrometheusRuleSpec,
   type RuleGroup,
 } from "./render";
-export { KSM_METRIC_LABELS_ALLOWLIST, NODE_CAPACITY_TYPE_LABEL, YACE_METRICS, buildYaceConfig, type YaceConfigInput } from "./exporters";
+export {
+  KSM_METRIC_LABELS_ALLOWLIST,
+  NODE_CAPACITY_TYPE_LABEL,
+  YACE_METRICS,
+  buildYaceConfig,
+  type YaceConfigInput,
+} from "./exporters";

@@ -6,9 +6,18 @@
  */
 import { parser } from "@prometheus-io/lezer-promql";
 
-const UNIT_SECONDS: Record<string, number> = { y: 31_536_000, w: 604_800, d: 86_400, h: 3_600, m: 60, s: 1, ms: 0.001 };
+const UNIT_SECONDS: Record<string, number> = {
+  y: 31_536_000,
+  w: 604_800,
+  d: 86_400,
+  h: 3_600,
+  m: 60,
+  s: 1,
+  ms: 0.001,
+};
 // Same shape as Prometheus' model.ParseDuration: units largest first, each at most once.
-const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+const DURATION_RE =
+  /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
 /**
  * Parses a Prometheus duration (`30s`, `5m`, `1h30m`, `0s`) into seconds. Returns `undefined`
@@ -24,7 +33,8 @@ export function parsePromDuration(text: string): number | undefined {
 
 /** Formats whole seconds the way Prometheus prints durations (`90` -> `1m30s`, `0` -> `0s`). */
 export function formatPromDuration(seconds: number): string {
-  if (!Number.isInteger(seconds) || seconds < 0) throw new Error(`${seconds} is not a whole, non-negative number of seconds`);
+  if (!Number.isInteger(seconds) || seconds < 0)
+    throw new Error(`${seconds} is not a whole, non-negative number of seconds`);
   if (seconds === 0) return "0s";
   let rest = seconds;
   let out = "";

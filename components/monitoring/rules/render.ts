@@ -51,7 +51,10 @@ export interface AlertRules {
  * Prometheus template text for an alert's wording. `$labels` only holds the labels of the
  * expression's result, not the rule's own labels, so labels the rule sets are written literally.
  */
-export function promTemplates(decimals: number, ruleLabels: Readonly<Record<string, string>> = {}): TemplateValues {
+export function promTemplates(
+  decimals: number,
+  ruleLabels: Readonly<Record<string, string>> = {},
+): TemplateValues {
   return {
     label: (name) => ruleLabels[name] ?? `{{ $labels.${name} }}`,
     value: `{{ printf "%.${decimals}f" $value }}`,
@@ -60,11 +63,20 @@ export function promTemplates(decimals: number, ruleLabels: Readonly<Record<stri
 
 function zodProblems(error: z.ZodError, raw: unknown, configKey: string): ConfigProblem[] {
   return error.issues.map((issue) => {
-    const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+    const path = issue.path
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("");
     let value: unknown = raw;
-    for (const seg of issue.path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[seg as string] : undefined;
+    for (const seg of issue.path)
+      value =
+        value !== null && typeof value === "object"
+          ? (value as Record<PropertyKey, unknown>)[seg as string]
+          : undefined;
     // Long values (a whole custom rule's expression) are named by the key; the message says what is wrong.
-    const shown = typeof value === "number" || (typeof value === "string" && value.length <= 40) ? { value } : {};
+    const shown =
+      typeof value === "number" || (typeof value === "string" && value.length <= 40)
+        ? { value }
+        : {};
     return { key: `${configKey}${path}`, message: issue.message, ...shown };
   });
 }
@@ -78,12 +90,18 @@ export function buildAlertRules(input: AlertRulesInput): AlertRules {
   const configKey = input.configKey ?? "platform:monitoring.alerting";
   validateTargets(input);
   const parsed = alertingConfigSchema.safeParse(input.alerting);
-  if (!parsed.success) throw new ConfigError(input.environment, "alert rules", zodProblems(parsed.error, input.alerting, configKey));
+  if (!parsed.success)
+    throw new ConfigError(
+      input.environment,
+      "alert rules",
+      zodProblems(parsed.error, input.alerting, configKey),
+    );
   const config = parsed.data;
   const planned = planAlerts(input, config);
 
   const groups = new Map<string, AlertingRule[]>();
-  const push = (group: string, rule: AlertingRule) => groups.set(group, [...(groups.get(group) ?? []), rule]);
+  const push = (group: string, rule: AlertingRule) =>
+    groups.set(group, [...(groups.get(group) ?? []), rule]);
   for (const a of planned) {
     const t = promTemplates(a.valueDecimals, a.targetLabels);
     push(a.group, {
@@ -91,7 +109,11 @@ export function buildAlertRules(input: AlertRulesInput): AlertRules {
       expr: a.expr,
       for: a.for,
       labels: { severity: a.severity, environment: input.environment, ...a.targetLabels },
-      annotations: { summary: a.summary(t), description: a.description(t), runbook_url: a.runbookUrl },
+      annotations: {
+        summary: a.summary(t),
+        description: a.description(t),
+        runbook_url: a.runbookUrl,
+      },
     });
   }
   for (const r of config.customRules) {
@@ -100,10 +122,18 @@ export function buildAlertRules(input: AlertRulesInput): AlertRules {
       expr: r.expr,
       for: r.for,
       labels: { ...r.labels, severity: r.severity, environment: input.environment },
-      annotations: { summary: r.summary, description: r.description, runbook_url: runbookUrl(config.runbookBaseUrl, r.alert) },
+      annotations: {
+        summary: r.summary,
+        description: r.description,
+        runbook_url: runbookUrl(config.runbookBaseUrl, r.alert),
+      },
     });
   }
-  return { config, planned, spec: { groups: [...groups].map(([name, rules]) => ({ name, rules })) } };
+  return {
+    config,
+    planned,
+    spec: { groups: [...groups].map(([name, rules]) => ({ name, rules })) },
+  };
 }
 
 /** The rule groups as a Prometheus rules file (what `promtool check rules` and `rule_files` read). */

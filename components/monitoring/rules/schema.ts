@@ -13,14 +13,22 @@ export const SEVERITIES = ["critical", "warning", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** A Prometheus duration such as `30s`, `5m` or `1h30m`, at most one day. */
-export const promDuration = z.string({ error: "must be a duration string" }).superRefine((value, ctx) => {
-  const seconds = parsePromDuration(value);
-  if (seconds === undefined) {
-    ctx.addIssue({ code: "custom", message: "is not a Prometheus duration; write it like 30s, 5m or 1h30m" });
-  } else if (seconds > 86_400) {
-    ctx.addIssue({ code: "custom", message: "is longer than 24h; an alert that waits that long is not an alert" });
-  }
-});
+export const promDuration = z
+  .string({ error: "must be a duration string" })
+  .superRefine((value, ctx) => {
+    const seconds = parsePromDuration(value);
+    if (seconds === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: "is not a Prometheus duration; write it like 30s, 5m or 1h30m",
+      });
+    } else if (seconds > 86_400) {
+      ctx.addIssue({
+        code: "custom",
+        message: "is longer than 24h; an alert that waits that long is not an alert",
+      });
+    }
+  });
 
 const percent = (fallback: number) =>
   z
@@ -36,7 +44,11 @@ export const thresholdsSchema = z
   .strictObject({
     /** Node CPU busy share (node-exporter): warning > 85 % for 5m, critical > 95 % for 5m. */
     nodeCpu: z
-      .strictObject({ warningPercent: percent(85), criticalPercent: percent(95), for: forPeriod("5m") })
+      .strictObject({
+        warningPercent: percent(85),
+        criticalPercent: percent(95),
+        for: forPeriod("5m"),
+      })
       .prefault({}),
     /** Node memory in use (node-exporter MemAvailable/MemTotal): warning > 90 % for 5m. */
     nodeMemory: z.strictObject({ warningPercent: percent(90), for: forPeriod("5m") }).prefault({}),
@@ -54,13 +66,17 @@ export const thresholdsSchema = z
       })
       .prefault({}),
     /** Share of HTTP 5xx responses per service: critical > 1 % for 5m. */
-    httpErrorRate: z.strictObject({ criticalPercent: percent(1), for: forPeriod("5m") }).prefault({}),
+    httpErrorRate: z
+      .strictObject({ criticalPercent: percent(1), for: forPeriod("5m") })
+      .prefault({}),
     /** P95 latency above each service's own objective: warning after 5m. */
     httpLatency: z.strictObject({ for: forPeriod("5m") }).prefault({}),
     /** HPA pinned at its maximum replicas: warning after 10m. */
     hpaAtMax: z.strictObject({ for: forPeriod("10m") }).prefault({}),
     /** PgBouncer client connections against max_client_conn: warning > 90 % for 5m. */
-    dbConnections: z.strictObject({ warningPercent: percent(90), for: forPeriod("5m") }).prefault({}),
+    dbConnections: z
+      .strictObject({ warningPercent: percent(90), for: forPeriod("5m") })
+      .prefault({}),
     /** Queue depth above what the workers hold at maximum scale (messages per pod x max replicas): warning after 5m. */
     queueDepth: z.strictObject({ for: forPeriod("5m") }).prefault({}),
   })
@@ -75,12 +91,19 @@ export const thresholdsSchema = z
   });
 
 const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "is not a Prometheus label name");
-const metricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "is not a Prometheus metric name");
+const metricName = z
+  .string()
+  .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "is not a Prometheus metric name");
 
 /** An extra alert written by the platform team, checked like the generated ones. */
 export const customRuleSchema = z.strictObject({
   /** Alert name in UpperCamelCase, e.g. `RabbitMQConsumersMissing`. */
-  alert: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, "must be an UpperCamelCase alert name like RabbitMQConsumersMissing"),
+  alert: z
+    .string()
+    .regex(
+      /^[A-Z][A-Za-z0-9]*$/,
+      "must be an UpperCamelCase alert name like RabbitMQConsumersMissing",
+    ),
   /** PromQL expression; every metric it reads must be known (see `extraMetricNames`). */
   expr: z.string().min(1, "must not be empty"),
   /** How long the condition must hold before firing. @default "5m" */
@@ -104,21 +127,36 @@ export const alertingConfigSchema = z
   .strictObject({
     /** Base URL of the runbooks; each alert links to `<base>/<alert-name-in-kebab-case>`. Required. */
     runbookBaseUrl: z
-      .string({ error: "is required: the base URL of the runbooks, e.g. https://runbooks.example.org/platform" })
+      .string({
+        error:
+          "is required: the base URL of the runbooks, e.g. https://runbooks.example.org/platform",
+      })
       .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, "must be an http(s) URL")
       .describe("Runbook base URL; each alert links to this URL + /alert-name-in-kebab-case"),
     /** Threshold overrides; anything left out keeps its seed default. @default {} */
-    thresholds: thresholdsSchema.prefault({}).describe("Threshold overrides (seed defaults otherwise)"),
+    thresholds: thresholdsSchema
+      .prefault({})
+      .describe("Threshold overrides (seed defaults otherwise)"),
     /** Extra rules written by the team. @default [] */
-    customRules: z.array(customRuleSchema).default([]).describe("Extra alert rules, checked against known metrics"),
+    customRules: z
+      .array(customRuleSchema)
+      .default([])
+      .describe("Extra alert rules, checked against known metrics"),
     /** Metric names your own exporters publish, allowed in custom rules besides the known ones. @default [] */
-    extraMetricNames: z.array(metricName).default([]).describe("Metric names your own exporters publish"),
+    extraMetricNames: z
+      .array(metricName)
+      .default([])
+      .describe("Metric names your own exporters publish"),
   })
   .superRefine((cfg, ctx) => {
     const seen = new Set<string>();
     cfg.customRules.forEach((rule, i) => {
       if (seen.has(`${rule.alert}/${rule.severity}`)) {
-        ctx.addIssue({ code: "custom", path: ["customRules", i, "alert"], message: `${rule.alert} with severity ${rule.severity} is defined twice` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["customRules", i, "alert"],
+          message: `${rule.alert} with severity ${rule.severity} is defined twice`,
+        });
       }
       seen.add(`${rule.alert}/${rule.severity}`);
       const found = inspectPromQL(rule.expr);
@@ -141,7 +179,11 @@ export const alertingConfigSchema = z
         });
       }
       if (found.metrics.length === 0) {
-        ctx.addIssue({ code: "custom", path: ["customRules", i, "expr"], message: "reads no metric at all, so it could never describe the platform" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["customRules", i, "expr"],
+          message: "reads no metric at all, so it could never describe the platform",
+        });
       }
     });
   });

@@ -60,8 +60,10 @@ export function workerCapacity(worker: MonitoredWorker): number {
  */
 export function validateTargets(targets: MonitoringTargets): void {
   const problems: ConfigProblem[] = [];
-  const add = (key: string, value: unknown, message: string) => problems.push({ key, value, message });
-  if (!DNS_LABEL.test(targets.environment)) add("environment", targets.environment, "must be a DNS label (lowercase letters, digits, '-')");
+  const add = (key: string, value: unknown, message: string) =>
+    problems.push({ key, value, message });
+  if (!DNS_LABEL.test(targets.environment))
+    add("environment", targets.environment, "must be a DNS label (lowercase letters, digits, '-')");
   const seen = new Map<string, string>();
   const claim = (key: string, id: string) => {
     const other = seen.get(id);
@@ -70,29 +72,53 @@ export function validateTargets(targets: MonitoringTargets): void {
   };
   targets.services.forEach((s, i) => {
     const key = `services[${i}]`;
-    if (!DNS_LABEL.test(s.name)) add(`${key}.name`, s.name, "must be a DNS label (lowercase letters, digits, '-')");
+    if (!DNS_LABEL.test(s.name))
+      add(`${key}.name`, s.name, "must be a DNS label (lowercase letters, digits, '-')");
     if (!DNS_LABEL.test(s.namespace)) add(`${key}.namespace`, s.namespace, "must be a DNS label");
-    if (!(Number.isFinite(s.latencyObjectiveMs) && s.latencyObjectiveMs > 0 && s.latencyObjectiveMs <= 60_000)) {
-      add(`${key}.latencyObjectiveMs`, s.latencyObjectiveMs, "must be more than 0 and at most 60,000 ms");
+    if (!(
+      Number.isFinite(s.latencyObjectiveMs) &&
+      s.latencyObjectiveMs > 0 &&
+      s.latencyObjectiveMs <= 60_000
+    )) {
+      add(
+        `${key}.latencyObjectiveMs`,
+        s.latencyObjectiveMs,
+        "must be more than 0 and at most 60,000 ms",
+      );
     }
     claim(`${key}.name`, `${s.namespace}/${s.name}`);
   });
   const scaledObjects = new Map<string, string>();
   targets.workers.forEach((w, i) => {
     const key = `workers[${i}]`;
-    if (!DNS_LABEL.test(w.name)) add(`${key}.name`, w.name, "must be a DNS label (lowercase letters, digits, '-')");
+    if (!DNS_LABEL.test(w.name))
+      add(`${key}.name`, w.name, "must be a DNS label (lowercase letters, digits, '-')");
     if (!DNS_LABEL.test(w.namespace)) add(`${key}.namespace`, w.namespace, "must be a DNS label");
-    if (!QUEUE_NAME.test(w.queue)) add(`${key}.queue`, w.queue, "must be a RabbitMQ queue name of 1-255 letters, digits, '.', '_', ':' or '-'");
-    if (!(Number.isInteger(w.messagesPerPod) && w.messagesPerPod >= 1)) add(`${key}.messagesPerPod`, w.messagesPerPod, "must be a whole number of at least 1");
-    if (!(Number.isInteger(w.maxReplicas) && w.maxReplicas >= 1)) add(`${key}.maxReplicas`, w.maxReplicas, "must be a whole number of at least 1");
-    if (w.scaledObject !== undefined && !DNS_LABEL.test(w.scaledObject)) add(`${key}.scaledObject`, w.scaledObject, "must be a DNS label");
+    if (!QUEUE_NAME.test(w.queue))
+      add(
+        `${key}.queue`,
+        w.queue,
+        "must be a RabbitMQ queue name of 1-255 letters, digits, '.', '_', ':' or '-'",
+      );
+    if (!(Number.isInteger(w.messagesPerPod) && w.messagesPerPod >= 1))
+      add(`${key}.messagesPerPod`, w.messagesPerPod, "must be a whole number of at least 1");
+    if (!(Number.isInteger(w.maxReplicas) && w.maxReplicas >= 1))
+      add(`${key}.maxReplicas`, w.maxReplicas, "must be a whole number of at least 1");
+    if (w.scaledObject !== undefined && !DNS_LABEL.test(w.scaledObject))
+      add(`${key}.scaledObject`, w.scaledObject, "must be a DNS label");
     claim(`${key}.name`, `${w.namespace}/${w.name}`);
     // KEDA's metrics are scraped from the operator's namespace, so the ScaledObject name is
     // what tells two workers apart; the same name in two namespaces would mix their queues.
     const so = scaledObjectOf(w);
     const other = scaledObjects.get(so);
-    if (other) add(`${key}.scaledObject`, so, `is also the ScaledObject of ${other}; ScaledObject names must be unique in the cluster`);
+    if (other)
+      add(
+        `${key}.scaledObject`,
+        so,
+        `is also the ScaledObject of ${other}; ScaledObject names must be unique in the cluster`,
+      );
     scaledObjects.set(so, key);
   });
-  if (problems.length > 0) throw new ConfigError(targets.environment, "monitoring targets", problems);
+  if (problems.length > 0)
+    throw new ConfigError(targets.environment, "monitoring targets", problems);
 }

@@ -26,21 +26,36 @@ const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
  * The ServiceMonitor manifests, placed in `monitoringNamespace` and selecting Services in each
  * target's namespace. Throws naming the target when a name repeats or is not a DNS label.
  */
-export function serviceMonitors(monitoringNamespace: string, targets: readonly ScrapeTarget[]): Record<string, unknown>[] {
+export function serviceMonitors(
+  monitoringNamespace: string,
+  targets: readonly ScrapeTarget[],
+): Record<string, unknown>[] {
   const seen = new Set<string>();
   return targets.map((t) => {
     if (!DNS_LABEL.test(t.name)) throw new Error(`scrape target "${t.name}" is not a DNS label`);
-    if (seen.has(t.name)) throw new Error(`scrape target "${t.name}" is defined twice; ServiceMonitor names must be unique`);
-    if (Object.keys(t.selector).length === 0) throw new Error(`scrape target "${t.name}" has an empty selector, which would scrape every Service in ${t.namespace}`);
+    if (seen.has(t.name))
+      throw new Error(
+        `scrape target "${t.name}" is defined twice; ServiceMonitor names must be unique`,
+      );
+    if (Object.keys(t.selector).length === 0)
+      throw new Error(
+        `scrape target "${t.name}" has an empty selector, which would scrape every Service in ${t.namespace}`,
+      );
     seen.add(t.name);
     return {
       apiVersion: "monitoring.coreos.com/v1",
       kind: "ServiceMonitor",
-      metadata: { name: t.name, namespace: monitoringNamespace, labels: { "app.kubernetes.io/part-of": "platform" } },
+      metadata: {
+        name: t.name,
+        namespace: monitoringNamespace,
+        labels: { "app.kubernetes.io/part-of": "platform" },
+      },
       spec: {
         namespaceSelector: { matchNames: [t.namespace] },
         selector: { matchLabels: t.selector },
-        endpoints: [{ port: t.port, path: t.path ?? "/metrics", interval: t.interval ?? SCRAPE_INTERVAL }],
+        endpoints: [
+          { port: t.port, path: t.path ?? "/metrics", interval: t.interval ?? SCRAPE_INTERVAL },
+        ],
       },
     };
   });

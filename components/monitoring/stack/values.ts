@@ -31,13 +31,20 @@ export const CLOUDWATCH_EXPORTER = "cloudwatch-exporter";
  * Values of the YACE chart: the discovery config from `buildYaceConfig`, the IRSA role, and a
  * Service with a ServiceMonitor so Prometheus scrapes it.
  */
-export function cloudwatchExporterValues(config: Record<string, unknown>, roleArn: string): Record<string, unknown> {
+export function cloudwatchExporterValues(
+  config: Record<string, unknown>,
+  roleArn: string,
+): Record<string, unknown> {
   const placement = systemPodPlacement();
   return {
     fullnameOverride: CLOUDWATCH_EXPORTER,
     nodeSelector: placement.nodeSelector,
     tolerations: placement.tolerations,
-    serviceAccount: { create: true, name: CLOUDWATCH_EXPORTER, annotations: { "eks.amazonaws.com/role-arn": roleArn } },
+    serviceAccount: {
+      create: true,
+      name: CLOUDWATCH_EXPORTER,
+      annotations: { "eks.amazonaws.com/role-arn": roleArn },
+    },
     service: { enabled: true },
     serviceMonitor: { enabled: true, interval: "60s" },
     config: YAML.stringify(config, { lineWidth: 0 }),
@@ -69,7 +76,10 @@ export interface StackValuesInput {
 /** The chart values. Pure: the same input gives the same object. */
 export function stackValues(input: StackValuesInput): Record<string, unknown> {
   const placement = systemPodPlacement();
-  const onSystemNodes = { nodeSelector: placement.nodeSelector, tolerations: placement.tolerations };
+  const onSystemNodes = {
+    nodeSelector: placement.nodeSelector,
+    tolerations: placement.tolerations,
+  };
   const retentionSizeGB = Math.floor(input.storageGiB * 0.9 * (2 ** 30 / 1e9));
   return {
     fullnameOverride: STACK_RELEASE,
@@ -90,7 +100,11 @@ export function stackValues(input: StackValuesInput): Record<string, unknown> {
         ruleSelectorNilUsesHelmValues: false,
         storageSpec: {
           volumeClaimTemplate: {
-            spec: { storageClassName: input.storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${input.storageGiB}Gi` } } },
+            spec: {
+              storageClassName: input.storageClass,
+              accessModes: ["ReadWriteOnce"],
+              resources: { requests: { storage: `${input.storageGiB}Gi` } },
+            },
           },
         },
       },
@@ -98,18 +112,26 @@ export function stackValues(input: StackValuesInput): Record<string, unknown> {
     alertmanager: {
       serviceAccount: {
         name: ALERTMANAGER_SERVICE_ACCOUNT,
-        ...(input.alertmanagerRoleArn ? { annotations: { "eks.amazonaws.com/role-arn": input.alertmanagerRoleArn } } : {}),
+        ...(input.alertmanagerRoleArn
+          ? { annotations: { "eks.amazonaws.com/role-arn": input.alertmanagerRoleArn } }
+          : {}),
       },
       alertmanagerSpec: {
         ...onSystemNodes,
         replicas: input.alertmanagerReplicas ?? 1,
-        ...(input.alertmanagerConfigSecret ? { useExistingSecret: true, configSecret: input.alertmanagerConfigSecret } : {}),
+        ...(input.alertmanagerConfigSecret
+          ? { useExistingSecret: true, configSecret: input.alertmanagerConfigSecret }
+          : {}),
         secrets: input.alertmanagerSecrets ?? [],
       },
     },
     grafana: {
       ...onSystemNodes,
-      admin: { existingSecret: input.grafanaAdminSecret, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
+      admin: {
+        existingSecret: input.grafanaAdminSecret,
+        userKey: GRAFANA_ADMIN_KEYS.user,
+        passwordKey: GRAFANA_ADMIN_KEYS.password,
+      },
       sidecar: {
         dashboards: {
           enabled: true,
@@ -119,7 +141,10 @@ export function stackValues(input: StackValuesInput): Record<string, unknown> {
         },
       },
     },
-    "kube-state-metrics": { ...onSystemNodes, metricLabelsAllowlist: [...KSM_METRIC_LABELS_ALLOWLIST] },
+    "kube-state-metrics": {
+      ...onSystemNodes,
+      metricLabelsAllowlist: [...KSM_METRIC_LABELS_ALLOWLIST],
+    },
     // node-exporter must run on every node, tainted spot and system nodes included.
     "prometheus-node-exporter": { tolerations: [{ operator: "Exists" }] },
   };

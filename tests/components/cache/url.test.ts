@@ -3,7 +3,9 @@ import { redisUrl } from "../../../components/cache/url";
 
 describe("redis url", () => {
   it("uses TLS and the AUTH token as the default user's password, percent-encoded", () => {
-    expect(redisUrl("clustercfg.x.cache.amazonaws.com", "a/b@c")).to.equal("rediss://:a%2Fb%40c@clustercfg.x.cache.amazonaws.com:6379");
+    expect(redisUrl("clustercfg.x.cache.amazonaws.com", "a/b@c")).to.equal(
+      "rediss://:a%2Fb%40c@clustercfg.x.cache.amazonaws.com:6379",
+    );
   });
 
   it("leaves out the credentials when there is no AUTH token", () => {

@@ -5,7 +5,15 @@ import type { AlertRulesInput } from "../../../components/monitoring/rules";
 export const devInput: AlertRulesInput = {
   environment: "dev",
   services: [{ name: "api", namespace: "apps", latencyObjectiveMs: 300 }],
-  workers: [{ name: "agents", namespace: "agents", queue: "agent-tasks", messagesPerPod: 10, maxReplicas: 20 }],
+  workers: [
+    {
+      name: "agents",
+      namespace: "agents",
+      queue: "agent-tasks",
+      messagesPerPod: 10,
+      maxReplicas: 20,
+    },
+  ],
   alerting: {
     runbookBaseUrl: "https://runbooks.example.org/platform/",
     thresholds: {
@@ -31,8 +39,21 @@ export const prodInput: AlertRulesInput = {
     { name: "portal", namespace: "platform", latencyObjectiveMs: 250 },
   ],
   workers: [
-    { name: "agents", namespace: "agents", queue: "agent-tasks", messagesPerPod: 10, maxReplicas: 500 },
-    { name: "indexer", namespace: "agents", queue: "documents.index", messagesPerPod: 5, maxReplicas: 50, scaledObject: "indexer-queue" },
+    {
+      name: "agents",
+      namespace: "agents",
+      queue: "agent-tasks",
+      messagesPerPod: 10,
+      maxReplicas: 500,
+    },
+    {
+      name: "indexer",
+      namespace: "agents",
+      queue: "documents.index",
+      messagesPerPod: 5,
+      maxReplicas: 50,
+      scaledObject: "indexer-queue",
+    },
   ],
   alerting: {
     runbookBaseUrl: "https://runbooks.example.org/platform",

@@ -7,7 +7,9 @@ describe("queue declarations", () => {
     const puts = script.split("\n").filter((l) => l.startsWith("curl"));
     expect(puts).to.have.length(2);
     expect(puts[0]).to.include('"$MANAGEMENT_URL/api/queues/%2F/agent-tasks"');
-    expect(puts[0]).to.include(`'{"durable":true,"auto_delete":false,"arguments":{"x-queue-type":"quorum"}}'`);
+    expect(puts[0]).to.include(
+      `'{"durable":true,"auto_delete":false,"arguments":{"x-queue-type":"quorum"}}'`,
+    );
     expect(puts[0]).to.include('-u "$AMQP_USER:$AMQP_PASSWORD"');
   });
 
@@ -19,7 +21,9 @@ describe("queue declarations", () => {
   });
 
   it("finds the management API on the broker's host over HTTPS", () => {
-    expect(managementUrl("amqps://b-1.mq.us-east-1.on.aws:5671")).to.equal("https://b-1.mq.us-east-1.on.aws");
+    expect(managementUrl("amqps://b-1.mq.us-east-1.on.aws:5671")).to.equal(
+      "https://b-1.mq.us-east-1.on.aws",
+    );
     expect(() => managementUrl("amqp://b-1:5672")).to.throw(/not an amqps/);
   });
 });

@@ -4,7 +4,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildAlertmanagerConfig, inlineWebhookUrls, renderAlertmanagerConfig } from "../../../components/monitoring/alertmanager";
+import {
+  buildAlertmanagerConfig,
+  inlineWebhookUrls,
+  renderAlertmanagerConfig,
+} from "../../../components/monitoring/alertmanager";
 import { prodAlertmanager } from "../../components/monitoring/alertmanager-inputs";
 import { findBinary } from "./promtool";
 
@@ -13,7 +17,11 @@ const AMTOOL_HINT =
 
 function amtool(bin: string, args: string[]): { ok: boolean; output: string; stdout: string } {
   const r = spawnSync(bin, args, { encoding: "utf8" });
-  return { ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim(), stdout: (r.stdout ?? "").trim() };
+  return {
+    ok: r.status === 0,
+    output: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim(),
+    stdout: (r.stdout ?? "").trim(),
+  };
 }
 
 describe("alertmanager configuration under amtool", function () {
@@ -21,7 +29,9 @@ describe("alertmanager configuration under amtool", function () {
   let dir = "";
   const config = buildAlertmanagerConfig(prodAlertmanager);
   // Test-only URL standing in for the Secret's value.
-  const inline = inlineWebhookUrls(config, { "alertmanager-chat-webhook/url": "https://hooks.example.org/services/T000/B000" });
+  const inline = inlineWebhookUrls(config, {
+    "alertmanager-chat-webhook/url": "https://hooks.example.org/services/T000/B000",
+  });
 
   before(function () {
     bin = findBinary("amtool", "AMTOOL", AMTOOL_HINT);
@@ -45,14 +55,32 @@ describe("alertmanager configuration under amtool", function () {
   });
 
   const cases: [string, string[], string][] = [
-    ["a critical alert reaches both the on-call SNS topic and the chat webhook", ["severity=critical", "alertname=NodeCpuHigh"], "oncall-sns,chat-webhook"],
-    ["a warning reaches only the chat webhook", ["severity=warning", "alertname=NodeCpuHigh"], "chat-webhook"],
-    ["an info alert reaches only the chat webhook", ["severity=info", "alertname=Something"], "chat-webhook"],
+    [
+      "a critical alert reaches both the on-call SNS topic and the chat webhook",
+      ["severity=critical", "alertname=NodeCpuHigh"],
+      "oncall-sns,chat-webhook",
+    ],
+    [
+      "a warning reaches only the chat webhook",
+      ["severity=warning", "alertname=NodeCpuHigh"],
+      "chat-webhook",
+    ],
+    [
+      "an info alert reaches only the chat webhook",
+      ["severity=info", "alertname=Something"],
+      "chat-webhook",
+    ],
     ["the always-firing Watchdog reaches nobody", ["severity=none", "alertname=Watchdog"], "null"],
   ];
   for (const [title, labels, expected] of cases) {
     it(`amtool routing: ${title}`, function () {
-      const run = amtool(bin, ["config", "routes", "test", `--config.file=${join(dir, "inline.yaml")}`, ...labels]);
+      const run = amtool(bin, [
+        "config",
+        "routes",
+        "test",
+        `--config.file=${join(dir, "inline.yaml")}`,
+        ...labels,
+      ]);
       expect(run.ok, run.output).to.equal(true);
       expect(run.stdout, run.output).to.equal(expected);
     });

@@ -6,15 +6,28 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildAlertmanagerConfig, renderAlertmanagerConfig } from "../../../components/monitoring/alertmanager";
+import {
+  buildAlertmanagerConfig,
+  renderAlertmanagerConfig,
+} from "../../../components/monitoring/alertmanager";
 import { renderRulesFile } from "../../../components/monitoring/rules";
 import { alertmanagerInput, monitoringContent } from "../../../stacks/areas/monitoring";
-import { parseEnvironment, readStackConfig, settingsFromConfigMap, stackFilePath } from "../../../stacks/load";
+import {
+  parseEnvironment,
+  readStackConfig,
+  settingsFromConfigMap,
+  stackFilePath,
+} from "../../../stacks/load";
 import { SHIPPED } from "../../helpers/program";
 import { findBinary, findPromtool, runPromtool } from "./promtool";
 import { levelsFor, promtoolTestFile } from "./unit-tests";
 
-const envOf = (stack: string) => parseEnvironment(stack, settingsFromConfigMap(readStackConfig(stackFilePath(stack))), `Pulumi.${stack}.yaml`);
+const envOf = (stack: string) =>
+  parseEnvironment(
+    stack,
+    settingsFromConfigMap(readStackConfig(stackFilePath(stack))),
+    `Pulumi.${stack}.yaml`,
+  );
 
 describe("shipped environments under promtool and amtool", function () {
   let promtool = "";
@@ -38,7 +51,9 @@ describe("shipped environments under promtool and amtool", function () {
       });
 
       it(`plans rules for its ${targets.services.length} service(s) and ${targets.workers.length} worker(s)`, function () {
-        const perTarget = rules.planned.filter((a) => a.targetLabels.service || a.targetLabels.worker);
+        const perTarget = rules.planned.filter(
+          (a) => a.targetLabels.service || a.targetLabels.worker,
+        );
         expect(perTarget).to.have.length(2 * targets.services.length + targets.workers.length);
       });
 
@@ -60,14 +75,32 @@ describe("shipped environments under promtool and amtool", function () {
       });
 
       it("amtool accepts its Alertmanager configuration and routes critical alerts to SNS", function () {
-        const amtool = findBinary("amtool", "AMTOOL", "run `bash scripts/servers/amtool.sh` (builds amtool >= 0.26 from the Go module proxy; Debian's 0.25 lacks url_file) and set AMTOOL to the path it prints");
-        const input = alertmanagerInput(env, `arn:aws:sns:${env.aws.region}:123456789012:platform-${stack}-alerts`);
+        const amtool = findBinary(
+          "amtool",
+          "AMTOOL",
+          "run `bash scripts/servers/amtool.sh` (builds amtool >= 0.26 from the Go module proxy; Debian's 0.25 lacks url_file) and set AMTOOL to the path it prints",
+        );
+        const input = alertmanagerInput(
+          env,
+          `arn:aws:sns:${env.aws.region}:123456789012:platform-${stack}-alerts`,
+        );
         // Exactly what ships: webhooks by url_file, so no URL is in the config.
         const file = join(dir, `${stack}-alertmanager.yaml`);
         writeFileSync(file, renderAlertmanagerConfig(buildAlertmanagerConfig(input)));
         const check = spawnSync(amtool, ["check-config", file], { encoding: "utf8" });
         expect(check.status, `${check.stdout}${check.stderr}`).to.equal(0);
-        const route = spawnSync(amtool, ["config", "routes", "test", `--config.file=${file}`, "severity=critical", "alertname=NodeCpuHigh"], { encoding: "utf8" });
+        const route = spawnSync(
+          amtool,
+          [
+            "config",
+            "routes",
+            "test",
+            `--config.file=${file}`,
+            "severity=critical",
+            "alertname=NodeCpuHigh",
+          ],
+          { encoding: "utf8" },
+        );
         expect(route.stdout.trim().split(","), route.stderr).to.include("sns");
       });
     });

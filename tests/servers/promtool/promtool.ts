@@ -15,7 +15,8 @@ const INSTALL_HINT =
 export function findBinary(name: string, envVar: string, installHint: string): string {
   const fromEnv = process.env[envVar];
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`${envVar}=${fromEnv} does not exist; ${installHint}`);
+    if (!existsSync(fromEnv))
+      throw new Error(`${envVar}=${fromEnv} does not exist; ${installHint}`);
     return fromEnv;
   }
   for (const dir of (process.env.PATH ?? "").split(delimiter).filter(Boolean)) {

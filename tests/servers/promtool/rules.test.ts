@@ -3,7 +3,11 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AlertRulesInput, buildAlertRules, renderRulesFile } from "../../../components/monitoring/rules";
+import {
+  type AlertRulesInput,
+  buildAlertRules,
+  renderRulesFile,
+} from "../../../components/monitoring/rules";
 import { devInput, prodInput } from "../../components/monitoring/inputs";
 import { findPromtool, promtoolVersion, runPromtool } from "./promtool";
 import { levelsFor, promtoolTestFile } from "./unit-tests";
@@ -24,7 +28,9 @@ describe("alert rules under promtool", function () {
     if (timings.length > 0) {
       const total = timings.reduce((s, t) => s + t.ms, 0);
       const slowest = timings.reduce((a, b) => (b.ms > a.ms ? b : a));
-      console.log(`      promtool: ${timings.length} runs, ${total.toFixed(0)} ms in total, slowest ${slowest.ms.toFixed(0)} ms (${slowest.what})`);
+      console.log(
+        `      promtool: ${timings.length} runs, ${total.toFixed(0)} ms in total, slowest ${slowest.ms.toFixed(0)} ms (${slowest.what})`,
+      );
     }
   });
 

@@ -24,7 +24,9 @@ export interface Fixture {
 }
 
 function metric(name: string, labels: Record<string, string>): string {
-  return `${name}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(",")}}`;
+  return `${name}{${Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(",")}}`;
 }
 
 function num(x: number): string {
@@ -44,8 +46,14 @@ export function fixtureFor(alert: PlannedAlert, level: number, steps: number): F
       const instance = "10.0.1.23:9100";
       return {
         series: [
-          { series: metric("node_cpu_seconds_total", { instance, cpu: "0", mode: "idle" }), values: counter(60 * (1 - l), steps) },
-          { series: metric("node_cpu_seconds_total", { instance, cpu: "0", mode: "user" }), values: counter(60 * l, steps) },
+          {
+            series: metric("node_cpu_seconds_total", { instance, cpu: "0", mode: "idle" }),
+            values: counter(60 * (1 - l), steps),
+          },
+          {
+            series: metric("node_cpu_seconds_total", { instance, cpu: "0", mode: "user" }),
+            values: counter(60 * l, steps),
+          },
         ],
         labels: { instance },
         onsetSeconds: STEP_SECONDS,
@@ -58,7 +66,10 @@ export function fixtureFor(alert: PlannedAlert, level: number, steps: number): F
       return {
         series: [
           { series: metric("node_memory_MemTotal_bytes", labels), values: gauge(total, steps) },
-          { series: metric("node_memory_MemAvailable_bytes", labels), values: gauge(total * (1 - l), steps) },
+          {
+            series: metric("node_memory_MemAvailable_bytes", labels),
+            values: gauge(total * (1 - l), steps),
+          },
         ],
         labels,
         onsetSeconds: 0,
@@ -66,15 +77,37 @@ export function fixtureFor(alert: PlannedAlert, level: number, steps: number): F
       };
     }
     case "nodeDisk": {
-      const labels = { instance: "10.0.1.23:9100", device: "/dev/nvme0n1p1", fstype: "xfs", mountpoint: "/" };
+      const labels = {
+        instance: "10.0.1.23:9100",
+        device: "/dev/nvme0n1p1",
+        fstype: "xfs",
+        mountpoint: "/",
+      };
       const size = 100 * 2 ** 30;
       return {
         series: [
           { series: metric("node_filesystem_size_bytes", labels), values: gauge(size, steps) },
-          { series: metric("node_filesystem_avail_bytes", labels), values: gauge(size * (1 - l), steps) },
+          {
+            series: metric("node_filesystem_avail_bytes", labels),
+            values: gauge(size * (1 - l), steps),
+          },
           // A tmpfs that is completely full must not count.
-          { series: metric("node_filesystem_size_bytes", { ...labels, fstype: "tmpfs", mountpoint: "/run" }), values: gauge(1e9, steps) },
-          { series: metric("node_filesystem_avail_bytes", { ...labels, fstype: "tmpfs", mountpoint: "/run" }), values: gauge(0, steps) },
+          {
+            series: metric("node_filesystem_size_bytes", {
+              ...labels,
+              fstype: "tmpfs",
+              mountpoint: "/run",
+            }),
+            values: gauge(1e9, steps),
+          },
+          {
+            series: metric("node_filesystem_avail_bytes", {
+              ...labels,
+              fstype: "tmpfs",
+              mountpoint: "/run",
+            }),
+            values: gauge(0, steps),
+          },
         ],
         labels,
         onsetSeconds: 0,
@@ -83,16 +116,43 @@ export function fixtureFor(alert: PlannedAlert, level: number, steps: number): F
     }
     case "replicationLag": {
       const labels = { dimension_DBInstanceIdentifier: "platform-replica-1" };
-      return { series: [{ series: metric("aws_rds_replica_lag_average", labels), values: gauge(level / 1000, steps) }], labels, onsetSeconds: 0, value: level };
+      return {
+        series: [
+          {
+            series: metric("aws_rds_replica_lag_average", labels),
+            values: gauge(level / 1000, steps),
+          },
+        ],
+        labels,
+        onsetSeconds: 0,
+        value: level,
+      };
     }
     case "dbConnections": {
       const target = { namespace: "data", pod: "pgbouncer-0" };
       const clients = 10_000 * l;
       return {
         series: [
-          { series: metric("pgbouncer_pools_client_active_connections", { ...target, database: "app", user: "app" }), values: gauge(clients * 0.9, steps) },
-          { series: metric("pgbouncer_pools_client_waiting_connections", { ...target, database: "app", user: "app" }), values: gauge(clients * 0.1, steps) },
-          { series: metric("pgbouncer_config_max_client_connections", target), values: gauge(10_000, steps) },
+          {
+            series: metric("pgbouncer_pools_client_active_connections", {
+              ...target,
+              database: "app",
+              user: "app",
+            }),
+            values: gauge(clients * 0.9, steps),
+          },
+          {
+            series: metric("pgbouncer_pools_client_waiting_connections", {
+              ...target,
+              database: "app",
+              user: "app",
+            }),
+            values: gauge(clients * 0.1, steps),
+          },
+          {
+            series: metric("pgbouncer_config_max_client_connections", target),
+            values: gauge(10_000, steps),
+          },
         ],
         labels: target,
         onsetSeconds: 0,
@@ -105,13 +165,40 @@ export function fixtureFor(alert: PlannedAlert, level: number, steps: number): F
       const current = level >= 100 ? max : max - 1;
       return {
         series: [
-          { series: metric("kube_horizontalpodautoscaler_status_current_replicas", labels), values: gauge(current, steps) },
-          { series: metric("kube_horizontalpodautoscaler_spec_max_replicas", labels), values: gauge(max, steps) },
-          { series: metric("kube_horizontalpodautoscaler_spec_min_replicas", labels), values: gauge(2, steps) },
+          {
+            series: metric("kube_horizontalpodautoscaler_status_current_replicas", labels),
+            values: gauge(current, steps),
+          },
+          {
+            series: metric("kube_horizontalpodautoscaler_spec_max_replicas", labels),
+            values: gauge(max, steps),
+          },
+          {
+            series: metric("kube_horizontalpodautoscaler_spec_min_replicas", labels),
+            values: gauge(2, steps),
+          },
           // A fixed-size HPA (min = max) sits at its maximum by design and must stay silent.
-          { series: metric("kube_horizontalpodautoscaler_status_current_replicas", { namespace: "apps", horizontalpodautoscaler: "fixed" }), values: gauge(3, steps) },
-          { series: metric("kube_horizontalpodautoscaler_spec_max_replicas", { namespace: "apps", horizontalpodautoscaler: "fixed" }), values: gauge(3, steps) },
-          { series: metric("kube_horizontalpodautoscaler_spec_min_replicas", { namespace: "apps", horizontalpodautoscaler: "fixed" }), values: gauge(3, steps) },
+          {
+            series: metric("kube_horizontalpodautoscaler_status_current_replicas", {
+              namespace: "apps",
+              horizontalpodautoscaler: "fixed",
+            }),
+            values: gauge(3, steps),
+          },
+          {
+            series: metric("kube_horizontalpodautoscaler_spec_max_replicas", {
+              namespace: "apps",
+              horizontalpodautoscaler: "fixed",
+            }),
+            values: gauge(3, steps),
+          },
+          {
+            series: metric("kube_horizontalpodautoscaler_spec_min_replicas", {
+              namespace: "apps",
+              horizontalpodautoscaler: "fixed",
+            }),
+            values: gauge(3, steps),
+          },
         ],
         labels,
         onsetSeconds: 0,
@@ -120,12 +207,32 @@ export function fixtureFor(alert: PlannedAlert, level: number, steps: number): F
     }
     case "queueDepth": {
       const so = /scaledObject="([^"]+)"/.exec(alert.expr)?.[1] ?? "";
-      const keda = { namespace: "keda", scaledObject: so, scaler: "rabbitMQScaler", triggerIndex: "0", type: "scaledobject" };
+      const keda = {
+        namespace: "keda",
+        scaledObject: so,
+        scaler: "rabbitMQScaler",
+        triggerIndex: "0",
+        type: "scaledobject",
+      };
       return {
         series: [
-          { series: metric("keda_scaler_metrics_value", { ...keda, metric: `s0-rabbitmq-${alert.targetLabels.queue}` }), values: gauge(level, steps) },
+          {
+            series: metric("keda_scaler_metrics_value", {
+              ...keda,
+              metric: `s0-rabbitmq-${alert.targetLabels.queue}`,
+            }),
+            values: gauge(level, steps),
+          },
           // Another trigger of the same ScaledObject with a huge value must not be read as the queue.
-          { series: metric("keda_scaler_metrics_value", { ...keda, metric: "s1-cpu", scaler: "cpuMemoryScaler", triggerIndex: "1" }), values: gauge(1e6, steps) },
+          {
+            series: metric("keda_scaler_metrics_value", {
+              ...keda,
+              metric: "s1-cpu",
+              scaler: "cpuMemoryScaler",
+              triggerIndex: "1",
+            }),
+            values: gauge(1e6, steps),
+          },
         ],
         labels: {},
         onsetSeconds: 0,
@@ -133,16 +240,31 @@ export function fixtureFor(alert: PlannedAlert, level: number, steps: number): F
       };
     }
     case "httpErrorRate": {
-      const target = { namespace: alert.targetLabels.namespace, service: alert.targetLabels.service };
+      const target = {
+        namespace: alert.targetLabels.namespace,
+        service: alert.targetLabels.service,
+      };
       const perStep = 6000;
       const noisy = { namespace: target.namespace, service: "noisy-neighbour" };
       return {
         series: [
-          { series: metric("http_requests_total", { ...target, code: "500" }), values: counter(perStep * l, steps) },
-          { series: metric("http_requests_total", { ...target, code: "200" }), values: counter(perStep * (1 - l), steps) },
+          {
+            series: metric("http_requests_total", { ...target, code: "500" }),
+            values: counter(perStep * l, steps),
+          },
+          {
+            series: metric("http_requests_total", { ...target, code: "200" }),
+            values: counter(perStep * (1 - l), steps),
+          },
           // Another service failing half its requests must not count against this one.
-          { series: metric("http_requests_total", { ...noisy, code: "500" }), values: counter(3000, steps) },
-          { series: metric("http_requests_total", { ...noisy, code: "200" }), values: counter(3000, steps) },
+          {
+            series: metric("http_requests_total", { ...noisy, code: "500" }),
+            values: counter(3000, steps),
+          },
+          {
+            series: metric("http_requests_total", { ...noisy, code: "200" }),
+            values: counter(3000, steps),
+          },
         ],
         labels: {},
         onsetSeconds: STEP_SECONDS,
@@ -152,13 +274,17 @@ export function fixtureFor(alert: PlannedAlert, level: number, steps: number): F
     case "httpLatencyP95": {
       // Buckets at half and twice the objective; histogram_quantile interpolates linearly inside
       // the second bucket, so the share f in the first bucket sets the P95 exactly.
-      const target = { namespace: alert.targetLabels.namespace, service: alert.targetLabels.service };
+      const target = {
+        namespace: alert.targetLabels.namespace,
+        service: alert.targetLabels.service,
+      };
       const objective = alert.threshold / 1000;
       const [a, b, v] = [objective / 2, objective * 2, level / 1000];
       const p = (v - a) / (b - a);
       const f = (0.95 - p) / (1 - p);
       const perStep = 600;
-      const bucket = (le: string, labels = target) => metric("http_request_duration_seconds_bucket", { ...labels, le });
+      const bucket = (le: string, labels = target) =>
+        metric("http_request_duration_seconds_bucket", { ...labels, le });
       const noisy = { namespace: target.namespace, service: "noisy-neighbour" };
       return {
         series: [

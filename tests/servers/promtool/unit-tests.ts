@@ -13,7 +13,10 @@ const SUSTAIN_SECONDS = 600;
 export function levelsFor(alert: PlannedAlert): { above: number; below: number } {
   if (alert.kind === "hpaAtMax") return { above: 100, below: 90 };
   const nudge = (x: number) => avoidRoundingTie(x, alert.valueDecimals);
-  return { above: nudge(alert.threshold * (1 + MARGIN)), below: nudge(alert.threshold * (1 - MARGIN)) };
+  return {
+    above: nudge(alert.threshold * (1 + MARGIN)),
+    below: nudge(alert.threshold * (1 - MARGIN)),
+  };
 }
 
 // Go's %.Nf and JavaScript's toFixed may round an exact tie differently; stay clear of ties.
@@ -35,31 +38,53 @@ interface ExpectedAlert {
  * Alerts named like `subject` that are firing `elapsed` seconds after onset at `level`: every
  * tier of the same check on the same target whose threshold is crossed and whose `for` passed.
  */
-function expectedAt(subject: PlannedAlert, all: readonly PlannedAlert[], fx: Fixture, level: number, elapsed: number, environment: string): ExpectedAlert[] {
-  const sameTarget = (a: PlannedAlert) => JSON.stringify(a.targetLabels) === JSON.stringify(subject.targetLabels);
+function expectedAt(
+  subject: PlannedAlert,
+  all: readonly PlannedAlert[],
+  fx: Fixture,
+  level: number,
+  elapsed: number,
+  environment: string,
+): ExpectedAlert[] {
+  const sameTarget = (a: PlannedAlert) =>
+    JSON.stringify(a.targetLabels) === JSON.stringify(subject.targetLabels);
   return all
     .filter((a) => a.alert === subject.alert && a.kind === subject.kind && sameTarget(a))
     .filter((a) => fires(a, level) && elapsed >= a.forSeconds)
     .map((a) => {
       const known: Record<string, string> = { ...fx.labels, ...a.targetLabels };
       const label = (name: string) => {
-        if (!(name in known)) throw new Error(`${a.alert} wording uses label ${name}, which its series do not carry`);
+        if (!(name in known))
+          throw new Error(`${a.alert} wording uses label ${name}, which its series do not carry`);
         return known[name];
       };
       const concrete = { label, value: fx.value.toFixed(a.valueDecimals) };
       const seriesLabels = Object.fromEntries(a.seriesLabels.map((n) => [n, label(n)]));
       return {
         exp_labels: { severity: a.severity, environment, ...a.targetLabels, ...seriesLabels },
-        exp_annotations: { summary: a.summary(concrete), description: a.description(concrete), runbook_url: a.runbookUrl },
+        exp_annotations: {
+          summary: a.summary(concrete),
+          description: a.description(concrete),
+          runbook_url: a.runbookUrl,
+        },
       };
     });
 }
 
-function testGroup(subject: PlannedAlert, all: readonly PlannedAlert[], level: number, environment: string) {
+function testGroup(
+  subject: PlannedAlert,
+  all: readonly PlannedAlert[],
+  level: number,
+  environment: string,
+) {
   const probe = fixtureFor(subject, level, 1);
   const end = probe.onsetSeconds + subject.forSeconds + SUSTAIN_SECONDS;
   const fx = fixtureFor(subject, level, end / STEP_SECONDS);
-  const times = [subject.forSeconds - STEP_SECONDS, subject.forSeconds, subject.forSeconds + SUSTAIN_SECONDS].filter((t) => t >= 0);
+  const times = [
+    subject.forSeconds - STEP_SECONDS,
+    subject.forSeconds,
+    subject.forSeconds + SUSTAIN_SECONDS,
+  ].filter((t) => t >= 0);
   return {
     interval: formatPromDuration(STEP_SECONDS),
     input_series: fx.series,
@@ -76,12 +101,20 @@ function testGroup(subject: PlannedAlert, all: readonly PlannedAlert[], level: n
  * the `for` period ends, firing when it ends and ten minutes later) and a group just below it
  * (silent throughout, apart from lower tiers of the same check that are legitimately crossed).
  */
-export function promtoolTestFile(subject: PlannedAlert, all: readonly PlannedAlert[], rulesFile: string, environment: string): string {
+export function promtoolTestFile(
+  subject: PlannedAlert,
+  all: readonly PlannedAlert[],
+  rulesFile: string,
+  environment: string,
+): string {
   const { above, below } = levelsFor(subject);
   const doc = {
     rule_files: [rulesFile],
     evaluation_interval: formatPromDuration(STEP_SECONDS),
-    tests: [testGroup(subject, all, above, environment), testGroup(subject, all, below, environment)],
+    tests: [
+      testGroup(subject, all, above, environment),
+      testGroup(subject, all, below, environment),
+    ],
   };
   return YAML.stringify(doc, { lineWidth: 0 });
 }
