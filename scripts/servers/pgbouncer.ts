@@ -2,18 +2,16 @@
  * A throw-away PgBouncer on a free loopback port, configured by a caller-rendered pgbouncer.ini.
  */
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pgbouncerBinary } from "./binaries";
 import {
-  cleanupOnExit,
   freePort,
   giveToServerUser,
   LOOPBACK,
   makeServerDir,
-  removeDir,
   serverUser,
-  waitForExit,
+  supervise,
   waitForPort,
 } from "./process";
 
@@ -79,26 +77,14 @@ export async function startPgBouncer(options: StartPgBouncerOptions): Promise<Pg
     },
   );
   closeSync(log);
-  const readLog = () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
-  const unregister = cleanupOnExit(() => {
-    child.kill("SIGKILL");
-    removeDir(root);
-  });
-  let stopped = false;
+  const { readLog, stop } = supervise(child, root, logFile, "SIGINT");
   const server: PgBouncerServer = {
     host: LOOPBACK,
     port,
     iniFile,
     logFile,
     readLog,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      child.kill("SIGINT");
-      await waitForExit(child);
-      unregister();
-      removeDir(root);
-    },
+    stop,
   };
   try {
     await waitForPort(port, "pgbouncer", 15000, child, "");

@@ -3,7 +3,7 @@
  * free loopback ports, readiness waits and clean-up if the test process dies first.
  */
 import { ChildProcess, execFileSync } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -129,4 +129,39 @@ export function cleanupOnExit(fn: () => void): () => void {
 /** Removes a server directory. */
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A started server process seen from the test: its log and an idempotent graceful stop. */
+export interface Supervised {
+  readLog(): string;
+  /** Sends `signal`, waits for the exit, removes the server's folder. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Ties a server process to its folder: if the test process exits first the server is killed and
+ * the folder removed; `stop()` shuts it down gracefully with `signal`.
+ */
+export function supervise(
+  child: ChildProcess,
+  root: string,
+  logFile: string,
+  signal: NodeJS.Signals,
+): Supervised {
+  const unregister = cleanupOnExit(() => {
+    child.kill("SIGKILL");
+    removeDir(root);
+  });
+  let stopped = false;
+  return {
+    readLog: () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : ""),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      child.kill(signal);
+      await waitForExit(child);
+      unregister();
+      removeDir(root);
+    },
+  };
 }

@@ -2,19 +2,17 @@
  * A throw-away redis-server on a free loopback port, configured from an ElastiCache parameter group.
  */
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { RedisParameterGroup, redisConfLines } from "../../components/cache/redis-parameters";
 import { redisServerBinary } from "./binaries";
 import {
-  cleanupOnExit,
   freePort,
   giveToServerUser,
   LOOPBACK,
   makeServerDir,
-  removeDir,
   serverUser,
-  waitForExit,
+  supervise,
   waitForPort,
 } from "./process";
 
@@ -73,26 +71,14 @@ export async function startRedis(options: StartRedisOptions): Promise<RedisServe
   const log = openSync(logFile, "a");
   const child = spawn(binary, [confFile], { ...serverUser(), stdio: ["ignore", log, log] });
   closeSync(log);
-  const readLog = () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
-  const unregister = cleanupOnExit(() => {
-    child.kill("SIGKILL");
-    removeDir(root);
-  });
-  let stopped = false;
+  const { readLog, stop } = supervise(child, root, logFile, "SIGTERM");
   const server: RedisServer = {
     host: LOOPBACK,
     port,
     url: `redis://${LOOPBACK}:${port}`,
     confFile,
     readLog,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      child.kill("SIGTERM");
-      await waitForExit(child);
-      unregister();
-      removeDir(root);
-    },
+    stop,
   };
   try {
     await waitForPort(port, "redis-server", 15000, child);
