@@ -21,7 +21,7 @@ import {
   type Environment,
 } from "../stacks/load";
 import { serviceSpec, spikeBaselineRps, workloadPlan } from "../stacks/areas/workloads";
-import { workloadNodeGroup } from "../stacks/schema/workloads";
+import { workloadNodeGroup } from "../stacks/schema/workload-checks";
 
 /** The seed's HPA behaviour (the schema default). */
 export const SEED_BEHAVIOR = behaviorSchema.parse(undefined);

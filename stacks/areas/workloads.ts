@@ -22,7 +22,7 @@ import {
 import { cpuOf, memoryGiBOf } from "../../model/capacity/quantity";
 import { ConfigError, type ConfigProblem } from "../errors";
 import type { Environment } from "../schema";
-import { workloadNodeGroup } from "../schema/workloads";
+import { workloadNodeGroup } from "../schema/workload-checks";
 import type { InClusterTarget } from "./target";
 
 /** Namespace of the KEDA operator (monitoring scrapes its queue metrics there). */

@@ -17,14 +17,9 @@ import { networkSchema } from "./network";
 import { autoscalerSchema, nodeGroupsSchema, offHoursSchema } from "./nodegroups";
 import { tlsSchema } from "./tls";
 import { renderSchema } from "./render";
-import {
-  autoscalingSchema,
-  headroomSchema,
-  planningSchema,
-  servicesSchema,
-  workersSchema,
-  workloadIssues,
-} from "./workloads";
+import { autoscalingSchema, headroomSchema, planningSchema } from "./planning";
+import { workloadIssues } from "./workload-checks";
+import { servicesSchema, workersSchema } from "./workloads";
 
 /**
  * The whole environment configuration. Each top-level key is one `platform:<key>` entry of

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { DATA_SECRET_NAME } from "../../components/shared/handoff";
 import { isQuantity } from "../../model/capacity/quantity";
-import { chart, intAtLeast, shortName } from "./common";
+import { intAtLeast, shortName } from "./common";
 import { CAPACITY_TYPES } from "./nodegroups";
 
 /** Metric names an HPA may scale on; `requestsPerSecond` is the Pods metric served by prometheus-adapter. */
@@ -9,10 +8,12 @@ export const WORKLOAD_METRICS = ["cpu", "memory", "requestsPerSecond"] as const;
 
 const quantity = (what: string, example: string) =>
   z.string().refine(isQuantity, `must be a Kubernetes ${what} quantity like ${example}`);
-const cpu = quantity("CPU", "500m or 1");
-const memory = quantity("memory", "512Mi or 2Gi");
+export const cpu = quantity("CPU", "500m or 1");
+export const memory = quantity("memory", "512Mi or 2Gi");
 const percent = intAtLeast(1).max(100, "must be at most 100");
-const capacity = z.enum(CAPACITY_TYPES, { error: `must be one of ${CAPACITY_TYPES.join(", ")}` });
+export const capacity = z.enum(CAPACITY_TYPES, {
+  error: `must be one of ${CAPACITY_TYPES.join(", ")}`,
+});
 
 /** Requests and limits. Limits default: memory = the request (no overcommit), CPU none (no throttling). */
 const resources = z
@@ -296,180 +297,3 @@ export const workersSchema = z
   .record(workloadName, workerSchema)
   .default({})
   .describe("Queue workers by name");
-
-/** `platform:planning`: how the planner sizes bounds and how the spike check is run. */
-export const planningSchema = z
-  .strictObject({
-    headroomPercent: intAtLeast(0)
-      .max(1000, "must be at most 1000")
-      .default(30)
-      .describe("Spare capacity above the forecast peak (%)"),
-    growthPercentPerYear: intAtLeast(0)
-      .max(1000, "must be at most 1000")
-      .default(20)
-      .describe("Yearly traffic growth (%)"),
-    horizonMonths: intAtLeast(1)
-      .max(60, "must be at most 60")
-      .default(6)
-      .describe("Months ahead the bounds must last (seed 3-6)"),
-    seasonalPeakFactor: z
-      .number()
-      .min(1, "must be at least 1")
-      .max(100, "must be at most 100")
-      .default(3)
-      .describe("Seasonal peak multiple (seed 2-3)"),
-    spike: z
-      .strictObject({
-        factor: z
-          .number()
-          .min(1, "must be at least 1")
-          .default(10)
-          .describe("Spike multiple of today's peak"),
-        rampSeconds: intAtLeast(0).default(60).describe("Ramp duration (s)"),
-        deadlineSeconds: intAtLeast(1)
-          .default(120)
-          .describe("Capacity must cover the load within (s)"),
-        nodeProvisioningSeconds: intAtLeast(0)
-          .default(120)
-          .describe("New node until schedulable (s; seed 90-120)"),
-      })
-      .prefault({}),
-  })
-  .prefault({})
-  .describe("Capacity planning forecast and the spike check");
-
-/** `platform:headroom`: low-priority pause pods that reserve room for a spike while nodes start. */
-export const headroomSchema = z
-  .strictObject({
-    replicas: intAtLeast(0).default(0).describe("Placeholder pods (default 0)"),
-    cpu: cpu.default("1").describe("CPU request per placeholder"),
-    memory: memory.default("2Gi").describe("Memory request per placeholder"),
-    capacity: capacity.default("spot").describe("Capacity type the placeholders sit on"),
-    nodeGroup: z
-      .string()
-      .optional()
-      .describe("Node group (default: the first non-system group with the capacity type)"),
-    namespace: shortName.default("platform-headroom").describe("Namespace of the placeholders"),
-    image: z.string().min(1).default("registry.k8s.io/pause:3.10").describe("Placeholder image"),
-  })
-  .prefault({})
-  .describe("Spare headroom placeholder pods");
-
-/** `platform:autoscaling`: the in-cluster autoscaling add-ons and where their metrics come from. */
-export const autoscalingSchema = z
-  .strictObject({
-    /** Prometheus the adapter queries. Default: kube-prometheus-stack's service in `monitoring`. */
-    prometheusUrl: z
-      .string()
-      .url("must be a URL")
-      .default("http://kube-prometheus-stack-prometheus.monitoring.svc:9090"),
-    /** Counter the services expose per request; the adapter serves its rate as `http_requests_per_second`. */
-    requestsCounter: z
-      .string()
-      .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "must be a Prometheus metric name")
-      .default("http_requests_total"),
-    charts: z
-      .strictObject({
-        keda: chart.default({
-          repository: "https://kedacore.github.io/charts",
-          name: "keda",
-          version: "2.17.2",
-        }),
-        metricsServer: chart.default({
-          repository: "https://kubernetes-sigs.github.io/metrics-server",
-          name: "metrics-server",
-          version: "3.12.2",
-        }),
-        prometheusAdapter: chart.default({
-          repository: "https://prometheus-community.github.io/helm-charts",
-          name: "prometheus-adapter",
-          version: "5.2.0",
-        }),
-      })
-      .prefault({}),
-  })
-  .prefault({})
-  .describe("KEDA, metrics-server and prometheus-adapter");
-
-/** Node group a workload plans and lands on: the named one, else the first non-system group of its capacity type. */
-export function workloadNodeGroup(
-  w: { nodeGroup?: string; capacity: string },
-  groups: Record<string, { role: string; capacityType: string }>,
-): string | undefined {
-  if (w.nodeGroup !== undefined) return w.nodeGroup in groups ? w.nodeGroup : undefined;
-  return Object.keys(groups).find(
-    (n) => groups[n].role !== "system" && groups[n].capacityType === w.capacity,
-  );
-}
-
-type Issue = { path: (string | number)[]; message: string };
-type Groups = Record<string, { role: string; capacityType: string }>;
-
-/**
- * Cross-checks between the workload keys and the rest of the environment: namespaces that get
- * the data Secret, node groups, and queues the data tier declares. Returns the problems; the
- * environment schema reports them against the key they name.
- */
-export function workloadIssues(env: {
-  services: z.output<typeof servicesSchema>;
-  workers: z.output<typeof workersSchema>;
-  headroom: z.output<typeof headroomSchema>;
-  nodeGroups: Groups;
-  namespaces?: string[];
-  queue?: { queues: string[] };
-}): Issue[] {
-  const issues: Issue[] = [];
-  const place = (path: (string | number)[], w: { nodeGroup?: string; capacity: string }) => {
-    if (w.nodeGroup !== undefined && !(w.nodeGroup in env.nodeGroups)) {
-      issues.push({
-        path: [...path, "nodeGroup"],
-        message: `unknown node group ${JSON.stringify(w.nodeGroup)}; known: ${Object.keys(env.nodeGroups).join(", ")}`,
-      });
-    } else if (w.nodeGroup !== undefined && env.nodeGroups[w.nodeGroup].role === "system") {
-      issues.push({
-        path: [...path, "nodeGroup"],
-        message: `${w.nodeGroup} is the system group, reserved for cluster add-ons`,
-      });
-    } else if (workloadNodeGroup(w, env.nodeGroups) === undefined) {
-      issues.push({
-        path: [...path, "capacity"],
-        message: `no non-system node group has capacity type ${w.capacity}; add one or set nodeGroup`,
-      });
-    }
-  };
-  const inNamespace = (path: (string | number)[], ns: string) => {
-    if (env.namespaces && !env.namespaces.includes(ns)) {
-      issues.push({
-        path: [...path, "namespace"],
-        message: `${ns} is not in platform:namespaces (${env.namespaces.join(", ")}), so it has no ${DATA_SECRET_NAME} Secret`,
-      });
-    }
-  };
-  const names = new Set<string>();
-  for (const [kind, all] of [
-    ["services", env.services],
-    ["workers", env.workers],
-  ] as const) {
-    for (const [name, w] of Object.entries(all)) {
-      if (names.has(name))
-        issues.push({
-          path: [kind, name],
-          message: `the name ${name} is used by a service and a worker; workload names must be unique`,
-        });
-      names.add(name);
-      place([kind, name], w);
-      inNamespace([kind, name], w.namespace);
-    }
-  }
-  for (const [name, w] of Object.entries(env.workers)) {
-    const queues = env.queue?.queues ?? [];
-    if (!queues.includes(w.queue)) {
-      issues.push({
-        path: ["workers", name, "queue"],
-        message: `queue ${JSON.stringify(w.queue)} does not exist in the data tier; platform:queue.queues lists ${queues.length ? queues.join(", ") : "none"}`,
-      });
-    }
-  }
-  if (env.headroom.replicas > 0) place(["headroom"], env.headroom);
-  return issues;
-}
