@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { clusterOnlySecurityGroupArgs } from "../shared/security";
 
 /** Arguments of {@link Redis}. */
 export interface RedisArgs {
@@ -46,20 +47,12 @@ export class Redis extends pulumi.ComponentResource {
     );
     const sg = new aws.ec2.SecurityGroup(
       `${name}-sg`,
-      {
-        vpcId: args.vpcId,
-        description: `Redis ${args.identifier}: only the cluster may connect`,
-        ingress: [
-          {
-            protocol: "tcp",
-            fromPort: 6379,
-            toPort: 6379,
-            securityGroups: [args.clientSecurityGroupId],
-            description: "EKS nodes and pods",
-          },
-        ],
-        egress: [],
-      },
+      clusterOnlySecurityGroupArgs(
+        args.vpcId,
+        `Redis ${args.identifier}: only the cluster may connect`,
+        args.clientSecurityGroupId,
+        [{ port: 6379, description: "EKS nodes and pods" }],
+      ),
       parent,
     );
     const params = new aws.elasticache.ParameterGroup(

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { managedPolicyArn, serviceTrustPolicy } from "../cluster/iam";
+import { clusterOnlySecurityGroupArgs } from "../shared/security";
 
 /** Arguments of {@link Postgres}. */
 export interface PostgresArgs {
@@ -68,20 +69,12 @@ export class Postgres extends pulumi.ComponentResource {
     );
     const sg = new aws.ec2.SecurityGroup(
       `${name}-sg`,
-      {
-        vpcId: args.vpcId,
-        description: `PostgreSQL ${args.identifier}: only the cluster may connect`,
-        ingress: [
-          {
-            protocol: "tcp",
-            fromPort: 5432,
-            toPort: 5432,
-            securityGroups: [args.clientSecurityGroupId],
-            description: "EKS nodes and pods",
-          },
-        ],
-        egress: [],
-      },
+      clusterOnlySecurityGroupArgs(
+        args.vpcId,
+        `PostgreSQL ${args.identifier}: only the cluster may connect`,
+        args.clientSecurityGroupId,
+        [{ port: 5432, description: "EKS nodes and pods" }],
+      ),
       parent,
     );
     const family = `postgres${args.engineVersion}`;

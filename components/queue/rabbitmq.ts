@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { clusterOnlySecurityGroupArgs } from "../shared/security";
 
 /** Arguments of {@link RabbitMq}. */
 export interface RabbitMqArgs {
@@ -36,27 +37,15 @@ export class RabbitMq extends pulumi.ComponentResource {
     const parent = { parent: this };
     const sg = new aws.ec2.SecurityGroup(
       `${name}-sg`,
-      {
-        vpcId: args.vpcId,
-        description: `RabbitMQ ${args.identifier}: only the cluster may connect`,
-        ingress: [
-          {
-            protocol: "tcp",
-            fromPort: 5671,
-            toPort: 5671,
-            securityGroups: [args.clientSecurityGroupId],
-            description: "AMQPS from EKS",
-          },
-          {
-            protocol: "tcp",
-            fromPort: 443,
-            toPort: 443,
-            securityGroups: [args.clientSecurityGroupId],
-            description: "Management API from EKS (KEDA)",
-          },
+      clusterOnlySecurityGroupArgs(
+        args.vpcId,
+        `RabbitMQ ${args.identifier}: only the cluster may connect`,
+        args.clientSecurityGroupId,
+        [
+          { port: 5671, description: "AMQPS from EKS" },
+          { port: 443, description: "Management API from EKS (KEDA)" },
         ],
-        egress: [],
-      },
+      ),
       parent,
     );
     // Amazon MQ rejects passwords with commas, colons or equals signs; alphanumeric is safe in URLs too.

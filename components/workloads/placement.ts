@@ -124,3 +124,50 @@ export const TMP_VOLUME: types.input.core.v1.Volume = {
 };
 /** Mount of {@link TMP_VOLUME}. */
 export const TMP_MOUNT: types.input.core.v1.VolumeMount = { name: "tmp", mountPath: "/tmp" };
+
+/** What differs between a service's and a worker's Deployment. */
+export interface WorkloadPod {
+  name: string;
+  namespace: string;
+  component: "service" | "worker";
+  placement: PlacementSpec;
+  priorityClassName: string;
+  terminationGracePeriodSeconds: number;
+  /** The one container; security context and /tmp mount are added here. */
+  container: types.input.core.v1.Container;
+}
+
+/**
+ * The Deployment every workload shares: zero-downtime rolling updates, no API token, placement
+ * and spread from {@link podPlacement} / {@link topologySpread}, a restricted container with a
+ * scratch /tmp. `spec.replicas` is left unset: the HPA (or KEDA's) owns the scale, so an update
+ * never resets it.
+ */
+export function workloadDeployment(p: WorkloadPod) {
+  const labels = workloadLabels(p.name, p.component);
+  const { affinity, tolerations } = podPlacement(p.placement);
+  return {
+    metadata: { name: p.name, namespace: p.namespace, labels },
+    spec: {
+      selector: { matchLabels: labels },
+      // New pods are ready before old ones go.
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
+      template: {
+        metadata: { labels },
+        spec: {
+          // No pod of these talks to the Kubernetes API.
+          automountServiceAccountToken: false,
+          priorityClassName: p.priorityClassName,
+          affinity,
+          tolerations,
+          topologySpreadConstraints: topologySpread(labels),
+          terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
+          containers: [
+            { ...p.container, securityContext: RESTRICTED_CONTAINER, volumeMounts: [TMP_MOUNT] },
+          ],
+          volumes: [TMP_VOLUME],
+        },
+      },
+    },
+  };
+}

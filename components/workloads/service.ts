@@ -9,15 +9,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { HpaSpec } from "../../model/simulator";
-import {
-  type PlacementSpec,
-  podPlacement,
-  RESTRICTED_CONTAINER,
-  TMP_MOUNT,
-  TMP_VOLUME,
-  topologySpread,
-  workloadLabels,
-} from "./placement";
+import { type PlacementSpec, workloadDeployment, workloadLabels } from "./placement";
 import { PRIORITY_CLASSES } from "./priority";
 
 /** HPA targets: utilisation in % of the request (1-100), and req/s per pod. */
@@ -87,58 +79,39 @@ export function limitsOf(r: ContainerResources): Record<string, string> {
 
 /** The Deployment. `spec.replicas` is left to the HPA, so an update never resets the scale. */
 export function serviceDeployment(s: ServiceSpec): k8s.apps.v1.DeploymentArgs {
-  const labels = workloadLabels(s.name, "service");
-  const { affinity, tolerations } = podPlacement(s.placement);
   const http = (path: string) => ({ httpGet: { path, port: "http" } });
-  return {
-    metadata: { name: s.name, namespace: s.namespace, labels },
-    spec: {
-      selector: { matchLabels: labels },
-      // Zero-downtime deploys: new pods are ready before old ones go.
-      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
-      template: {
-        metadata: { labels },
-        spec: {
-          // No pod of these talks to the Kubernetes API.
-          automountServiceAccountToken: false,
-          priorityClassName: PRIORITY_CLASSES.service.name,
-          affinity,
-          tolerations,
-          topologySpreadConstraints: topologySpread(labels),
-          terminationGracePeriodSeconds: 30,
-          containers: [
-            {
-              name: s.name,
-              image: s.image,
-              ports: [{ name: "http", containerPort: s.port, protocol: "TCP" }],
-              envFrom: [{ secretRef: { name: s.dataSecretName } }],
-              resources: { requests: { ...s.resources.requests }, limits: limitsOf(s.resources) },
-              startupProbe: {
-                ...http(s.probes.readinessPath),
-                periodSeconds: PROBE_PERIOD,
-                failureThreshold: Math.ceil((2 * s.startupSeconds) / PROBE_PERIOD),
-              },
-              readinessProbe: {
-                ...http(s.probes.readinessPath),
-                periodSeconds: PROBE_PERIOD,
-                failureThreshold: 2,
-              },
-              livenessProbe: {
-                ...http(s.probes.livenessPath),
-                periodSeconds: 10,
-                failureThreshold: 3,
-              },
-              // Endpoints take a few seconds to drop a terminating pod; keep serving meanwhile.
-              lifecycle: { preStop: { sleep: { seconds: 10 } } },
-              securityContext: RESTRICTED_CONTAINER,
-              volumeMounts: [TMP_MOUNT],
-            },
-          ],
-          volumes: [TMP_VOLUME],
-        },
+  return workloadDeployment({
+    name: s.name,
+    namespace: s.namespace,
+    component: "service",
+    placement: s.placement,
+    priorityClassName: PRIORITY_CLASSES.service.name,
+    terminationGracePeriodSeconds: 30,
+    container: {
+      name: s.name,
+      image: s.image,
+      ports: [{ name: "http", containerPort: s.port, protocol: "TCP" }],
+      envFrom: [{ secretRef: { name: s.dataSecretName } }],
+      resources: { requests: { ...s.resources.requests }, limits: limitsOf(s.resources) },
+      startupProbe: {
+        ...http(s.probes.readinessPath),
+        periodSeconds: PROBE_PERIOD,
+        failureThreshold: Math.ceil((2 * s.startupSeconds) / PROBE_PERIOD),
       },
+      readinessProbe: {
+        ...http(s.probes.readinessPath),
+        periodSeconds: PROBE_PERIOD,
+        failureThreshold: 2,
+      },
+      livenessProbe: {
+        ...http(s.probes.livenessPath),
+        periodSeconds: 10,
+        failureThreshold: 3,
+      },
+      // Endpoints take a few seconds to drop a terminating pod; keep serving meanwhile.
+      lifecycle: { preStop: { sleep: { seconds: 10 } } },
     },
-  };
+  });
 }
 
 /** The ClusterIP Service; port `http` is what the ServiceMonitors scrape. */

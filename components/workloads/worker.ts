@@ -4,15 +4,7 @@
  * KEDA owns the worker's HPA; the ScaledObject passes the configured behaviour through to it.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import {
-  type PlacementSpec,
-  podPlacement,
-  RESTRICTED_CONTAINER,
-  TMP_MOUNT,
-  TMP_VOLUME,
-  topologySpread,
-  workloadLabels,
-} from "./placement";
+import { type PlacementSpec, workloadDeployment, workloadLabels } from "./placement";
 import { PRIORITY_CLASSES } from "./priority";
 import { type Behavior, type ContainerResources, limitsOf } from "./service";
 
@@ -43,43 +35,25 @@ export const triggerAuthName = (worker: string) => `${worker}-rabbitmq`;
 
 /** The worker Deployment; KEDA sets `spec.replicas`. */
 export function workerDeployment(w: WorkerSpec): k8s.apps.v1.DeploymentArgs {
-  const labels = workloadLabels(w.name, "worker");
-  const { affinity, tolerations } = podPlacement(w.placement);
-  return {
-    metadata: { name: w.name, namespace: w.namespace, labels },
-    spec: {
-      selector: { matchLabels: labels },
-      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
-      template: {
-        metadata: { labels },
-        spec: {
-          // No pod of these talks to the Kubernetes API.
-          automountServiceAccountToken: false,
-          priorityClassName: PRIORITY_CLASSES.worker.name,
-          affinity,
-          tolerations,
-          topologySpreadConstraints: topologySpread(labels),
-          // Room to finish the messages in hand; unacknowledged ones return to the queue anyway.
-          terminationGracePeriodSeconds: w.terminationGracePeriodSeconds,
-          containers: [
-            {
-              name: w.name,
-              image: w.image,
-              env: [
-                { name: "QUEUE_NAME", value: w.queue },
-                { name: "PREFETCH_COUNT", value: String(w.messagesPerPod) },
-              ],
-              envFrom: [{ secretRef: { name: w.dataSecretName } }],
-              resources: { requests: { ...w.resources.requests }, limits: limitsOf(w.resources) },
-              securityContext: RESTRICTED_CONTAINER,
-              volumeMounts: [TMP_MOUNT],
-            },
-          ],
-          volumes: [TMP_VOLUME],
-        },
-      },
+  return workloadDeployment({
+    name: w.name,
+    namespace: w.namespace,
+    component: "worker",
+    placement: w.placement,
+    priorityClassName: PRIORITY_CLASSES.worker.name,
+    // Room to finish the messages in hand; unacknowledged ones return to the queue anyway.
+    terminationGracePeriodSeconds: w.terminationGracePeriodSeconds,
+    container: {
+      name: w.name,
+      image: w.image,
+      env: [
+        { name: "QUEUE_NAME", value: w.queue },
+        { name: "PREFETCH_COUNT", value: String(w.messagesPerPod) },
+      ],
+      envFrom: [{ secretRef: { name: w.dataSecretName } }],
+      resources: { requests: { ...w.resources.requests }, limits: limitsOf(w.resources) },
     },
-  };
+  });
 }
 
 /** `keda.sh/v1alpha1` TriggerAuthentication: the RabbitMQ `host` (an amqps URL with credentials) from the data Secret. */
