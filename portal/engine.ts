@@ -17,6 +17,7 @@ import { engineRoot, prepareOfflineEngine } from "../scripts/engine/env";
 import type { PortalConfig } from "./config";
 import { redactEvent, redactOutputs, violationOf } from "./events";
 import type { JobKind, Violation } from "./store";
+import { retryTornReads } from "./torn-reads";
 
 /** What one operation reports back to its job. */
 export interface OperationResult {
@@ -99,18 +100,34 @@ export class Engine {
   /** The stack of an environment (created in the backend on first use). */
   async stack(environment: string, jobId?: string): Promise<Stack> {
     const pulumiCommand = await this.pulumi();
-    return LocalWorkspace.createOrSelectStack(
-      { stackName: environment, workDir: this.config.projectDir },
-      {
-        workDir: this.config.projectDir,
-        pulumiCommand,
-        envVars: jobId ? { ...this.env, PORTAL_JOB_ID: jobId } : this.env,
-      },
+    return retryTornReads(() =>
+      LocalWorkspace.createOrSelectStack(
+        { stackName: environment, workDir: this.config.projectDir },
+        {
+          workDir: this.config.projectDir,
+          pulumiCommand,
+          envVars: jobId ? { ...this.env, PORTAL_JOB_ID: jobId } : this.env,
+        },
+      ),
     );
   }
 
-  /** Runs one operation; retries while a lock held outside the portal persists, up to lockWaitMs. */
+  /**
+   * Runs one operation; retries while a lock held outside the portal persists, up to lockWaitMs,
+   * and when the engine could not load the checkpoint because another process was writing it
+   * (nothing has run then).
+   */
   async run(kind: JobKind, environment: string, opts: RunOptions): Promise<OperationResult> {
+    return retryTornReads(() => this.runWaitingForLocks(kind, environment, opts), {
+      signal: opts.signal,
+    });
+  }
+
+  private async runWaitingForLocks(
+    kind: JobKind,
+    environment: string,
+    opts: RunOptions,
+  ): Promise<OperationResult> {
     const deadline = Date.now() + this.config.lockWaitMs;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -190,12 +207,12 @@ export class Engine {
   /** Stack outputs with secret values replaced by "[secret]". */
   async outputs(environment: string): Promise<Record<string, unknown>> {
     const stack = await this.stack(environment);
-    return redactOutputs(await stack.outputs());
+    return redactOutputs(await retryTornReads(() => stack.outputs()));
   }
 
   async history(environment: string, pageSize: number, page: number): Promise<HistoryEntry[]> {
     const stack = await this.stack(environment);
-    const entries = await stack.history(pageSize, page);
+    const entries = await retryTornReads(() => stack.history(pageSize, page));
     return entries.map((h) => ({
       version: h.version,
       kind: h.kind,
@@ -215,7 +232,7 @@ export class Engine {
       envVars: this.env,
     });
     const map = new Map<string, LastUpdate>();
-    for (const s of await ws.listStacks()) {
+    for (const s of await retryTornReads(() => ws.listStacks())) {
       map.set(s.name, {
         time: s.lastUpdate ? new Date(s.lastUpdate).toISOString() : null,
         inProgress: s.updateInProgress ?? false,

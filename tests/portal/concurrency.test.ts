@@ -9,6 +9,7 @@ import {
   RunningPortal,
   startPortal,
   startUpdate,
+  waitInProgram,
   waitJob,
   waitRunning,
 } from "./helpers";
@@ -86,8 +87,8 @@ describe("portal: jobs queue per stack, run in parallel across stacks, and cance
   it("cancelling a running update stops it and leaves the stack unlocked for the next job", async () => {
     const job = await startUpdate(url, token, "stuck");
     await waitRunning(url, token, job.id);
-    // Let the engine get into the program before interrupting it.
-    await new Promise((r) => setTimeout(r, 4000));
+    // Interrupt the engine inside the program, not while it is starting.
+    await waitInProgram(url, token, job.id);
     const c = await request<Job>(url, "POST", `/jobs/${job.id}/cancel`, { token });
     expect(c.status).to.equal(202);
     const ended = await waitJob(url, token, job.id, 60_000);

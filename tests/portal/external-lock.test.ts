@@ -22,25 +22,27 @@ describe("portal: a stack locked outside the portal", function () {
   before(async () => {
     box = portalBox("lock");
     portal = await startPortal(box);
+    const first = await startUpdate(portal.url, box.tokens.deployer, "alpha");
+    expect((await waitJob(portal.url, box.tokens.deployer, first.id)).status).to.equal("succeeded");
   });
   after(async () => {
     await portal?.stop();
     box?.cleanup();
   });
+  /** The environment of a person running the CLI by hand on the portal's state. */
+  const cliEnv = () => ({
+    ...process.env,
+    ...offlineEngineEnv({
+      stateDir: path.join(box.stateDir, "backend"),
+      passphrase: box.env.PORTAL_PASSPHRASE,
+      pulumiHome: path.join(box.stateDir, "home"),
+    }),
+  });
 
   it("a job waits for a CLI run's lock instead of failing with ConcurrentUpdateError", async () => {
     const token = box.tokens.deployer;
-    const first = await startUpdate(portal.url, token, "alpha");
-    expect((await waitJob(portal.url, token, first.id)).status).to.equal("succeeded");
     // Someone runs `pulumi up` by hand on the same stack and state; it lingers for 10 s.
-    const env = {
-      ...process.env,
-      ...offlineEngineEnv({
-        stateDir: path.join(box.stateDir, "backend"),
-        passphrase: box.env.PORTAL_PASSPHRASE,
-        pulumiHome: path.join(box.stateDir, "home"),
-      }),
-    };
+    const env = cliEnv();
     const cli = path.join(engineBinDir(), "pulumi");
     const run = (args: string[]) =>
       new Promise<void>((resolve, reject) =>
@@ -76,5 +78,32 @@ describe("portal: a stack locked outside the portal", function () {
     expect(events.some((e) => /locked by another process/.test(JSON.stringify(e.data)))).to.equal(
       true,
     );
+  });
+
+  // The file backend rewrites a checkpoint's `.attrs` sidecar in place; a reader at that instant
+  // sees it empty. Emptying it by hand makes that instant last as long as the test wants.
+  it("a job that reads the checkpoint while another process rewrites it retries instead of failing", async () => {
+    const token = box.tokens.deployer;
+    const stacksDir = path.join(box.stateDir, "backend", ".pulumi", "stacks", "portal-fixture");
+    const attrs = path.join(stacksDir, "alpha.json.attrs");
+    expect(fs.existsSync(attrs), `${attrs} exists after an update`).to.equal(true);
+    const saved = fs.readFileSync(attrs);
+
+    fs.writeFileSync(attrs, "");
+    const cli = path.join(engineBinDir(), "pulumi");
+    const torn = await new Promise<string>((resolve) =>
+      execFile(
+        cli,
+        ["stack", "select", "--stack", "alpha", "--non-interactive"],
+        { cwd: box.projectDir, env: cliEnv() },
+        (err, _out, errOut) => resolve(err ? errOut : ""),
+      ),
+    );
+    expect(torn, "the CLI alone fails on the torn read").to.match(/failed to load checkpoint: EOF/);
+
+    const r = await request<Job>(portal.url, "POST", "/environments/alpha/refreshes", { token });
+    setTimeout(() => fs.writeFileSync(attrs, saved), 700);
+    const job = await waitJob(portal.url, token, r.body.id);
+    expect(job.status, job.error ?? "").to.equal("succeeded");
   });
 });

@@ -117,12 +117,27 @@ export interface SseEvent {
   data: unknown;
 }
 
-/** Reads a job's SSE stream until the server closes it (after the `end` event). */
+function parseEvent(block: string): SseEvent {
+  const fields = Object.fromEntries(
+    block.split("\n").map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]),
+  );
+  return {
+    id: fields.id ? Number(fields.id) : undefined,
+    event: fields.event,
+    data: JSON.parse(fields.data),
+  };
+}
+
+/**
+ * Reads a job's SSE stream until the server closes it (after the `end` event), or, given
+ * `until`, as soon as an event it accepts arrives.
+ */
 export function readEvents(
   base: string,
   token: string,
   id: string,
   lastEventId?: number,
+  until?: (e: SseEvent) => boolean,
 ): Promise<SseEvent[]> {
   const url = new URL(base);
   const headers: Record<string, string> = {
@@ -131,33 +146,42 @@ export function readEvents(
   };
   if (lastEventId !== undefined) headers["last-event-id"] = String(lastEventId);
   return new Promise((resolve, reject) => {
+    const events: SseEvent[] = [];
+    let done = false;
     const req = http.request(
       { host: url.hostname, port: url.port, path: `/jobs/${id}/events`, headers },
       (res) => {
         if (res.statusCode !== 200) return reject(new Error(`SSE status ${res.statusCode}`));
         let text = "";
-        res.on("data", (c: Buffer) => (text += c.toString()));
+        res.on("data", (c: Buffer) => {
+          text += c.toString();
+          const blocks = text.split("\n\n");
+          text = blocks.pop()!;
+          for (const block of blocks) {
+            if (done || block.trim() === "" || block.startsWith(":")) continue;
+            const e = parseEvent(block);
+            events.push(e);
+            if (until?.(e)) {
+              done = true;
+              resolve(events);
+              req.destroy();
+            }
+          }
+        });
         res.on("end", () => {
-          const events = text
-            .split("\n\n")
-            .filter((block) => block.trim() !== "" && !block.startsWith(":"))
-            .map((block) => {
-              const fields = Object.fromEntries(
-                block
-                  .split("\n")
-                  .map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]),
-              );
-              return {
-                id: fields.id ? Number(fields.id) : undefined,
-                event: fields.event,
-                data: JSON.parse(fields.data),
-              };
-            });
-          resolve(events);
+          if (done) return;
+          if (text.trim() !== "" && !text.startsWith(":")) events.push(parseEvent(text));
+          if (until) reject(new Error(`job ${id}: stream ended before the awaited event`));
+          else resolve(events);
         });
       },
     );
-    req.on("error", reject);
+    req.on("error", (err) => (done ? undefined : reject(err)));
     req.end();
   });
+}
+
+/** Waits until the engine is registering the program's resources in a job (not just started). */
+export async function waitInProgram(base: string, token: string, id: string): Promise<void> {
+  await readEvents(base, token, id, undefined, (e) => e.event === "resourcePreEvent");
 }

@@ -9,6 +9,7 @@ import {
   request,
   startPortal,
   startUpdate,
+  waitInProgram,
   waitJob,
   waitRunning,
 } from "./helpers";
@@ -40,7 +41,7 @@ describe("portal: a crash or a stop during an update leaves the stack usable", f
     const first = await startPortal(box);
     const job = await startUpdate(first.url, token, "stuck");
     await waitRunning(first.url, token, job.id);
-    await new Promise((r) => setTimeout(r, 5000));
+    await waitInProgram(first.url, token, job.id);
     expect(locks(box, "stuck"), "the update holds the stack's lock").to.have.length(1);
     await first.stop("SIGKILL");
 
@@ -85,7 +86,7 @@ describe("portal: a crash or a stop during an update leaves the stack usable", f
       token,
     });
     await waitRunning(first.url, token, job.id);
-    await new Promise((r) => setTimeout(r, 4000));
+    await waitInProgram(first.url, token, job.id);
     // A client following the queued job: shutdown must end its stream, not wait for it.
     const following = readEvents(first.url, token, queued.body.id);
     await new Promise((r) => setTimeout(r, 500));
