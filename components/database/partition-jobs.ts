@@ -1,6 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { PartitionedTableArgs, partitionMaintenanceSql, partitionMigrationSql } from "./partitions";
+import {
+  PartitionedTableArgs,
+  partitionMaintenanceSql,
+  partitionMigrationSql,
+  resolvePartitionedTables,
+} from "./partitions";
+import { appRoleSql, scramSha256Verifier } from "./roles";
 
 /** Arguments of {@link PartitionJobs}. */
 export interface PartitionJobsArgs {
@@ -19,14 +25,23 @@ export interface PartitionJobsArgs {
   username: string;
   /** The writer role's password: a secret. Required. */
   password: pulumi.Input<string>;
+  /**
+   * The role workloads log in as, created or updated by the migration after the tables: rows of
+   * `public` and of the partitioned tables' schemas, no DDL (see {@link appRoleSql}). Required.
+   */
+  appRole: { username: string; /** Secret; ASCII. */ password: pulumi.Input<string> };
 }
 
 const SQL_DIR = "/sql";
+const ROLE_DIR = "/roles";
+const ROLE_FILE = "app-role.sql";
 
 /**
  * The partition migration Job and the daily maintenance CronJob,
  * both running generated SQL from a ConfigMap with `psql -v ON_ERROR_STOP=1`, logging in with the
- * writer credentials from a Secret (libpq `PG*` variables, TLS required). The SQL is generated and
+ * writer credentials from a Secret (libpq `PG*` variables, TLS required). After the tables, the
+ * migration sets up the application role from a second Secret holding its SQL (with the SCRAM
+ * verifier, so the password itself never reaches the server). The SQL is generated and
  * validated while the program runs, so a hostile table name fails `pulumi up` before any SQL exists.
  * The ConfigMap and Secret are auto-named, so the Job is replaced (and runs again) on the first
  * deploy and whenever the SQL or the credentials change; an unchanged deploy leaves it alone.
@@ -44,6 +59,23 @@ export class PartitionJobs extends pulumi.ComponentResource {
     };
     const migrationSql = partitionMigrationSql(args.tables);
     const maintenanceSql = partitionMaintenanceSql(args.tables);
+    const schemas = ["public", ...resolvePartitionedTables(args.tables).map((t) => t.schema)];
+    const roleSql = (password: string) =>
+      appRoleSql({
+        role: args.appRole.username,
+        owner: args.username,
+        database: args.database,
+        schemas,
+        verifier: scramSha256Verifier(password, `${args.appRole.username}@${args.database}`),
+      });
+    // Validate names now, with a stand-in verifier: a bad name fails before anything is registered.
+    appRoleSql({
+      role: args.appRole.username,
+      owner: args.username,
+      database: args.database,
+      schemas,
+      verifier: scramSha256Verifier("validation", "validation", 1),
+    });
 
     const credentials = new k8s.core.v1.Secret(
       `${name}-credentials`,
@@ -63,6 +95,17 @@ export class PartitionJobs extends pulumi.ComponentResource {
       },
       parent,
     );
+    const role = new k8s.core.v1.Secret(
+      `${name}-app-role`,
+      {
+        metadata: { namespace: args.namespace, labels },
+        type: "Opaque",
+        stringData: pulumi.secret(
+          pulumi.output(args.appRole.password).apply((pw) => ({ [ROLE_FILE]: roleSql(pw) })),
+        ),
+      },
+      parent,
+    );
     // Auto-named: new SQL means a new ConfigMap, so the Job is replaced and runs again.
     const sql = new k8s.core.v1.ConfigMap(
       `${name}-sql`,
@@ -73,23 +116,34 @@ export class PartitionJobs extends pulumi.ComponentResource {
       parent,
     );
 
-    const pod = (script: string) =>
+    // `withRole`: also run the application role's SQL, mounted from its Secret (migration only).
+    const pod = (script: string, withRole: boolean) =>
       pulumi
-        .all([credentials.metadata.name, sql.metadata.name])
-        .apply(([secretName, configMapName]) => ({
+        .all([credentials.metadata.name, sql.metadata.name, role.metadata.name])
+        .apply(([secretName, configMapName, roleSecretName]) => ({
           restartPolicy: "Never",
           automountServiceAccountToken: false,
           securityContext: {
             runAsNonRoot: true,
             runAsUser: 70,
             runAsGroup: 70,
+            // Group of the mounted Secret's files, which are not world-readable.
+            fsGroup: 70,
             seccompProfile: { type: "RuntimeDefault" },
           },
           containers: [
             {
               name: "psql",
               image: args.image,
-              command: ["psql", "-v", "ON_ERROR_STOP=1", "-X", "-f", `${SQL_DIR}/${script}`],
+              command: [
+                "psql",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-X",
+                "-f",
+                `${SQL_DIR}/${script}`,
+                ...(withRole ? ["-f", `${ROLE_DIR}/${ROLE_FILE}`] : []),
+              ],
               envFrom: [{ secretRef: { name: secretName } }],
               resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
               securityContext: {
@@ -97,10 +151,18 @@ export class PartitionJobs extends pulumi.ComponentResource {
                 readOnlyRootFilesystem: true,
                 capabilities: { drop: ["ALL"] },
               },
-              volumeMounts: [{ name: "sql", mountPath: SQL_DIR, readOnly: true }],
+              volumeMounts: [
+                { name: "sql", mountPath: SQL_DIR, readOnly: true },
+                ...(withRole ? [{ name: "role", mountPath: ROLE_DIR, readOnly: true }] : []),
+              ],
             },
           ],
-          volumes: [{ name: "sql", configMap: { name: configMapName } }],
+          volumes: [
+            { name: "sql", configMap: { name: configMapName } },
+            ...(withRole
+              ? [{ name: "role", secret: { secretName: roleSecretName, defaultMode: 0o440 } }]
+              : []),
+          ],
         }));
 
     this.migration = new k8s.batch.v1.Job(
@@ -110,7 +172,10 @@ export class PartitionJobs extends pulumi.ComponentResource {
         spec: {
           backoffLimit: 6,
           activeDeadlineSeconds: 900,
-          template: { metadata: { labels }, spec: pod("migration.sql") },
+          template: {
+            metadata: { labels },
+            spec: pod("migration.sql", true),
+          },
         },
       },
       parent,
@@ -131,7 +196,7 @@ export class PartitionJobs extends pulumi.ComponentResource {
             spec: {
               backoffLimit: 3,
               activeDeadlineSeconds: 1800,
-              template: { metadata: { labels }, spec: pod("maintenance.sql") },
+              template: { metadata: { labels }, spec: pod("maintenance.sql", false) },
             },
           },
         },

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { redisParameterGroup } from "../../components/cache/redis-parameters";
 import { Redis } from "../../components/cache/redis";
 import { redisUrl } from "../../components/cache/url";
+import { AppCredentials } from "../../components/database/app-credentials";
 import { DataHandoff } from "../../components/database/handoff";
 import { DataKey } from "../../components/database/kms";
 import { PartitionJobs } from "../../components/database/partition-jobs";
@@ -26,9 +27,12 @@ export interface DataEndpoints {
     readerHosts: pulumi.Input<string>[];
     port: number;
     database: string;
+    /** The master user: migrations and partition maintenance. */
     username: string;
     /** Secret. */
     password: pulumi.Input<string>;
+    /** The role workloads log in as, through PgBouncer; the migration creates it. */
+    app: { username: string; /** Secret; ASCII. */ password: pulumi.Input<string> };
   };
   redis: {
     /** Primary endpoint, or the configuration endpoint in cluster mode. */
@@ -106,8 +110,8 @@ export function buildDataInCluster(
       readerHosts: pg.readerHosts,
       port: pg.port,
       database: pg.database,
-      username: pg.username,
-      password: pg.password,
+      username: pg.app.username,
+      password: pg.app.password,
       image: b.image,
       exporterImage: b.exporterImage,
       cpu: b.cpu,
@@ -127,6 +131,7 @@ export function buildDataInCluster(
       database: pg.database,
       username: pg.username,
       password: pg.password,
+      appRole: pg.app,
     },
     inData,
   );
@@ -183,6 +188,8 @@ export function buildDataInCluster(
 /** The whole data tier of a cloud environment, and the identifiers monitoring alarms on. */
 export interface Data extends DataInCluster {
   postgres: Postgres;
+  /** The application role's generated password and its Secrets Manager secret. */
+  postgresApp: AppCredentials;
   redis: Redis;
   rabbitmq: RabbitMq;
   /** Identifiers for CloudWatch alarms. */
@@ -244,6 +251,19 @@ export function buildData(env: Environment, foundation: Foundation): Data {
     },
     foundation.opts,
   );
+  const app = new AppCredentials(
+    "postgres-app",
+    {
+      identifier,
+      username: db.appUsername,
+      host: postgres.endpoints.writerHost,
+      port: postgres.endpoints.port,
+      databaseName: db.databaseName,
+      kmsKeyArn: key.arn,
+      protect: db.protect,
+    },
+    foundation.opts,
+  );
   const params = redisParameterGroup(
     { clusterMode: env.cache.clusterMode, maxmemoryPolicy: env.cache.maxmemoryPolicy },
     "platform:cache",
@@ -293,6 +313,7 @@ export function buildData(env: Environment, foundation: Foundation): Data {
       database: postgres.endpoints.databaseName,
       username: postgres.endpoints.username,
       password: postgres.endpoints.password,
+      app: { username: app.username, password: app.password },
     },
     redis: { host: redis.endpoint, port: redis.port, authToken: redis.authToken },
     amqp: {
@@ -305,6 +326,7 @@ export function buildData(env: Environment, foundation: Foundation): Data {
   return {
     ...inCluster,
     postgres,
+    postgresApp: app,
     redis,
     rabbitmq,
     monitoring: {
@@ -324,6 +346,7 @@ export function dataOutputs(d: Data) {
     databaseWriterEndpoint: d.postgres.endpoints.writerHost,
     databaseReaderEndpoints: d.postgres.endpoints.readerHosts,
     databaseCredentialsSecretArn: d.postgres.credentialsSecretArn,
+    databaseAppCredentialsSecretArn: d.postgresApp.secretArn,
     redisEndpoint: d.redis.endpoint,
     amqpsEndpoint: d.rabbitmq.amqpsEndpoint,
     pgbouncerWriterHost: d.pgbouncer.hosts.writer,

@@ -37,6 +37,7 @@ export interface Rendered {
 /** Secret config (namespace `render:`) holding what cloud environments generate or read from AWS. */
 export const RENDER_SECRET_KEYS = {
   databasePassword: "databasePassword",
+  databaseAppPassword: "databaseAppPassword",
   cachePassword: "cachePassword",
   queuePassword: "queuePassword",
   grafanaPassword: "grafanaPassword",
@@ -106,6 +107,10 @@ export function renderDataEndpoints(env: Environment, settings: RenderSettings):
       database: env.database.databaseName,
       username: env.database.masterUsername,
       password: renderSecret(RENDER_SECRET_KEYS.databasePassword),
+      app: {
+        username: env.database.appUsername,
+        password: renderSecret(RENDER_SECRET_KEYS.databaseAppPassword),
+      },
     },
     redis: {
       host: e.cache.host,

@@ -132,6 +132,12 @@ export const databaseSchema = z
       .regex(/^[a-z][a-z0-9_]{0,15}$/, "must be a lower-case identifier of at most 16 characters")
       .default("platform_admin")
       .describe("Master user name"),
+    /** Login role of workloads (PgBouncer, the hand-off Secret): rows only, no DDL. Default: `app_runtime`. */
+    appUsername: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,15}$/, "must be a lower-case identifier of at most 16 characters")
+      .default("app_runtime")
+      .describe("Workloads' login role (reads and writes rows, no DDL)"),
     /** Parameter group settings. Default: slow-query log above 2 s, connection logging. */
     parameters: z
       .record(
@@ -164,6 +170,13 @@ export const databaseSchema = z
       .describe("Cron schedule (UTC) of the daily partition maintenance"),
   })
   .superRefine((d, ctx) => {
+    if (d.appUsername === d.masterUsername) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["appUsername"],
+        message: `appUsername (${d.appUsername}) must differ from masterUsername, so workloads do not run as the owner`,
+      });
+    }
     if (d.maxAllocatedStorageGiB < d.allocatedStorageGiB) {
       ctx.addIssue({
         code: "custom",

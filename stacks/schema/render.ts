@@ -63,8 +63,9 @@ const endpointsSchema = z.strictObject({
  * `platform:render`: render the Kubernetes layer to YAML instead of building AWS. When set, no AWS
  * (and no `random`) resource is registered; the in-cluster areas write their manifests through
  * a Kubernetes provider with `renderYamlToDirectory`. Passwords are not here: they are Pulumi
- * secret config under the `render:` namespace (`render:databasePassword`, `render:cachePassword`,
- * `render:queuePassword`, `render:grafanaPassword`), so they stay encrypted in the stack file.
+ * secret config under the `render:` namespace (`render:databasePassword`,
+ * `render:databaseAppPassword`, `render:cachePassword`, `render:queuePassword`,
+ * `render:grafanaPassword`), so they stay encrypted in the stack file.
  * Default: unset (build AWS).
  */
 export const renderSchema = z
@@ -93,7 +94,7 @@ export const renderSchema = z
   })
   .optional()
   .describe(
-    "Render the Kubernetes layer to YAML instead of building AWS (docs/engine.md); passwords are secret config render:databasePassword, cachePassword, queuePassword, grafanaPassword",
+    "Render the Kubernetes layer to YAML instead of building AWS (docs/engine.md); passwords are secret config render:databasePassword, databaseAppPassword, cachePassword, queuePassword, grafanaPassword",
   );
 
 /** The render settings with defaults applied. */

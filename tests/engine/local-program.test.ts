@@ -39,7 +39,12 @@ describe("the render-only local environment (program under mocks)", () => {
 
   it("keeps the render passwords encrypted in the stack file", () => {
     const doc = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.local.yaml"), "utf8"));
-    for (const key of ["render:databasePassword", "render:cachePassword", "render:queuePassword"]) {
+    for (const key of [
+      "render:databasePassword",
+      "render:databaseAppPassword",
+      "render:cachePassword",
+      "render:queuePassword",
+    ]) {
       expect(doc.config[key], key).to.have.property("secure").that.matches(/^v1:/);
     }
   });

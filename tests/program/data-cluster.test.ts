@@ -83,7 +83,7 @@ describe("data tier: in the cluster", () => {
         );
         expect(
           named(r, "core/v1:Secret", "pgbouncer-config").inputs.stringData["userlist.txt"],
-        ).to.match(/^"platform_admin" "MockSecret/);
+        ).to.match(/^"app_runtime" "MockSecret/);
       });
 
       it("hands every application namespace the data Secret with writer and reader DSNs through PgBouncer, Redis and AMQP URLs", async () => {
@@ -98,7 +98,7 @@ describe("data tier: in the cluster", () => {
           const data = s.inputs.stringData;
           expect(Object.keys(data).sort()).to.deep.equal(Object.values(DATA_SECRET_KEYS).sort());
           expect(data.DATABASE_URL).to.match(
-            /^postgresql:\/\/platform_admin:MockSecret\w+@pgbouncer-writer\.data\.svc\.cluster\.local:6432\/app$/,
+            /^postgresql:\/\/app_runtime:MockSecret\w+@pgbouncer-writer\.data\.svc\.cluster\.local:6432\/app$/,
           );
           expect(data.DATABASE_READ_URL).to.match(
             /@pgbouncer-reader\.data\.svc\.cluster\.local:6432\/app_ro$/,
@@ -126,9 +126,9 @@ describe("data tier: in the cluster", () => {
         });
         expect(creds.inputs.stringData.PGHOST).to.match(/\.rds\.amazonaws\.com$/);
         const sql = named(r, "core/v1:ConfigMap", "partitions-sql").inputs.data;
-        for (const [pod, script] of [
-          [job, "migration.sql"],
-          [cron.jobTemplate.spec.template.spec, "maintenance.sql"],
+        for (const [pod, scripts] of [
+          [job, ["/sql/migration.sql", "/roles/app-role.sql"]],
+          [cron.jobTemplate.spec.template.spec, ["/sql/maintenance.sql"]],
         ] as const) {
           const psql = container(pod, "psql");
           expect(psql.envFrom).to.deep.equal([
@@ -139,12 +139,19 @@ describe("data tier: in the cluster", () => {
             "-v",
             "ON_ERROR_STOP=1",
             "-X",
-            "-f",
-            `/sql/${script}`,
+            ...scripts.flatMap((f) => ["-f", f]),
           ]);
           expect(psql.env, "no credential in the pod spec").to.equal(undefined);
         }
         expect(sql["migration.sql"]).to.include('PARTITION BY RANGE ("occurred_at")');
+        // The role's SQL (with its verifier) is mounted from a Secret, and only into the migration.
+        const role = named(r, "core/v1:Secret", "partitions-app-role");
+        expect(role.secretPaths).to.include("stringData");
+        expect(job.volumes).to.deep.include({
+          name: "role",
+          secret: { secretName: role.outputs.metadata.name, defaultMode: 0o440 },
+        });
+        expect(JSON.stringify(cron.jobTemplate.spec.template.spec)).to.not.include("role");
         expect(sql["maintenance.sql"]).to.include(`'"public"."audit_log"'::regclass`);
       });
 

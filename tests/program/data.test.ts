@@ -178,9 +178,28 @@ describe("data tier: AWS services", () => {
         expect(
           one(r, "aws:mq/broker:Broker").secretPaths.some((p) => p.startsWith("users")),
         ).to.equal(true);
-        expect(one(r, "aws:secretsmanager/secretVersion:SecretVersion").secretPaths).to.include(
-          "secretString",
+        const versions = ofType(r, "aws:secretsmanager/secretVersion:SecretVersion");
+        expect(versions.map((v) => v.name).sort()).to.deep.equal([
+          "postgres-app-secret-value",
+          "postgres-credentials-value",
+        ]);
+        for (const v of versions) expect(v.secretPaths, v.name).to.include("secretString");
+      });
+
+      it("keeps the workloads' role in its own KMS-encrypted secret, apart from the master credentials", async () => {
+        const r = await runStack(stack);
+        const app = one(r, "aws:secretsmanager/secret:Secret", "postgres-app-secret");
+        const master = one(r, "aws:secretsmanager/secret:Secret", "postgres-credentials");
+        expect(app.inputs.kmsKeyId).to.equal(master.inputs.kmsKeyId);
+        expect(app.inputs.recoveryWindowInDays).to.equal(stack === "prod" ? 30 : 0);
+        const value = JSON.parse(
+          one(r, "aws:secretsmanager/secretVersion:SecretVersion", "postgres-app-secret-value")
+            .inputs.secretString,
         );
+        expect(value).to.deep.include({ username: "app_runtime", dbname: "app", port: 5432 });
+        expect(value.host).to.equal(primaryOf(r).outputs.address);
+        expect(value.password).to.match(/^MockSecret\w+$/);
+        expect(r.outputs.databaseAppCredentialsSecretArn).to.equal(app.outputs.arn);
       });
 
       it(`${stack === "prod" ? "copies" : "does not copy"} hourly backups to the backup region`, async () => {

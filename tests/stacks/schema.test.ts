@@ -190,6 +190,14 @@ describe("environment schema", () => {
     );
   });
 
+  it("rejects workloads logging in as the master user", () => {
+    expectProblem(
+      (s) => (s.database.appUsername = "platform_admin"),
+      "platform:database.appUsername",
+      /must differ from masterUsername/,
+    );
+  });
+
   it("reports every problem at once, each with the bad value", () => {
     const problems = problemsAfter((s) => {
       s.nodeGroups.system.minSize = 0;
