@@ -1,6 +1,6 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { postgresCredentialsSecret } from "./credentials-secret";
 
 /** Arguments of {@link AppCredentials}. */
 export interface AppCredentialsArgs {
@@ -40,29 +40,17 @@ export class AppCredentials extends pulumi.ComponentResource {
     );
     this.username = args.username;
     this.password = pulumi.secret(generated.result);
-    const secret = new aws.secretsmanager.Secret(
+    const secret = postgresCredentialsSecret(
       `${name}-secret`,
       {
         description: `Credentials of ${args.username}, the application role of ${args.identifier}-pg`,
-        kmsKeyId: args.kmsKeyArn,
-        recoveryWindowInDays: args.protect ? 30 : 0,
-      },
-      parent,
-    );
-    new aws.secretsmanager.SecretVersion(
-      `${name}-secret-value`,
-      {
-        secretId: secret.id,
-        secretString: pulumi.all([this.password, args.host]).apply(([pw, host]) =>
-          JSON.stringify({
-            engine: "postgres",
-            host,
-            port: args.port,
-            dbname: args.databaseName,
-            username: args.username,
-            password: pw,
-          }),
-        ),
+        kmsKeyArn: args.kmsKeyArn,
+        protect: args.protect,
+        host: args.host,
+        port: args.port,
+        databaseName: args.databaseName,
+        username: args.username,
+        password: this.password,
       },
       parent,
     );

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { managedPolicyArn, serviceTrustPolicy } from "../cluster/iam";
 import { clusterOnlySecurityGroupArgs } from "../shared/security";
+import { postgresCredentialsSecret } from "./credentials-secret";
 
 /** Arguments of {@link Postgres}. */
 export interface PostgresArgs {
@@ -177,29 +178,17 @@ export class Postgres extends pulumi.ComponentResource {
         ),
     );
 
-    const secret = new aws.secretsmanager.Secret(
+    const secret = postgresCredentialsSecret(
       `${name}-credentials`,
       {
         description: `Master credentials of ${args.identifier}-pg`,
-        kmsKeyId: args.kmsKeyArn,
-        recoveryWindowInDays: args.protect ? 30 : 0,
-      },
-      parent,
-    );
-    new aws.secretsmanager.SecretVersion(
-      `${name}-credentials-value`,
-      {
-        secretId: secret.id,
-        secretString: pulumi.all([password, primary.address]).apply(([pw, host]) =>
-          JSON.stringify({
-            engine: "postgres",
-            host,
-            port: 5432,
-            dbname: args.databaseName,
-            username: args.masterUsername,
-            password: pw,
-          }),
-        ),
+        kmsKeyArn: args.kmsKeyArn,
+        protect: args.protect,
+        host: primary.address,
+        port: 5432,
+        databaseName: args.databaseName,
+        username: args.masterUsername,
+        password,
       },
       parent,
     );
