@@ -6,7 +6,7 @@ import {
   partitionMigrationSql,
   resolvePartitionedTables,
 } from "./partitions";
-import { appRoleSql, scramSha256Verifier } from "./roles";
+import { appRoleSql, checkAppRoleNames, scramSha256Verifier } from "./roles";
 
 /** Arguments of {@link PartitionJobs}. */
 export interface PartitionJobsArgs {
@@ -59,23 +59,19 @@ export class PartitionJobs extends pulumi.ComponentResource {
     };
     const migrationSql = partitionMigrationSql(args.tables);
     const maintenanceSql = partitionMaintenanceSql(args.tables);
-    const schemas = ["public", ...resolvePartitionedTables(args.tables).map((t) => t.schema)];
-    const roleSql = (password: string) =>
-      appRoleSql({
-        role: args.appRole.username,
-        owner: args.username,
-        database: args.database,
-        schemas,
-        verifier: scramSha256Verifier(password, `${args.appRole.username}@${args.database}`),
-      });
-    // Validate names now, with a stand-in verifier: a bad name fails before anything is registered.
-    appRoleSql({
+    const names = {
       role: args.appRole.username,
       owner: args.username,
       database: args.database,
-      schemas,
-      verifier: scramSha256Verifier("validation", "validation", 1),
-    });
+      schemas: ["public", ...resolvePartitionedTables(args.tables).map((t) => t.schema)],
+    };
+    // Now, not inside the apply below: a bad name fails before anything is registered.
+    checkAppRoleNames(names);
+    const roleSql = (password: string) =>
+      appRoleSql({
+        ...names,
+        verifier: scramSha256Verifier(password, `${names.role}@${names.database}`),
+      });
 
     const credentials = new k8s.core.v1.Secret(
       `${name}-credentials`,

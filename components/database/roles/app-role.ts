@@ -23,6 +23,24 @@ export interface AppRoleArgs {
 }
 
 /**
+ * Checks the names {@link appRoleSql} puts into SQL, so a program can refuse them before the
+ * password (and so the verifier) is known. Returns them with duplicate schemas removed.
+ * @throws Error naming the field for an invalid identifier, or for a role equal to the owner.
+ */
+export function checkAppRoleNames(args: Omit<AppRoleArgs, "verifier">) {
+  const role = validateIdentifier(args.role, "appUsername");
+  const owner = validateIdentifier(args.owner, "masterUsername");
+  const database = validateIdentifier(args.database, "databaseName");
+  if (role === owner) {
+    throw new Error(
+      `appUsername: ${JSON.stringify(role)} is also the master user; choose another name, so workloads do not run as the owner`,
+    );
+  }
+  const schemas = [...new Set(args.schemas)].map((s, i) => validateSchemaName(s, `schemas[${i}]`));
+  return { role, owner, database, schemas };
+}
+
+/**
  * SQL that creates or updates the application role, in one transaction, idempotent: a login role
  * without CREATEDB or CREATEROLE that may connect to the database and read and write the rows of
  * every table in the given schemas, including tables and partitions the owner creates later
@@ -34,20 +52,12 @@ export interface AppRoleArgs {
  * @throws Error naming the field for an invalid identifier, or for a role equal to the owner.
  */
 export function appRoleSql(args: AppRoleArgs): string {
-  const role = validateIdentifier(args.role, "appUsername");
-  const owner = validateIdentifier(args.owner, "masterUsername");
-  const database = validateIdentifier(args.database, "databaseName");
-  if (role === owner) {
-    throw new Error(
-      `appUsername: ${JSON.stringify(role)} is also the master user; choose another name, so workloads do not run as the owner`,
-    );
-  }
+  const { role, owner, database, schemas } = checkAppRoleNames(args);
   if (
     !/^SCRAM-SHA-256\$\d+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/.test(args.verifier)
   ) {
     throw new Error("verifier: expected a SCRAM-SHA-256 verifier, not a password");
   }
-  const schemas = [...new Set(args.schemas)].map((s, i) => validateSchemaName(s, `schemas[${i}]`));
   const r = quoteIdent(role);
   const o = quoteIdent(owner);
   const lines = [
