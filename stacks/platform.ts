@@ -1,4 +1,4 @@
-import { buildData, dataOutputs } from "./areas/data";
+import { buildData, dataOutputs } from "./areas/data-aws";
 import { buildFoundation, foundationOutputs } from "./areas/foundation";
 import { buildGovernance, governanceOutputs, startGovernance } from "./areas/governance";
 import { buildMonitoring, monitoringOutputs } from "./areas/monitoring";

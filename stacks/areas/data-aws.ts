@@ -1,0 +1,180 @@
+import * as pulumi from "@pulumi/pulumi";
+import { redisParameterGroup } from "../../components/cache/redis-parameters";
+import { Redis } from "../../components/cache/redis";
+import { AppCredentials } from "../../components/database/app-credentials";
+import { DataKey } from "../../components/database/kms";
+import { Postgres } from "../../components/database/postgres";
+import { RabbitMq } from "../../components/queue";
+import type { Environment } from "../schema";
+import { buildDataInCluster, type DataEndpoints, type DataInCluster } from "./data";
+import type { Foundation } from "./foundation";
+
+/** The whole data tier of a cloud environment, and the identifiers monitoring alarms on. */
+export interface Data extends DataInCluster {
+  postgres: Postgres;
+  /** The application role's generated password and its Secrets Manager secret. */
+  postgresApp: AppCredentials;
+  redis: Redis;
+  rabbitmq: RabbitMq;
+  /** Identifiers for CloudWatch alarms. */
+  monitoring: {
+    /** RDS instance identifiers: the primary first, then the replicas. */
+    rdsInstanceIds: pulumi.Output<string>[];
+    rdsPrimaryId: pulumi.Output<string>;
+    rdsReplicaIds: pulumi.Output<string>[];
+    /** ElastiCache replication group id (CloudWatch dimension `ReplicationGroupId`). */
+    cacheReplicationGroupId: pulumi.Output<string>;
+    cacheClusterMode: boolean;
+    /** Amazon MQ broker name (dimension `Broker`). */
+    brokerName: pulumi.Output<string>;
+  };
+}
+
+/**
+ * RDS PostgreSQL, ElastiCache Redis and Amazon MQ in the data subnets, each reachable only from
+ * the cluster's security group and encrypted with the data KMS key, then the in-cluster half on
+ * the foundation's cluster.
+ */
+export function buildData(env: Environment, foundation: Foundation): Data {
+  const identifier = foundation.clusterName;
+  const network = foundation.network;
+  const clientSecurityGroupId = foundation.cluster.clusterSecurityGroupId;
+  const key = new DataKey(
+    "data-key",
+    { identifier, protect: env.database.protect },
+    foundation.opts,
+  );
+
+  const db = env.database;
+  const postgres = new Postgres(
+    "postgres",
+    {
+      identifier,
+      engineVersion: db.engineVersion,
+      instanceClass: db.instanceClass,
+      replicaInstanceClass: db.replicaInstanceClass,
+      multiAz: db.multiAz,
+      readReplicas: db.readReplicas,
+      allocatedStorageGiB: db.allocatedStorageGiB,
+      maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
+      backupRetentionDays: db.backupRetentionDays,
+      protect: db.protect,
+      performanceInsightsRetentionDays: db.performanceInsightsRetentionDays,
+      databaseName: db.databaseName,
+      masterUsername: db.masterUsername,
+      parameters: db.parameters,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      zones: env.zones,
+      clientSecurityGroupId,
+      kmsKeyArn: key.arn,
+      backupCopy:
+        env.aws.backupRegion === undefined
+          ? undefined
+          : { region: env.aws.backupRegion, retentionDays: db.backupCopyRetentionDays },
+    },
+    foundation.opts,
+  );
+  const app = new AppCredentials(
+    "postgres-app",
+    {
+      identifier,
+      username: db.appUsername,
+      host: postgres.endpoints.writerHost,
+      port: postgres.endpoints.port,
+      databaseName: db.databaseName,
+      kmsKeyArn: key.arn,
+      protect: db.protect,
+    },
+    foundation.opts,
+  );
+  const params = redisParameterGroup(
+    { clusterMode: env.cache.clusterMode, maxmemoryPolicy: env.cache.maxmemoryPolicy },
+    "platform:cache",
+  );
+  const c = env.cache;
+  const redis = new Redis(
+    "redis",
+    {
+      identifier,
+      engineVersion: c.engineVersion,
+      nodeType: c.nodeType,
+      clusterMode: c.clusterMode,
+      shards: c.shards,
+      replicasPerShard: c.replicasPerShard,
+      snapshotRetentionDays: c.snapshotRetentionDays,
+      protect: c.protect,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      clientSecurityGroupId,
+      kmsKeyArn: key.arn,
+      parameterFamily: params.family,
+      parameters: Object.fromEntries(params.parameters.map((p) => [p.name, p.value])),
+    },
+    foundation.opts,
+  );
+  const q = env.queue;
+  const rabbitmq = new RabbitMq(
+    "rabbitmq",
+    {
+      identifier,
+      engineVersion: q.engineVersion,
+      instanceType: q.instanceType,
+      deploymentMode: q.deploymentMode,
+      protect: q.protect,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      clientSecurityGroupId,
+    },
+    foundation.opts,
+  );
+
+  const endpoints: DataEndpoints = {
+    postgres: {
+      writerHost: postgres.endpoints.writerHost,
+      readerHosts: postgres.endpoints.readerHosts,
+      port: postgres.endpoints.port,
+      database: postgres.endpoints.databaseName,
+      username: postgres.endpoints.username,
+      password: postgres.endpoints.password,
+      app: { username: app.username, password: app.password },
+    },
+    redis: { host: redis.endpoint, port: redis.port, authToken: redis.authToken },
+    amqp: {
+      endpoint: rabbitmq.amqpsEndpoint,
+      username: rabbitmq.username,
+      password: rabbitmq.password,
+    },
+  };
+  const inCluster = buildDataInCluster(env, foundation.target, endpoints);
+  return {
+    ...inCluster,
+    postgres,
+    postgresApp: app,
+    redis,
+    rabbitmq,
+    monitoring: {
+      rdsInstanceIds: [postgres.primaryIdentifier, ...postgres.replicaIdentifiers],
+      rdsPrimaryId: postgres.primaryIdentifier,
+      rdsReplicaIds: postgres.replicaIdentifiers,
+      cacheReplicationGroupId: redis.replicationGroupId,
+      cacheClusterMode: env.cache.clusterMode,
+      brokerName: rabbitmq.brokerName,
+    },
+  };
+}
+
+/** Stack outputs of the data tier: endpoints and identifiers, never credentials. */
+export function dataOutputs(d: Data) {
+  return {
+    databaseWriterEndpoint: d.postgres.endpoints.writerHost,
+    databaseReaderEndpoints: d.postgres.endpoints.readerHosts,
+    databaseCredentialsSecretArn: d.postgres.credentialsSecretArn,
+    databaseAppCredentialsSecretArn: d.postgresApp.secretArn,
+    redisEndpoint: d.redis.endpoint,
+    amqpsEndpoint: d.rabbitmq.amqpsEndpoint,
+    pgbouncerWriterHost: d.pgbouncer.hosts.writer,
+    pgbouncerReaderHost: d.pgbouncer.hosts.reader,
+    dataNamespaces: d.namespaces,
+  };
+}
