@@ -12,14 +12,7 @@ import { simulatorHpa } from "../components/workloads/service";
 import { nodeAllocatable } from "../model/capacity";
 import { cpuOf, memoryGiBOf } from "../model/capacity/quantity";
 import { checkSpike, type SpikeCheckInput, type SpikeCheckResult } from "../model/simulator";
-import {
-  listEnvironments,
-  parseEnvironment,
-  readStackConfig,
-  settingsFromConfigMap,
-  stackFilePath,
-  type Environment,
-} from "../stacks/load";
+import { listEnvironments, type Environment, loadEnvironment } from "../stacks/load";
 import { serviceSpec, spikeBaselineRps, workloadPlan } from "../stacks/areas/workloads";
 import { workloadNodeGroup } from "../stacks/schema/workload-checks";
 
@@ -149,13 +142,7 @@ function main(argv: string[]): number {
   const wanted = argv.filter((a) => !a.startsWith("--"));
   const names = wanted.length ? wanted : listEnvironments();
   const envs = names
-    .map((n) =>
-      parseEnvironment(
-        n,
-        settingsFromConfigMap(readStackConfig(stackFilePath(n))),
-        `Pulumi.${n}.yaml`,
-      ),
-    )
+    .map((n) => loadEnvironment(n))
     .filter((e) => Object.keys(e.services).length > 0);
   const rows = spikeReport(envs);
   if (json)

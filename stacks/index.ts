@@ -1,6 +1,7 @@
 export {
   parseEnvironment,
   environmentFromRuntime,
+  loadEnvironment,
   readStackConfig,
   settingsFromConfigMap,
   listEnvironments,

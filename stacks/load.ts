@@ -74,6 +74,24 @@ export function readStackConfig(file: string): Record<string, string> {
   return config;
 }
 
+/**
+ * An environment from its stack file, validated as the program would validate it (tools, tests
+ * and the planner read environments without a Pulumi runtime).
+ * @param projectRoot @default the repository root
+ * @throws ConfigError naming the file and every bad key.
+ */
+export function loadEnvironment(
+  environment: string,
+  projectRoot = path.resolve(__dirname, ".."),
+): Environment {
+  const file = stackFilePath(environment, projectRoot);
+  return parseEnvironment(
+    environment,
+    settingsFromConfigMap(readStackConfig(file)),
+    path.basename(file),
+  );
+}
+
 /** Environments that have a stack file in the project root, sorted. */
 export function listEnvironments(projectRoot = path.resolve(__dirname, "..")): string[] {
   return fs

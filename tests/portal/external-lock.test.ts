@@ -5,6 +5,7 @@ import * as path from "path";
 import { engineBinDir, offlineEngineEnv } from "../../scripts/engine/env";
 import type { Job } from "../../portal/store";
 import {
+  locks,
   PortalBox,
   portalBox,
   readEvents,
@@ -56,19 +57,10 @@ describe("portal: a stack locked outside the portal", function () {
       );
     await run(["config", "set", "fixture:delayMs", "10000"]);
     const manual = run(["up", "--yes", "--skip-preview"]);
-    const lockDir = path.join(
-      box.stateDir,
-      "backend",
-      ".pulumi",
-      "locks",
-      "organization",
-      "portal-fixture",
-      "alpha",
-    );
-    for (let i = 0; i < 120 && !(fs.existsSync(lockDir) && fs.readdirSync(lockDir).length); i++) {
+    for (let i = 0; i < 120 && locks(box, "alpha").length === 0; i++) {
       await new Promise((r) => setTimeout(r, 250));
     }
-    expect(fs.readdirSync(lockDir), "the CLI holds the lock").to.not.deep.equal([]);
+    expect(locks(box, "alpha"), "the CLI holds the lock").to.have.length(1);
 
     const r = await request<Job>(portal.url, "POST", "/environments/alpha/refreshes", { token });
     const job = await waitJob(portal.url, token, r.body.id);

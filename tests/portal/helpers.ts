@@ -27,6 +27,20 @@ export interface PortalBox {
   cleanup(): void;
 }
 
+/** Lock files the file backend holds for a stack of the fixture project in a box. */
+export function locks(box: PortalBox, stack: string): string[] {
+  const dir = path.join(
+    box.stateDir,
+    "backend",
+    ".pulumi",
+    "locks",
+    "organization",
+    "portal-fixture",
+    stack,
+  );
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
+}
+
 /**
  * Copies the fixture project (or `stacks` extra stack files) into a temporary folder whose
  * node_modules links to the repository's, with three tokens, one per role.

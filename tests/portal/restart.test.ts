@@ -9,24 +9,11 @@ import {
   request,
   startPortal,
   startUpdate,
+  locks,
   waitInProgram,
   waitJob,
   waitRunning,
 } from "./helpers";
-
-/** Lock files of the file backend for a stack of the fixture project. */
-const locks = (box: PortalBox, stack: string) => {
-  const dir = path.join(
-    box.stateDir,
-    "backend",
-    ".pulumi",
-    "locks",
-    "organization",
-    "portal-fixture",
-    stack,
-  );
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
-};
 
 describe("portal: a crash or a stop during an update leaves the stack usable", function () {
   this.timeout(600_000);

@@ -2,12 +2,7 @@ import { expect } from "chai";
 import YAML from "yaml";
 import type { ProgramRun, RegisteredResource } from "../../scripts/lib/program";
 import { monitoringContent } from "../../stacks/areas/monitoring";
-import {
-  parseEnvironment,
-  readStackConfig,
-  settingsFromConfigMap,
-  stackFilePath,
-} from "../../stacks/load";
+import { loadEnvironment } from "../../stacks/load";
 import { ofType, one, runStack, SHIPPED } from "../helpers/program";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -219,11 +214,7 @@ for (const stack of SHIPPED) {
     });
 
     it("the PrometheusRule holds exactly the rule file the promtool tests check", () => {
-      const env = parseEnvironment(
-        stack,
-        settingsFromConfigMap(readStackConfig(stackFilePath(stack))),
-        `Pulumi.${stack}.yaml`,
-      );
+      const env = loadEnvironment(stack);
       const spec = one(r, "kubernetes:monitoring.coreos.com/v1:PrometheusRule").inputs.spec;
       expect(spec).to.deep.equal(JSON.parse(JSON.stringify(monitoringContent(env).rules.spec)));
     });

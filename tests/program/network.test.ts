@@ -1,25 +1,12 @@
 import { expect } from "chai";
 import { contains, overlaps, parseCidr } from "../../components/network";
 import { ofType, one, runStack, SHIPPED } from "../helpers/program";
-import {
-  parseEnvironment,
-  readStackConfig,
-  settingsFromConfigMap,
-  stackFilePath,
-} from "../../stacks";
-import { PROJECT_ROOT } from "../../scripts/lib/program";
-
-const envOf = (stack: string) =>
-  parseEnvironment(
-    stack,
-    settingsFromConfigMap(readStackConfig(stackFilePath(stack, PROJECT_ROOT))),
-    stack,
-  );
+import { loadEnvironment } from "../../stacks";
 
 describe("network", () => {
   for (const stack of SHIPPED) {
     describe(stack, () => {
-      const env = envOf(stack);
+      const env = loadEnvironment(stack);
 
       it(`places public, private and data subnets in each of the ${env.network.zones} configured zones`, async () => {
         const run = await runStack(stack);

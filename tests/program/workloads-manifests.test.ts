@@ -1,10 +1,5 @@
 import { expect } from "chai";
-import {
-  parseEnvironment,
-  readStackConfig,
-  settingsFromConfigMap,
-  stackFilePath,
-} from "../../stacks/load";
+import { loadEnvironment } from "../../stacks/load";
 import { validateObject } from "../engine/manifests";
 import { runStack, SHIPPED } from "../helpers/program";
 
@@ -22,11 +17,7 @@ describe("workload manifests", () => {
       const mine = r.resources.filter(
         (x) => x.parent !== undefined && workloads.has(x.parent) && KINDS.test(x.type),
       );
-      const env = parseEnvironment(
-        stack,
-        settingsFromConfigMap(readStackConfig(stackFilePath(stack))),
-        stack,
-      );
+      const env = loadEnvironment(stack);
       // Deployment, Service, HPA, PDB per service; Deployment, TriggerAuthentication, ScaledObject, PDB per worker.
       const expected =
         4 * Object.keys(env.services).length +

@@ -2,21 +2,9 @@ import { expect } from "chai";
 import { planCapacity } from "../../model/capacity";
 import type { RegisteredResource } from "../../scripts/lib/program";
 import { planInput } from "../../stacks/areas/workloads";
-import {
-  parseEnvironment,
-  readStackConfig,
-  settingsFromConfigMap,
-  stackFilePath,
-  type Environment,
-} from "../../stacks/load";
+import { loadEnvironment } from "../../stacks/load";
 import { ofType, one, runStack, SHIPPED } from "../helpers/program";
 
-const envOf = (stack: string): Environment =>
-  parseEnvironment(
-    stack,
-    settingsFromConfigMap(readStackConfig(stackFilePath(stack))),
-    `Pulumi.${stack}.yaml`,
-  );
 const named = (rs: RegisteredResource[], name: string, namespace?: string) =>
   rs.find(
     (r) =>
@@ -28,7 +16,7 @@ const podSpec = (d: RegisteredResource) => d.inputs.spec.template.spec;
 describe("workloads and autoscaling", () => {
   for (const stack of SHIPPED) {
     describe(stack, () => {
-      const env = envOf(stack);
+      const env = loadEnvironment(stack);
       const services = Object.entries(env.services);
       const workers = Object.entries(env.workers);
 

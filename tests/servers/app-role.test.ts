@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import * as path from "path";
 import { Client } from "pg";
 import {
   maintenanceCallSql,
@@ -11,14 +10,7 @@ import { DATA_SECRET_KEYS, DATA_SECRET_NAME } from "../../components/shared/hand
 import { PostgresServer, startPostgres } from "../../scripts/servers";
 import { one, runStack } from "../helpers/program";
 import type { ProgramRun } from "../../scripts/lib/program";
-import {
-  parseEnvironment,
-  readStackConfig,
-  settingsFromConfigMap,
-  stackFilePath,
-} from "../../stacks/load";
-
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+import { loadEnvironment } from "../../stacks/load";
 
 /** The user and password of the workloads' DSN, as the hand-off Secret carries it. */
 function workloadLogin(r: ProgramRun): { user: string; password: string } {
@@ -111,8 +103,7 @@ describe("the workloads' database role on a real PostgreSQL", function () {
   });
 
   it("a partition the maintenance creates later is readable by the role (default privileges)", async () => {
-    const file = stackFilePath("prod", PROJECT_ROOT);
-    const env = parseEnvironment("prod", settingsFromConfigMap(readStackConfig(file)), file);
+    const env = loadEnvironment("prod");
     const table = resolvePartitionedTable(env.database.partitionedTables[0]);
     const later = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 5, 15));
     await owner.query(maintenanceCallSql(table, { reference: later }));

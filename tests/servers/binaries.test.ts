@@ -1,22 +1,12 @@
 import { expect } from "chai";
 import { INSTALL_HINT, POSTGRES_MAJOR, postgresBinaries } from "../../scripts/servers";
-import {
-  parseEnvironment,
-  readStackConfig,
-  settingsFromConfigMap,
-  stackFilePath,
-} from "../../stacks/load";
-import { PROJECT_ROOT } from "../../scripts/lib/program";
+import { loadEnvironment } from "../../stacks/load";
 import { SHIPPED } from "../helpers/program";
 
 describe("server binaries of the real-server tests", () => {
   it("run the PostgreSQL major every shipped environment asks RDS for", () => {
     for (const stack of SHIPPED) {
-      const env = parseEnvironment(
-        stack,
-        settingsFromConfigMap(readStackConfig(stackFilePath(stack, PROJECT_ROOT))),
-        stack,
-      );
+      const env = loadEnvironment(stack);
       expect(Number(env.database.engineVersion), stack).to.equal(POSTGRES_MAJOR);
     }
     expect(postgresBinaries().major).to.equal(POSTGRES_MAJOR);

@@ -5,27 +5,18 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { checkSpike, type SpikeCheckInput } from "../../../model/simulator";
 import { seedVariant, spikeInputs, spikeReport } from "../../../scripts/spike";
-import {
-  parseEnvironment,
-  readStackConfig,
-  settingsFromConfigMap,
-  stackFilePath,
-} from "../../../stacks/load";
+import { loadEnvironment } from "../../../stacks/load";
 import { SHIPPED } from "../../helpers/program";
 
-const envOf = (stack: string) =>
-  parseEnvironment(
-    stack,
-    settingsFromConfigMap(readStackConfig(stackFilePath(stack))),
-    `Pulumi.${stack}.yaml`,
-  );
 const prodApi = (): SpikeCheckInput =>
-  spikeInputs(envOf("prod")).find((i) => i.service === "agent-api")!;
+  spikeInputs(loadEnvironment("prod")).find((i) => i.service === "agent-api")!;
 
 describe("spike check on the shipped environments", () => {
   for (const stack of SHIPPED) {
     it(`${stack}: every service absorbs the configured spike within the deadline as shipped`, () => {
-      for (const row of spikeReport([envOf(stack)]).filter((r) => r.variant === "shipped")) {
+      for (const row of spikeReport([loadEnvironment(stack)]).filter(
+        (r) => r.variant === "shipped",
+      )) {
         expect(
           row.result.absorbed,
           `${row.service}: covered after ${row.result.timeToCoverSeconds} s`,

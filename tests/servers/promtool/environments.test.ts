@@ -12,22 +12,10 @@ import {
 } from "../../../components/monitoring/alertmanager";
 import { renderRulesFile } from "../../../components/monitoring/rules";
 import { alertmanagerInput, monitoringContent } from "../../../stacks/areas/monitoring";
-import {
-  parseEnvironment,
-  readStackConfig,
-  settingsFromConfigMap,
-  stackFilePath,
-} from "../../../stacks/load";
+import { loadEnvironment } from "../../../stacks/load";
 import { SHIPPED } from "../../helpers/program";
 import { findBinary, findPromtool, runPromtool } from "./promtool";
 import { levelsFor, promtoolTestFile } from "./unit-tests";
-
-const envOf = (stack: string) =>
-  parseEnvironment(
-    stack,
-    settingsFromConfigMap(readStackConfig(stackFilePath(stack))),
-    `Pulumi.${stack}.yaml`,
-  );
 
 describe("shipped environments under promtool and amtool", function () {
   let promtool = "";
@@ -42,7 +30,7 @@ describe("shipped environments under promtool and amtool", function () {
 
   for (const stack of SHIPPED) {
     describe(stack, function () {
-      const env = envOf(stack);
+      const env = loadEnvironment(stack);
       const { rules, targets } = monitoringContent(env);
       const rulesFile = `${stack}.rules.yaml`;
       const ruleCount = rules.spec.groups.reduce((n, g) => n + g.rules.length, 0);
