@@ -7,6 +7,7 @@ import {
   resolvePartitionedTables,
 } from "./partitions";
 import { appRoleSql, checkAppRoleNames, scramSha256Verifier } from "./roles";
+import { DATA_TIER_PART_OF, PART_OF_LABEL } from "../shared/labels";
 
 /** Arguments of {@link PartitionJobs}. */
 export interface PartitionJobsArgs {
@@ -55,7 +56,7 @@ export class PartitionJobs extends pulumi.ComponentResource {
     const parent = { parent: this };
     const labels = {
       "app.kubernetes.io/name": "partition-maintenance",
-      "app.kubernetes.io/part-of": "platform-data",
+      [PART_OF_LABEL]: DATA_TIER_PART_OF,
     };
     const migrationSql = partitionMigrationSql(args.tables);
     const maintenanceSql = partitionMaintenanceSql(args.tables);

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ChartRef, releaseChart } from "../shared/helm";
+import { PART_OF_LABEL, PLATFORM_PART_OF } from "../shared/labels";
 import { GRAFANA_DASHBOARD_LABEL } from "./dashboards";
 import type { PrometheusRuleSpec } from "./rules";
 import { ScrapeTarget, serviceMonitors } from "./stack/scrape";
@@ -80,7 +81,7 @@ export class Monitoring extends pulumi.ComponentResource {
     const meta = (n: string, labels: Record<string, string> = {}) => ({
       name: n,
       namespace: args.namespace,
-      labels: { "app.kubernetes.io/part-of": "platform", ...labels },
+      labels: { [PART_OF_LABEL]: PLATFORM_PART_OF, ...labels },
     });
 
     const password =

@@ -5,6 +5,7 @@ import { DataHandoff } from "../../components/database/handoff";
 import { PartitionJobs } from "../../components/database/partition-jobs";
 import { PgBouncer } from "../../components/database/pooler";
 import { amqpUrl, QueueSetup } from "../../components/queue";
+import { PART_OF_LABEL, PLATFORM_PART_OF } from "../../components/shared/labels";
 import type { Environment } from "../schema";
 import type { InClusterTarget } from "./target";
 
@@ -72,7 +73,7 @@ export function buildDataInCluster(
 ): DataInCluster {
   const custom = { provider: target.provider, dependsOn: target.opts.dependsOn };
   const labels = {
-    "app.kubernetes.io/part-of": "platform",
+    [PART_OF_LABEL]: PLATFORM_PART_OF,
     // Workloads must meet the baseline pod security standard; restricted is reported, not enforced.
     "pod-security.kubernetes.io/enforce": "baseline",
     "pod-security.kubernetes.io/warn": "restricted",
