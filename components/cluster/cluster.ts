@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { managedPolicyArn, serviceTrustPolicy } from "./iam";
-import { createIrsaRole, OidcIdentity } from "./irsa";
+import { managedPolicyArn, serviceTrustPolicy } from "../shared/iam";
+import { createIrsaRole, OidcIdentity } from "../shared/irsa";
 import { buildKubeconfig } from "./kubeconfig";
 
 /** Arguments of {@link Cluster}. */

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { managedPolicyArn, serviceTrustPolicy } from "../cluster/iam";
+import { managedPolicyArn, serviceTrustPolicy } from "../shared/iam";
 import { clusterOnlySecurityGroupArgs } from "../shared/security";
 import { postgresCredentialsSecret } from "./credentials-secret";
 

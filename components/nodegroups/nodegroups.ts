@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { managedPolicyArn, serviceTrustPolicy } from "../cluster/iam";
+import { managedPolicyArn, serviceTrustPolicy } from "../shared/iam";
 import {
   amiType,
   CapacityType,

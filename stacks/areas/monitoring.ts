@@ -8,6 +8,7 @@ import {
   cacheNodeSuffixes,
   CLOUDWATCH_EXPORTER,
   Monitoring,
+  MonitoringInputError,
   rdsMaxConnections,
   type ScrapeTarget,
 } from "../../components/monitoring";
@@ -97,15 +98,53 @@ export function monitoringTargets(
   };
 }
 
+/**
+ * The stack-file key a monitoring builder's key comes from: `services[1].latencyObjectiveMs` is
+ * the second service's `platform:services.<name>.latencyObjectiveMs`, `routes.critical[0]` is
+ * `platform:monitoring.routes.critical[0]`; keys already in `platform:` stay as they are.
+ */
+function configKeyOf(env: Environment, key: string): string {
+  if (key.startsWith("platform:")) return key;
+  const m = /^(services|workers)\[(\d+)\](?:\.(.*))?$/.exec(key);
+  if (m) {
+    const [, kind, index, field] = m;
+    const name = Object.keys(kind === "services" ? env.services : env.workers)[Number(index)];
+    // A worker's max replicas is its planned bound, set by platform:workers.<name>.replicas.
+    const setting = field === "maxReplicas" ? "replicas" : field;
+    return `platform:${kind}.${name}${setting && setting !== "name" ? `.${setting}` : ""}`;
+  }
+  return `platform:monitoring.${key}`;
+}
+
+/**
+ * Runs a monitoring builder, reporting input it refuses as the environment's {@link ConfigError}
+ * keyed as the stack file spells it (the builders throw their own {@link MonitoringInputError};
+ * they do not know the stack file).
+ */
+function asConfigError<T>(env: Environment, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (!(e instanceof MonitoringInputError)) throw e;
+    throw new ConfigError(
+      env.name,
+      e.source,
+      e.problems.map((p) => ({ ...p, key: configKeyOf(env, p.key) })),
+    );
+  }
+}
+
 /** The generated rules and dashboards for an environment (pure; the promtool tests use the same). */
 export function monitoringContent(env: Environment, workerMaxReplicas?: Record<string, number>) {
-  const targets = monitoringTargets(env, workerMaxReplicas);
-  const rules = buildAlertRules({ ...targets, alerting: monitoringOf(env).alerting });
-  return {
-    targets,
-    rules,
-    dashboards: dashboardConfigMapData(buildDashboards(targets, rules.config.thresholds)),
-  };
+  return asConfigError(env, () => {
+    const targets = monitoringTargets(env, workerMaxReplicas);
+    const rules = buildAlertRules({ ...targets, alerting: monitoringOf(env).alerting });
+    return {
+      targets,
+      rules,
+      dashboards: dashboardConfigMapData(buildDashboards(targets, rules.config.thresholds)),
+    };
+  });
 }
 
 /**
@@ -270,7 +309,9 @@ export function buildInClusterMonitoring(
           config: pulumi
             .output(inputs.sns?.topicArn)
             .apply((topicArn) =>
-              renderAlertmanagerConfig(buildAlertmanagerConfig(alertmanagerInput(env, topicArn))),
+              asConfigError(env, () =>
+                renderAlertmanagerConfig(buildAlertmanagerConfig(alertmanagerInput(env, topicArn))),
+              ),
             ),
           mounted: env.alertWebhookUrl
             ? { [WEBHOOK_SECRET.secretName]: { [WEBHOOK_SECRET.secretKey]: webhookUrl(env) } }
