@@ -13,7 +13,7 @@ import {
   PulumiCommand,
   Stack,
 } from "@pulumi/pulumi/automation";
-import { engineRoot, prepareOfflineEngine } from "../scripts/engine/env";
+import { engineRoot, prepareOfflineEngine } from "../runtime/engine";
 import type { PortalConfig } from "./config";
 import { redactEvent, redactOutputs, violationOf } from "./events";
 import type { JobKind, Violation } from "./store";

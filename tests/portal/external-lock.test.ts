@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { engineBinDir, offlineEngineEnv } from "../../scripts/engine/env";
+import { engineBinDir, offlineEngineEnv } from "../../runtime/engine";
 import type { Job } from "../../portal/store";
 import {
   locks,

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { engineBinDir, ENSURE_COMMAND } from "../../scripts/engine/env";
+import { engineBinDir, ENSURE_COMMAND } from "../../runtime/engine";
 import { PROJECT_ROOT } from "../../scripts/lib/program";
 
 const DIR = path.join(PROJECT_ROOT, ".github", "workflows");
