@@ -7,43 +7,9 @@ import { PgBouncer } from "../../components/database/pooler";
 import { amqpUrl, QueueSetup } from "../../components/queue";
 import { PART_OF_LABEL, PLATFORM_PART_OF } from "../../components/shared/labels";
 import type { Environment } from "../schema";
-import type { InClusterTarget } from "./target";
-
-/**
- * Where the data services are, as plain data: what the in-cluster part needs and all it needs.
- * The cloud environments fill it from RDS, ElastiCache and Amazon MQ; the render-only environment
- * from configuration. Credentials must be Pulumi secrets.
- */
-export interface DataEndpoints {
-  postgres: {
-    /** Primary host. */
-    writerHost: pulumi.Input<string>;
-    /** Read replica hosts; empty means the reader pool uses the primary. */
-    readerHosts: pulumi.Input<string>[];
-    port: number;
-    database: string;
-    /** The master user: migrations and partition maintenance. */
-    username: string;
-    /** Secret. */
-    password: pulumi.Input<string>;
-    /** The role workloads log in as, through PgBouncer; the migration creates it. */
-    app: { username: string; /** Secret; ASCII. */ password: pulumi.Input<string> };
-  };
-  redis: {
-    /** Primary endpoint, or the configuration endpoint in cluster mode. */
-    host: pulumi.Input<string>;
-    port: number;
-    /** AUTH token; secret. */
-    authToken: pulumi.Input<string>;
-  };
-  amqp: {
-    /** `amqps://host:5671` as Amazon MQ reports it. */
-    endpoint: pulumi.Input<string>;
-    username: string;
-    /** Secret. */
-    password: pulumi.Input<string>;
-  };
-}
+import type { Area } from "./area";
+import { buildDataServices, dataServiceOutputs, type DataServices } from "./data-aws";
+import type { DataEndpoints, InClusterTarget } from "./target";
 
 /** What the in-cluster part created; workloads `dependsOn` {@link DataInCluster.ready}. */
 export interface DataInCluster {
@@ -179,3 +145,28 @@ export function buildDataInCluster(
     ],
   };
 }
+
+/** What the data area built: the in-cluster half on every target, the AWS services on AWS. */
+export interface Data extends DataInCluster {
+  /** RDS, ElastiCache and Amazon MQ; absent on a target without AWS. */
+  aws?: DataServices;
+}
+
+/**
+ * The data tier: on AWS the managed services and then the in-cluster half connected to them; on
+ * a target without AWS the in-cluster half connected to the services the target names.
+ */
+export const dataArea: Area<object, Data> = {
+  build: ({ env, site }) => {
+    if (site.aws === undefined)
+      return buildDataInCluster(env, site.target, site.external.dataEndpoints());
+    const aws = buildDataServices(env, site.aws);
+    return { ...buildDataInCluster(env, site.target, aws.endpoints), aws };
+  },
+  outputs: (d) => ({
+    ...(d.aws === undefined ? {} : dataServiceOutputs(d.aws)),
+    pgbouncerWriterHost: d.pgbouncer.hosts.writer,
+    pgbouncerReaderHost: d.pgbouncer.hosts.reader,
+    dataNamespaces: d.namespaces,
+  }),
+};
