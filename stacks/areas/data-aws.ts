@@ -50,20 +50,8 @@ export function buildDataServices(env: Environment, foundation: Foundation): Dat
   const postgres = new Postgres(
     "postgres",
     {
+      ...db,
       identifier,
-      engineVersion: db.engineVersion,
-      instanceClass: db.instanceClass,
-      replicaInstanceClass: db.replicaInstanceClass,
-      multiAz: db.multiAz,
-      readReplicas: db.readReplicas,
-      allocatedStorageGiB: db.allocatedStorageGiB,
-      maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
-      backupRetentionDays: db.backupRetentionDays,
-      protect: db.protect,
-      performanceInsightsRetentionDays: db.performanceInsightsRetentionDays,
-      databaseName: db.databaseName,
-      masterUsername: db.masterUsername,
-      parameters: db.parameters,
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       zones: env.zones,
@@ -89,22 +77,12 @@ export function buildDataServices(env: Environment, foundation: Foundation): Dat
     },
     foundation.opts,
   );
-  const params = redisParameterGroup(
-    { clusterMode: env.cache.clusterMode, maxmemoryPolicy: env.cache.maxmemoryPolicy },
-    "platform:cache",
-  );
-  const c = env.cache;
+  const params = redisParameterGroup(env.cache, "platform:cache");
   const redis = new Redis(
     "redis",
     {
+      ...env.cache,
       identifier,
-      engineVersion: c.engineVersion,
-      nodeType: c.nodeType,
-      clusterMode: c.clusterMode,
-      shards: c.shards,
-      replicasPerShard: c.replicasPerShard,
-      snapshotRetentionDays: c.snapshotRetentionDays,
-      protect: c.protect,
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       clientSecurityGroupId,
@@ -114,15 +92,11 @@ export function buildDataServices(env: Environment, foundation: Foundation): Dat
     },
     foundation.opts,
   );
-  const q = env.queue;
   const rabbitmq = new RabbitMq(
     "rabbitmq",
     {
+      ...env.queue,
       identifier,
-      engineVersion: q.engineVersion,
-      instanceType: q.instanceType,
-      deploymentMode: q.deploymentMode,
-      protect: q.protect,
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       clientSecurityGroupId,

@@ -56,27 +56,15 @@ export function buildDataInCluster(
   const pgbouncer = new PgBouncer(
     "pgbouncer",
     {
-      namespace: b.namespace,
-      replicas: b.replicas,
-      pool: {
-        poolMode: b.poolMode,
-        maxClientConn: b.maxClientConn,
-        defaultPoolSize: b.defaultPoolSize,
-        reservePoolSize: b.reservePoolSize,
-        reservePoolTimeoutSeconds: b.reservePoolTimeoutSeconds,
-        serverIdleTimeoutSeconds: b.serverIdleTimeoutSeconds,
-        serverLifetimeSeconds: b.serverLifetimeSeconds,
-      },
+      // The pool reads only its own settings (poolMode, pool sizes, timeouts) from these.
+      ...b,
+      pool: b,
       writerHost: pg.writerHost,
       readerHosts: pg.readerHosts,
       port: pg.port,
       database: pg.database,
       username: pg.app.username,
       password: pg.app.password,
-      image: b.image,
-      exporterImage: b.exporterImage,
-      cpu: b.cpu,
-      memory: b.memory,
     },
     inData,
   );
@@ -101,9 +89,8 @@ export function buildDataInCluster(
   const queues = new QueueSetup(
     "queue-setup",
     {
+      ...env.queue,
       namespace: env.pgbouncer.namespace,
-      queues: env.queue.queues,
-      queueType: env.queue.queueType,
       image: env.queue.setupImage,
       endpoint: q.endpoint,
       username: q.username,

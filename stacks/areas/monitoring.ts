@@ -344,12 +344,7 @@ export function buildInClusterMonitoring(
       chart: m.chart,
       helm: target.helm,
       provider: target.provider,
-      prometheus: {
-        retention: m.prometheus.retention,
-        storageGiB: m.prometheus.storageGiB,
-        storageClass: m.prometheus.storageClass,
-        replicas: m.prometheus.replicas,
-      },
+      prometheus: m.prometheus,
       alertmanagerReplicas: m.alertmanagerReplicas,
       rules: rules.spec,
       dashboards,

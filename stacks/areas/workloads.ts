@@ -294,8 +294,8 @@ export function buildWorkloads(
       new QueueWorker(
         `worker-${name}`,
         workerSpec(env, target.zones, name, w, bounds[name]),
-        addons?.keda,
-        after(priorities),
+        // Its ScaledObject and TriggerAuthentication need KEDA's CRDs.
+        addons === undefined ? after(priorities) : after(priorities, addons.keda),
       ),
     ]),
   );

@@ -57,5 +57,20 @@ export function byUrn(r: ProgramRun, urn: string): RegisteredResource {
   return found;
 }
 
+/**
+ * Whether the engine creates `resource` only after `dependency`: it depends on it, or its parent
+ * (or a parent of that) does, since a child is registered only once its parent is, and a parent
+ * only once its own `dependsOn` exist.
+ */
+export function waitsFor(
+  r: ProgramRun,
+  resource: RegisteredResource,
+  dependency: RegisteredResource,
+): boolean {
+  if (resource.dependencies.includes(dependency.urn)) return true;
+  const parent = r.resources.find((x) => x.urn === resource.parent);
+  return parent !== undefined && waitsFor(r, parent, dependency);
+}
+
 /** Every environment that ships a stack file and targets AWS. */
 export const SHIPPED = ["dev", "staging", "prod"];
