@@ -47,7 +47,7 @@ export function problemsFromZod(
       return issue.keys.map((k) => ({
         key: head === undefined ? `${namespace}:${k}` : `${key}.${k}`,
         message:
-          "is not a known setting; check the spelling against the configuration reference in README.md",
+          "is not a known setting; check the spelling against the configuration reference in docs/configuration.md",
       }));
     }
     const value = valueAt(raw, issue.path);
@@ -56,7 +56,7 @@ export function problemsFromZod(
         {
           key,
           message:
-            "is required but missing; add it to the stack file (see the configuration reference in README.md)",
+            "is required but missing; add it to the stack file (see the configuration reference in docs/configuration.md)",
         },
       ];
     }
