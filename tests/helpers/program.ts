@@ -6,6 +6,7 @@ import {
   runProgram,
   RunOptions,
 } from "../../scripts/lib/program";
+import { awsEnvironments } from "../../stacks/load";
 
 const cache = new Map<string, Promise<ProgramRun>>();
 let queue: Promise<unknown> = Promise.resolve();
@@ -72,5 +73,8 @@ export function waitsFor(
   return parent !== undefined && waitsFor(r, parent, dependency);
 }
 
-/** Every environment that ships a stack file and targets AWS. */
-export const SHIPPED = ["dev", "staging", "prod"];
+/**
+ * Every environment whose stack file builds AWS, from the stack files present (a new one joins
+ * every per-environment test by existing; render-only environments have tests of their own).
+ */
+export const SHIPPED = awsEnvironments();
