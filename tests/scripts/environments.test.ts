@@ -8,29 +8,7 @@ import { environmentWiring } from "../../scripts/lib/environments";
 import { PROJECT_ROOT } from "../../scripts/lib/program";
 import { awsEnvironments, environmentKinds, readStackConfig } from "../../stacks";
 import { run, SHIPPED } from "../helpers/program";
-
-/** A new AWS environment, in another region, with only the required settings. */
-const QA_STACK = `
-config:
-  platform:aws:
-    region: eu-west-1
-  platform:tags:
-    owner: data-team
-    costCentre: cc-qa
-  platform:network:
-    zones: 2
-    natGateways: single
-  platform:cluster:
-    version: "1.33"
-  platform:nodeGroups:
-    core: { role: system, capacityType: on-demand, instanceTypes: [t3.medium], minSize: 2, maxSize: 2 }
-    web:
-      role: application
-      capacityType: spot
-      instanceTypes: [c6i.large, c6a.large, c5.large]
-      minSize: 1
-      maxSize: 4
-`;
+import { QA_STACK } from "../helpers/synthetic";
 
 /** The files the README's "Where a change goes" row for a new environment names, for `env`. */
 function readmeEnvironmentFiles(env: string): string[] {
