@@ -168,6 +168,11 @@ export class JobStore {
     for (const [column, type] of Object.entries(ADDED_COLUMNS)) {
       if (!have.has(column)) this.db.exec(`ALTER TABLE jobs ADD COLUMN ${column} ${type}`);
     }
+    if (!have.has("plan_status")) {
+      // Previews from before plans had a status: applied or still saved (the sweep expires them).
+      this.db.exec(`UPDATE jobs SET plan_status = CASE WHEN applied_by IS NULL THEN 'saved'
+        ELSE 'applied' END WHERE kind = 'preview' AND status = 'succeeded'`);
+    }
   }
 
   create(job: Pick<Job, "id" | "environment" | "kind" | "requestedBy" | "previewJobId">): Job {
