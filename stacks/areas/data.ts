@@ -6,6 +6,7 @@ import { PartitionJobs } from "../../components/database/partition-jobs";
 import { PgBouncer } from "../../components/database/pooler";
 import { amqpUrl, QueueSetup } from "../../components/queue";
 import { PART_OF_LABEL, PLATFORM_PART_OF } from "../../components/shared/labels";
+import { postgresClientImage } from "../../model/catalog";
 import type { Environment } from "../schema";
 import type { Area } from "./area";
 import { buildDataServices, dataServiceOutputs, type DataServices } from "./data-aws";
@@ -74,7 +75,7 @@ export function buildDataInCluster(
       namespace: env.pgbouncer.namespace,
       tables: env.database.partitionedTables,
       schedule: env.database.maintenanceSchedule,
-      image: env.database.clientImage ?? `postgres:${env.database.engineVersion}-alpine`,
+      image: env.database.clientImage ?? postgresClientImage(env.database.engineVersion),
       writerHost: pg.writerHost,
       port: pg.port,
       database: pg.database,

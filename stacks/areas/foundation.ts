@@ -7,6 +7,7 @@ import { Network } from "../../components/network";
 import { NodeGroups } from "../../components/nodegroups";
 import { Tls } from "../../components/tls";
 import type { Environment } from "../schema";
+import { clusterVersionWarnings } from "../schema/cluster";
 import { clusterNameOf, environmentTags } from "../tags";
 import type { InClusterTarget } from "./target";
 
@@ -43,6 +44,7 @@ export function buildFoundation(env: Environment): Foundation {
     opts,
   );
 
+  for (const warning of clusterVersionWarnings(env.cluster.version)) pulumi.log.warn(warning);
   const cluster = new Cluster(
     "cluster",
     { ...env.cluster, clusterName, region: env.aws.region, subnetIds: network.privateSubnetIds },
