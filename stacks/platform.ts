@@ -1,4 +1,5 @@
 import type { Area } from "./areas/area";
+import { claimsArea } from "./areas/claims";
 import { dataArea } from "./areas/data";
 import { governanceArea } from "./areas/governance";
 import { monitoringArea } from "./areas/monitoring";
@@ -58,6 +59,7 @@ export class Platform<Built extends object> {
  * kind (EKS, rendered YAML). Adding an area is one `.add` here and its file in `areas/`.
  */
 export const PLATFORM = Platform.areas()
+  .add("claims", claimsArea)
   .add("data", dataArea)
   .add("workloads", workloadsArea)
   .add("monitoring", monitoringArea)

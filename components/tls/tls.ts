@@ -47,7 +47,8 @@ export class Tls extends pulumi.ComponentResource {
       `${name}-cert-manager`,
       {
         installCRDs: true,
-        helmOptions: { namespace: NAMESPACE, version: args.chart.version },
+        // A fixed release name: its objects are then `cert-manager`, `cert-manager-webhook`, ...
+        helmOptions: { name: "cert-manager", namespace: NAMESPACE, version: args.chart.version },
         serviceAccount: {
           name: "cert-manager",
           annotations: role ? { [IRSA_ANNOTATION]: role.arn } : {},

@@ -48,7 +48,7 @@ describe("cluster", () => {
         expect(oidc.inputs.url).to.match(/^https:\/\/oidc\.eks\./);
       });
 
-      it("installs vpc-cni, kube-proxy, coredns, ebs-csi and metrics-server as managed add-ons, with IRSA for vpc-cni and ebs-csi", async () => {
+      it("installs vpc-cni, kube-proxy, coredns and ebs-csi as managed add-ons (metrics-server comes from its chart), with IRSA for vpc-cni and ebs-csi", async () => {
         const r = await runStack(stack);
         const addons = ofType(r, "aws:eks/addon:Addon");
         expect(addons.map((a) => a.inputs.addonName)).to.have.members([
@@ -56,7 +56,6 @@ describe("cluster", () => {
           "kube-proxy",
           "coredns",
           "aws-ebs-csi-driver",
-          "metrics-server",
         ]);
         const roleOf = (addon: string) => {
           const a = addons.find((x) => x.inputs.addonName === addon)!;

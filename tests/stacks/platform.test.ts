@@ -9,7 +9,13 @@ import { run } from "../helpers/program";
 
 describe("composition root", () => {
   it("builds every environment from one ordered list of areas: data, workloads, monitoring, governance", () => {
-    expect(PLATFORM.names).to.deep.equal(["data", "workloads", "monitoring", "governance"]);
+    expect(PLATFORM.names).to.deep.equal([
+      "claims",
+      "data",
+      "workloads",
+      "monitoring",
+      "governance",
+    ]);
   });
 
   it("refuses, at compile time, an area listed before an area it reads", () => {
