@@ -124,7 +124,12 @@ export function buildFoundation(env: Environment): Foundation {
   const target: InClusterTarget = {
     provider: cluster.provider,
     zones: env.zones,
-    opts: { ...inClusterOpts, providers: { aws: awsProvider, kubernetes: cluster.provider } },
+    // The areas' Certificates (PgBouncer's) need cert-manager's CRDs and webhook: wait for it too.
+    opts: {
+      ...inClusterOpts,
+      dependsOn: [nodes, addons, tls],
+      providers: { aws: awsProvider, kubernetes: cluster.provider },
+    },
     helm: true,
   };
   return {
