@@ -3,6 +3,7 @@ import { claimsArea } from "./areas/claims";
 import { dataArea } from "./areas/data";
 import { governanceArea } from "./areas/governance";
 import { monitoringArea } from "./areas/monitoring";
+import { networkPoliciesArea } from "./areas/network-policies";
 import { workloadsArea } from "./areas/workloads";
 import { targetKindOf } from "./kinds";
 import type { Environment } from "./schema";
@@ -63,6 +64,7 @@ export const PLATFORM = Platform.areas()
   .add("data", dataArea)
   .add("workloads", workloadsArea)
   .add("monitoring", monitoringArea)
+  .add("networkPolicies", networkPoliciesArea)
   .add("governance", governanceArea);
 
 /**
