@@ -4,6 +4,7 @@ import { managedPolicyArn, serviceTrustPolicy } from "../cluster/iam";
 import {
   amiType,
   CapacityType,
+  eksCapacityType,
   eksTaintEffect,
   nodeLabels,
   nodeTaints,
@@ -131,7 +132,7 @@ export class NodeGroups extends pulumi.ComponentResource {
           nodeRoleArn: role.arn,
           subnetIds: args.subnetIds,
           instanceTypes: spec.instanceTypes,
-          capacityType: spec.capacityType === "spot" ? "SPOT" : "ON_DEMAND",
+          capacityType: eksCapacityType(spec.capacityType),
           amiType: amiType(spec.instanceTypes),
           scalingConfig: {
             minSize: spec.minSize,
