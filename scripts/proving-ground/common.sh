@@ -9,15 +9,9 @@ source "$PG_DIR/versions.sh"
 
 log() { printf '[proving-ground] %s\n' "$*" >&2; }
 
-GO=""
-need_go() {
-  [[ -n "$GO" ]] && return 0
-  GO=$(find_go) || die "Go is needed to build the proving ground and was found neither on PATH nor at /usr/local/go/bin/go"
-  # Every module here is satisfied by the machine's Go (1.26.x); a module asking for more fails
-  # loudly instead of fetching a toolchain behind our back.
-  export GOTOOLCHAIN=local CGO_ENABLED=0
-  export ENGINE_USER_GONOSUMDB="${GONOSUMDB:-}"
-}
+# need_go (lib.sh) keeps GOTOOLCHAIN=local: every module here is satisfied by the machine's Go
+# (1.26.x), and one asking for more fails loudly instead of fetching a toolchain behind our back.
+GO_FOR="the proving ground"
 
 # piece_lines FILE: the pieces list without comments, one "name package kind" a line.
 piece_lines() { grep -vE '^\s*(#|$)' "$1"; }

@@ -10,10 +10,11 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 MODULE_DIR="$SCRIPT_DIR/module"
 # shellcheck source=scripts/proving-ground/common.sh
 source "$SCRIPT_DIR/common.sh"
-need_go
+# Exemptions go_retry records and logs live only as long as this run.
 CACHE_DIR=$(mktemp -d)
 trap 'rm -rf "$CACHE_DIR"' EXIT
 LOG_DIR=$CACHE_DIR
+need_go
 
 staging_version="v0.${KUBERNETES_VERSION#v1.}"
 tmp=$(mktemp -d)

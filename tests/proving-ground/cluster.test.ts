@@ -17,7 +17,7 @@ import { loadEnvironment } from "../../stacks/load";
 import { KubeObject, ProvingGround, start } from "../../scripts/proving-ground";
 import { INSTANCE_TYPE_LABEL } from "../../scripts/proving-ground/nodes";
 import { processesOfRun } from "../../scripts/proving-ground/supervisor";
-import { namespace, Pod, TIMEOUT_SCALE, waitForReadyPods } from "./helpers";
+import { applicationDeployment, namespace, Pod, TIMEOUT_SCALE, waitForReadyPods } from "./helpers";
 import { listeningSockets } from "./sockets";
 
 const prod = loadEnvironment("prod");
@@ -119,36 +119,13 @@ describe("proving ground: a real control plane with kwok nodes of prod's node gr
 
   it("schedules a Deployment's pods with the real scheduler onto the application nodes it selects, and kwok makes them Running and Ready", async () => {
     const ns = await namespace(pg.client, "pg-deploy");
-    await pg.client.apply({
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name: "web", namespace: ns },
-      spec: {
-        replicas: 6,
-        selector: { matchLabels: { app: "web" } },
-        template: {
-          metadata: {
-            labels: { app: "web" },
-            // kwok's ClusterResourceUsage reads these: the usage metrics-server then reports.
-            annotations: {
-              "kwok.x-k8s.io/usage-cpu": "250m",
-              "kwok.x-k8s.io/usage-memory": "300Mi",
-            },
-          },
-          spec: {
-            nodeSelector: { [ROLE_LABEL]: "application" },
-            tolerations: [{ ...SPOT_TAINT, operator: "Equal" }],
-            containers: [
-              {
-                name: "web",
-                image: "registry.k8s.io/pause:3.10",
-                resources: { requests: { cpu: "500m", memory: "512Mi" } },
-              },
-            ],
-          },
-        },
-      },
-    });
+    // kwok's ClusterResourceUsage reads the annotations: the usage metrics-server then reports.
+    await pg.client.apply(
+      applicationDeployment(ns, "web", 6, {
+        annotations: { "kwok.x-k8s.io/usage-cpu": "250m", "kwok.x-k8s.io/usage-memory": "300Mi" },
+        requests: { cpu: "500m", memory: "512Mi" },
+      }),
+    );
     const pods = await waitForReadyPods(pg.client, ns, "app=web", 6, 180000);
     const nodes = await pg.client.list<Node>("v1", "Node", {
       labelSelector: `${ROLE_LABEL}=application`,
@@ -284,23 +261,7 @@ describe("proving ground: a real control plane with kwok nodes of prod's node gr
         metadata: { name: "rabbitmq", namespace: ns },
         spec: { secretTargetRef: [{ parameter: "host", name: "rabbitmq", key: "host" }] },
       },
-      {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: "worker", namespace: ns },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: { app: "worker" } },
-          template: {
-            metadata: { labels: { app: "worker" } },
-            spec: {
-              nodeSelector: { [ROLE_LABEL]: "application" },
-              tolerations: [{ ...SPOT_TAINT, operator: "Equal" }],
-              containers: [{ name: "worker", image: "registry.k8s.io/pause:3.10" }],
-            },
-          },
-        },
-      },
+      applicationDeployment(ns, "worker", 1),
       {
         apiVersion: "keda.sh/v1alpha1",
         kind: "ScaledObject",

@@ -2,6 +2,7 @@
  * Shared by the proving-ground tests: one proving ground per test file, started with the
  * environment's kwok nodes, and small waits on what the real controllers do.
  */
+import { ROLE_LABEL, SPOT_TAINT } from "../../components/nodegroups/placement";
 import type { KubeClient, KubeObject } from "../../scripts/proving-ground";
 
 /** Readiness timeouts are scaled for a shared 2-core machine running other builds. */
@@ -46,4 +47,39 @@ export function waitForReadyPods(
     timeoutMs,
     500,
   );
+}
+
+/**
+ * A Deployment of pause containers that must run on application nodes and tolerates spot ones,
+ * labelled `app=<name>`.
+ */
+export function applicationDeployment(
+  ns: string,
+  name: string,
+  replicas: number,
+  pod: { annotations?: Record<string, string>; requests?: Record<string, string> } = {},
+): KubeObject {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, namespace: ns },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name }, annotations: pod.annotations ?? {} },
+        spec: {
+          nodeSelector: { [ROLE_LABEL]: "application" },
+          tolerations: [{ ...SPOT_TAINT, operator: "Equal" }],
+          containers: [
+            {
+              name,
+              image: "registry.k8s.io/pause:3.10",
+              resources: { requests: pod.requests ?? {} },
+            },
+          ],
+        },
+      },
+    },
+  };
 }
