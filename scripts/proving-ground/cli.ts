@@ -14,10 +14,11 @@ import { start } from "./index";
 import { ensureProvingGround, REPO_ROOT } from "./paths";
 import { isAlive, RunningPiece, stopPiece } from "./supervisor";
 
+/** state.json: pieces from the first spawn on; the rest once start() has finished. */
 interface State {
   runDir: string;
-  kubeconfig: string;
-  apiServerUrl: string;
+  kubeconfig?: string;
+  apiServerUrl?: string;
   pieces: RunningPiece[];
   rabbitmq?: { url: string };
 }
@@ -85,6 +86,13 @@ async function status(dir: string): Promise<void> {
     console.log(
       `${alive ? "running" : "stopped"}  ${p.name.padEnd(24)} pid ${p.pid}  ${ports}  ${p.logFile}`,
     );
+  }
+  if (!state.apiServerUrl) {
+    console.log(
+      `${running}/${state.pieces.length} pieces running; the start did not finish (see the logs)`,
+    );
+    process.exitCode = 1;
+    return;
   }
   const code = await probe(`${state.apiServerUrl}/livez`, { rejectUnauthorized: false });
   console.log(

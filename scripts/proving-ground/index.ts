@@ -126,13 +126,28 @@ export async function start(options: StartOptions = {}): Promise<ProvingGround> 
   const timings: Record<string, number> = {};
   const log = options.log ?? (() => undefined);
 
-  const ctx = await RunContext.create({
-    runDir,
-    build,
-    binDir: options.binDir ?? build.bin,
-    fixedPorts: options.ports ?? {},
-    keepRunning: options.keepRunning ?? false,
-  });
+  // state.json names every piece's PID from the moment it exists, so `down` can stop even a
+  // start that was interrupted half-way.
+  const writeState = (extra: Record<string, unknown>) =>
+    writeFileSync(
+      path.join(runDir, "state.json"),
+      JSON.stringify({ runDir, ...extra }, null, 2) + "\n",
+      { mode: 0o600 },
+    );
+  let ctx: RunContext;
+  try {
+    ctx = await RunContext.create({
+      runDir,
+      build,
+      binDir: options.binDir ?? build.bin,
+      fixedPorts: options.ports ?? {},
+      keepRunning: options.keepRunning ?? false,
+      onChange: (pieces) => writeState({ pieces }),
+    });
+  } catch (e) {
+    if (!keepRunDir) rmSync(runDir, { recursive: true, force: true });
+    throw e;
+  }
   const sup = ctx.supervisor;
   let rabbitmq: RabbitMqEndpoint | undefined;
 
@@ -228,15 +243,7 @@ export async function start(options: StartOptions = {}): Promise<ProvingGround> 
     },
     stop,
   };
-  writeFileSync(
-    path.join(runDir, "state.json"),
-    JSON.stringify(
-      { runDir, kubeconfig, apiServerUrl: ctx.apiServerUrl, pieces: sup.pieces, rabbitmq },
-      null,
-      2,
-    ) + "\n",
-    { mode: 0o600 },
-  );
+  writeState({ kubeconfig, apiServerUrl: ctx.apiServerUrl, pieces: sup.pieces, rabbitmq });
   return state;
 }
 

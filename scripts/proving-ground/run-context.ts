@@ -8,7 +8,7 @@ import { freePort, LOOPBACK } from "../servers/process";
 import { KubeClient } from "./kube";
 import { BuildDirs, pieceBinary } from "./paths";
 import { CertFiles, CertificateAuthority, serviceAccountKeys, writeKubeconfig } from "./pki";
-import { Supervisor } from "./supervisor";
+import { RunningPiece, Supervisor } from "./supervisor";
 
 /** Every port of a run, by name. The name before the first `.` is the piece that listens. */
 export const PORT_NAMES = [
@@ -86,6 +86,7 @@ export class RunContext {
     binDir: string;
     fixedPorts: Partial<Record<PortName, number>>;
     keepRunning: boolean;
+    onChange?: (pieces: readonly RunningPiece[]) => void;
   }): Promise<RunContext> {
     const ports = {} as Record<PortName, number>;
     const used = new Set(Object.values(opts.fixedPorts));
@@ -98,7 +99,7 @@ export class RunContext {
       used.add(port);
     }
     mkdirSync(path.join(opts.runDir, "logs"), { recursive: true });
-    const supervisor = new Supervisor(opts.runDir, opts.keepRunning);
+    const supervisor = new Supervisor(opts.runDir, opts.keepRunning, opts.onChange);
     return new RunContext(opts.runDir, opts.build, opts.binDir, ports, supervisor);
   }
 

@@ -8,6 +8,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
 import * as net from "node:net";
+import * as os from "node:os";
 import * as path from "node:path";
 import { cleanupOnExit, LOOPBACK } from "../servers/process";
 
@@ -133,27 +134,57 @@ export function processesOfRun(runDir: string): number[] {
   return pids;
 }
 
+/** Kill functions of the supervisors whose pieces must not outlive this process. */
+const onInterrupt = new Set<() => void>();
+
+/**
+ * Ctrl-C or a SIGTERM of the test run ends Node without its exit hooks: the pieces are killed
+ * first, then the process exits as the signal would have made it, unless someone else (a test
+ * runner) handles the signal too.
+ */
+function interrupted(signal: NodeJS.Signals): void {
+  for (const kill of onInterrupt) kill();
+  if (process.listenerCount(signal) === 1) process.exit(128 + (os.constants.signals[signal] ?? 0));
+}
+
 /** Starts pieces in order and stops them in reverse. */
 export class Supervisor {
   readonly pieces: RunningPiece[] = [];
-  private readonly children = new Map<number, ChildProcess>();
   private readonly unregister: () => void;
   private stopping: Promise<void> | undefined;
 
   /**
    * @param runDir the run's folder; each piece logs to `logs/<piece>.log` in it
    * @param keepRunning leave the processes running when this Node process exits (`up` from the
-   *   command line); otherwise they are killed on exit. @default false
+   *   command line); otherwise they are killed on exit, Ctrl-C or SIGTERM. @default false
+   * @param onChange called after each piece is spawned (to record PIDs as soon as they exist)
    */
   constructor(
     readonly runDir: string,
     keepRunning = false,
+    private readonly onChange: (pieces: readonly RunningPiece[]) => void = () => undefined,
   ) {
-    this.unregister = keepRunning
-      ? () => undefined
-      : cleanupOnExit(() => {
-          for (const p of this.pieces) signalGroup(p.pid, "SIGKILL");
-        });
+    if (keepRunning) {
+      this.unregister = () => undefined;
+      return;
+    }
+    const kill = () => {
+      for (const p of this.pieces) signalGroup(p.pid, "SIGKILL");
+    };
+    const unregisterExit = cleanupOnExit(kill);
+    if (onInterrupt.size === 0) {
+      process.on("SIGINT", interrupted);
+      process.on("SIGTERM", interrupted);
+    }
+    onInterrupt.add(kill);
+    this.unregister = () => {
+      unregisterExit();
+      onInterrupt.delete(kill);
+      if (onInterrupt.size === 0) {
+        process.off("SIGINT", interrupted);
+        process.off("SIGTERM", interrupted);
+      }
+    };
   }
 
   logFile(piece: string): string {
@@ -196,7 +227,7 @@ export class Supervisor {
       ports: spec.ports,
     };
     this.pieces.push(piece);
-    this.children.set(spawned, child);
+    this.onChange(this.pieces);
     const deadline = Date.now() + spec.readyTimeoutMs;
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {

@@ -8,12 +8,13 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { spawn } from "node:child_process";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PieceError, start, StartOptions } from "../../scripts/proving-ground";
 import { buildDirs } from "../../scripts/proving-ground/paths";
-import { processesOfRun } from "../../scripts/proving-ground/supervisor";
+import { processesOfRun, sleep } from "../../scripts/proving-ground/supervisor";
 import { TIMEOUT_SCALE } from "./helpers";
 
 /** Only the control plane: enough to start real processes before the piece under test fails. */
@@ -115,6 +116,37 @@ describe("proving ground: a piece that cannot start fails naming itself and its 
     cleanup.push(runDir);
     expect(error.piece).to.equal("kube-scheduler");
     expect(error.message).to.include("not ready within 5000 ms");
+    expect(processesOfRun(runDir)).to.deep.equal([]);
+  });
+
+  it("a test run killed with SIGTERM (or Ctrl-C) takes every piece with it", async () => {
+    const runDir = mkdtempSync(path.join(os.tmpdir(), "platform-pg-killed-"));
+    cleanup.push(runDir);
+    const child = spawn(
+      process.execPath,
+      [
+        "-r",
+        "ts-node/register/transpile-only",
+        path.join(__dirname, "fixtures", "start-and-wait.ts"),
+        runDir,
+      ],
+      { cwd: path.join(__dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", () => output.includes("up") && resolve());
+      child.once("exit", (code) => reject(new Error(`exited ${code} before it was up: ${output}`)));
+    });
+    expect(processesOfRun(runDir).length).to.equal(4);
+    const exited = new Promise<number | null>((r) =>
+      child.once("exit", (code, signal) => r(code ?? (signal ? 128 : null))),
+    );
+    child.kill("SIGTERM");
+    expect(await exited).to.equal(128 + os.constants.signals.SIGTERM);
+    // SIGKILL was sent before the exit; give the kernel a moment to deliver it.
+    for (let i = 0; i < 50 && processesOfRun(runDir).length > 0; i++) await sleep(100);
     expect(processesOfRun(runDir)).to.deep.equal([]);
   });
 });
