@@ -18,7 +18,8 @@ METRICS_SERVER_VERSION=v0.9.0
 KEDA_VERSION=v2.21.0
 
 # CRDs of controllers the proving ground does not run, taken from the YAML their Go modules ship.
-# prometheus-operator v0.83.0 is what kube-prometheus-stack 75.8.1 (platform:monitoring chart) runs;
+# prometheus-operator v0.83.0 is what kube-prometheus-stack 75.x (platform:monitoring pins 75.8.1)
+# runs: the chart moved to it in June 2025 (prometheus-community/helm-charts#5765);
 # cert-manager's module version equals its chart version (platform:charts.certManager).
 PROMETHEUS_OPERATOR_VERSION=v0.83.0
 CERT_MANAGER_VERSION=v1.17.2
