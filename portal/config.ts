@@ -8,8 +8,23 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { tokenEntrySchema, TokenEntry } from "./auth";
+import { ENVIRONMENT_NAME } from "./environments";
 
 const repoRoot = path.resolve(__dirname, "..");
+
+/** Token entries; names are identities (job records, two-person approval), so each is unique. */
+const tokenListSchema = z.array(tokenEntrySchema).superRefine((entries, ctx) => {
+  const seen = new Set<string>();
+  entries.forEach((e, i) => {
+    if (seen.has(e.name))
+      ctx.addIssue({
+        code: "custom",
+        path: [i, "name"],
+        message: `token name "${e.name}" is used twice; each identity needs its own name`,
+      });
+    seen.add(e.name);
+  });
+});
 
 const schema = z.object({
   /** Interface to listen on. Default "127.0.0.1" (put a TLS proxy in front for anything else). */
@@ -42,14 +57,31 @@ const schema = z.object({
   protectedConfigKeys: z
     .array(z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/))
     .default(["platform:cluster.deletionProtection"]),
+  /**
+   * Per environment, whether a preview must be approved by someone other than who ran it
+   * (`{ "staging": true, "vault": false }`). Default for an environment not listed: on when it
+   * is protected, off otherwise.
+   */
+  twoPersonApproval: z
+    .record(z.string().regex(new RegExp(ENVIRONMENT_NAME)), z.union([z.boolean(), z.stringbool()]))
+    .default({}),
   /** Bearer tokens (hashed) and their roles. Default: one generated admin token, see tokensFile. */
-  tokens: z.array(tokenEntrySchema).optional(),
+  tokens: tokenListSchema.optional(),
   /** JSON file of token entries. Default <stateDir>/tokens.json (created with a generated admin token). */
   tokensFile: z.string().min(1).optional(),
   /** Largest accepted request body in bytes. Default 16384. */
   bodyLimit: z.coerce.number().int().min(256).default(16_384),
   /** Operations running at once over all stacks (each is a CLI plus a Node program). Default 4. */
   maxParallel: z.coerce.number().int().min(1).default(4),
+  /** Jobs one token may have queued or waiting for a lock at once; more is 429. Default 5. */
+  maxQueuedPerToken: z.coerce.number().int().min(1).default(5),
+  /** Jobs queued or waiting for a lock at once over all tokens; more is 429. Default 50. */
+  maxQueued: z.coerce.number().int().min(1).default(50),
+  /**
+   * How long a succeeded preview's plan may be approved and applied, ms, counted from the end
+   * of the preview; its plan file is deleted after that. Default 86400000 (24 h).
+   */
+  planTtlMs: z.coerce.number().int().min(1_000).default(86_400_000),
   /** How long an operation waits for a lock held outside the portal before failing, ms. Default 60000. */
   lockWaitMs: z.coerce.number().int().min(0).default(60_000),
   /** How long cached stack outputs count as fresh before a background refresh, ms. Default 5000. */
@@ -85,6 +117,10 @@ const ENV_KEYS: Record<string, keyof z.input<typeof schema>> = {
   PORTAL_PROTECTED_CONFIG_KEYS: "protectedConfigKeys",
   PORTAL_TOKENS: "tokens",
   PORTAL_TOKENS_FILE: "tokensFile",
+  PORTAL_TWO_PERSON_APPROVAL: "twoPersonApproval",
+  PORTAL_MAX_QUEUED_PER_TOKEN: "maxQueuedPerToken",
+  PORTAL_MAX_QUEUED: "maxQueued",
+  PORTAL_PLAN_TTL_MS: "planTtlMs",
   PORTAL_BODY_LIMIT: "bodyLimit",
   PORTAL_MAX_PARALLEL: "maxParallel",
   PORTAL_LOCK_WAIT_MS: "lockWaitMs",
@@ -93,6 +129,8 @@ const ENV_KEYS: Record<string, keyof z.input<typeof schema>> = {
   PORTAL_LOG_LEVEL: "logLevel",
 };
 const LISTS = new Set(["policyPacks", "protectedEnvironments", "protectedConfigKeys"]);
+/** Settings given as comma-separated `key=value` pairs. */
+const MAPS = new Set(["twoPersonApproval"]);
 
 /** Raw settings from PORTAL_CONFIG (a JSON file) and the PORTAL_* variables, variables winning. */
 export function rawSettings(env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -112,7 +150,21 @@ export function rawSettings(env: NodeJS.ProcessEnv): Record<string, unknown> {
         .split(",")
         .map((s) => s.trim())
         .filter(Boolean);
-    else if (key === "tokens") {
+    else if (MAPS.has(key)) {
+      const map: Record<string, string> = {};
+      for (const pair of text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const eq = pair.indexOf("=");
+        if (eq <= 0)
+          throw new Error(
+            `${variable}: "${pair}" is not name=value (e.g. staging=true,vault=false)`,
+          );
+        map[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+      }
+      raw[key] = map;
+    } else if (key === "tokens") {
       try {
         raw[key] = JSON.parse(text);
       } catch (err) {
@@ -176,7 +228,7 @@ export function loadPortalConfig(
       fs.writeFileSync(file, JSON.stringify([entry], null, 2), { mode: 0o600 });
       generated(tokenFile);
     }
-    const fromFile = z.array(tokenEntrySchema).safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+    const fromFile = tokenListSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
     if (!fromFile.success)
       throw new Error(
         `${file}: ${fromFile.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,

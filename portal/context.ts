@@ -53,17 +53,28 @@ export function requireRole(req: FastifyRequest, needed: Role): Principal {
   return p;
 }
 
-/** The validated environment name and whether it is protected; 400/404 otherwise. */
-export function environmentOf(ctx: Context, name: string): { name: string; protected: boolean } {
+/** An environment as routes see it. */
+export interface EnvironmentInfo {
+  name: string;
+  /** Changes need admin and destroy is refused. */
+  protected: boolean;
+  /** A preview must be approved by someone other than who ran it (config twoPersonApproval, else `protected`). */
+  twoPersonApproval: boolean;
+}
+
+/** The validated environment name, whether it is protected and its approval rule; 400/404 otherwise. */
+export function environmentOf(ctx: Context, name: string): EnvironmentInfo {
   requireEnvironment(ctx.config.projectDir, name);
+  const isProt = isProtected(
+    ctx.config.projectDir,
+    name,
+    ctx.config.protectedEnvironments,
+    ctx.config.protectedConfigKeys,
+  );
   return {
     name,
-    protected: isProtected(
-      ctx.config.projectDir,
-      name,
-      ctx.config.protectedEnvironments,
-      ctx.config.protectedConfigKeys,
-    ),
+    protected: isProt,
+    twoPersonApproval: ctx.config.twoPersonApproval[name] ?? isProt,
   };
 }
 

@@ -2,7 +2,9 @@
  * The project's own program driven through `@pulumi/pulumi/automation`: a LocalWorkspace whose
  * workDir is the project, so stacks are its Pulumi.<env>.yaml files, run by the engine that
  * scripts/engine/ensure.sh provides, offline by default. Every CLI process of a job carries
- * PORTAL_JOB_ID in its environment, so a restart can find and stop what a crash left behind.
+ * PORTAL_JOB_ID in its environment, so a restart can find and stop what a crash left behind and
+ * tell the locks it holds from anyone else's (locks.ts). The CLI never writes into the project:
+ * it reads and writes a copy of the stack file in the portal's state (stack-config.ts).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -12,11 +14,14 @@ import {
   LocalWorkspace,
   PulumiCommand,
   Stack,
+  StackNotFoundError,
 } from "@pulumi/pulumi/automation";
-import { engineRoot, prepareOfflineEngine } from "../scripts/engine/env";
+import { engineRoot, prepareOfflineEngine } from "../runtime/engine";
 import type { PortalConfig } from "./config";
 import { redactEvent, redactOutputs, violationOf } from "./events";
-import type { JobKind, Violation } from "./store";
+import { describeLock, StackLock, StackLocks } from "./locks";
+import { configWorkspace, prepareStackConfig } from "./stack-config";
+import type { JobKind, LockRecord, Violation } from "./store";
 import { retryTornReads } from "./torn-reads";
 
 /** What one operation reports back to its job. */
@@ -61,13 +66,39 @@ export interface RunOptions {
   onEvent: (type: string, data: unknown) => void;
   /** Update: the plan file its approved preview saved. */
   planFile?: string;
+  /**
+   * Called with `waiting` (and who holds the lock) when the stack is locked by someone outside
+   * the portal, and with `running` when nothing visible holds it and the CLI is started to take it.
+   */
+  onStatus?: (status: "running" | "waiting", waitingFor?: string) => void;
+  /** Called with each lock file a CLI process of this job created, as soon as it is seen. */
+  onOwnLock?: (lock: LockRecord) => void;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+
+/** The file backend locks for every operation but a preview. */
+const TAKES_LOCK: Record<JobKind, boolean> = {
+  preview: false,
+  update: true,
+  refresh: true,
+  destroy: true,
+};
 
 export class Engine {
   private command?: Promise<PulumiCommand>;
   readonly env: Record<string, string>;
+  /** The stacks' locks, as far as the backend lets them be read (file:// only). */
+  readonly locks: StackLocks;
 
   constructor(private readonly config: PortalConfig) {
     const fileBackend = config.backendUrl.startsWith("file://");
@@ -79,7 +110,16 @@ export class Engine {
       // Its own PULUMI_HOME: the CLI's workspace files stay out of the shared engine cache.
       pulumiHome: path.join(config.stateDir, "home"),
     });
-    this.env = { ...engineEnv, PULUMI_BACKEND_URL: config.backendUrl };
+    this.locks = new StackLocks(
+      fileBackend ? path.resolve(config.backendUrl.slice("file://".length)) : undefined,
+      config.projectDir,
+    );
+    this.env = {
+      ...engineEnv,
+      PULUMI_BACKEND_URL: config.backendUrl,
+      // A stack file without secrets settings uses those in the stack's state, never new ones.
+      PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: "true",
+    };
     fs.mkdirSync(this.planDir(), { recursive: true, mode: 0o700 });
   }
 
@@ -97,25 +137,53 @@ export class Engine {
     return this.command;
   }
 
-  /** The stack of an environment (created in the backend on first use). */
-  async stack(environment: string, jobId?: string): Promise<Stack> {
-    const pulumiCommand = await this.pulumi();
-    return retryTornReads(() =>
-      LocalWorkspace.createOrSelectStack(
-        { stackName: environment, workDir: this.config.projectDir },
-        {
-          workDir: this.config.projectDir,
-          pulumiCommand,
-          envVars: jobId ? { ...this.env, PORTAL_JOB_ID: jobId } : this.env,
-        },
-      ),
-    );
+  private async workspaceOptions(jobId?: string) {
+    return {
+      pulumiCommand: await this.pulumi(),
+      envVars: jobId ? { ...this.env, PORTAL_JOB_ID: jobId } : this.env,
+    };
+  }
+
+  /** The stack of an environment, or undefined while the backend has none of that name. */
+  async existingStack(environment: string, jobId?: string): Promise<Stack | undefined> {
+    const opts = await this.workspaceOptions(jobId);
+    try {
+      return await retryTornReads(() =>
+        LocalWorkspace.selectStack(
+          { stackName: environment, workDir: this.config.projectDir },
+          { ...opts, workDir: this.config.projectDir },
+        ),
+      );
+    } catch (err) {
+      if (err instanceof StackNotFoundError) return undefined;
+      throw err;
+    }
   }
 
   /**
-   * Runs one operation; retries while a lock held outside the portal persists, up to lockWaitMs,
-   * and when the engine could not load the checkpoint because another process was writing it
-   * (nothing has run then).
+   * The stack a job runs on, created on first use. `stack init` writes the new stack's
+   * secrets settings into the stack file of its project root, so it runs in the config
+   * workspace, never in the project.
+   */
+  private async jobStack(environment: string, jobId: string): Promise<Stack> {
+    const existing = await this.existingStack(environment, jobId);
+    if (existing) return existing;
+    const configDir = configWorkspace(this.config.stateDir);
+    prepareStackConfig(this.config.projectDir, configDir, environment);
+    const opts = await this.workspaceOptions(jobId);
+    await LocalWorkspace.createStack(
+      { stackName: environment, workDir: configDir },
+      { ...opts, workDir: configDir },
+    );
+    const created = await this.existingStack(environment, jobId);
+    if (!created) throw new Error(`stack ${environment} was created but cannot be selected`);
+    return created;
+  }
+
+  /**
+   * Runs one operation; waits while a lock held outside the portal persists, up to lockWaitMs,
+   * and retries when the engine could not load the checkpoint because another process was
+   * writing it (nothing has run then).
    */
   async run(kind: JobKind, environment: string, opts: RunOptions): Promise<OperationResult> {
     return retryTornReads(() => this.runWaitingForLocks(kind, environment, opts), {
@@ -123,20 +191,48 @@ export class Engine {
     });
   }
 
+  /**
+   * Before each attempt, a stack whose lock is visibly held by someone else is waited for
+   * without starting a CLI (the job is `waiting`); an attempt that still meets a lock (taken in
+   * between, or on a backend whose locks are not readable) fails fast and is waited for too.
+   */
   private async runWaitingForLocks(
     kind: JobKind,
     environment: string,
     opts: RunOptions,
   ): Promise<OperationResult> {
-    const deadline = Date.now() + this.config.lockWaitMs;
+    let deadline: number | undefined;
+    const wait = async (holders: StackLock[], attempt: number) => {
+      const holder = holders.length ? holders.map(describeLock).join(", ") : "another process";
+      deadline ??= Date.now() + this.config.lockWaitMs;
+      if (Date.now() > deadline) {
+        throw new OperationError(
+          `the stack is still locked by ${holder} after waiting ${Math.round(this.config.lockWaitMs / 1000)} s; ` +
+            "if nobody is running pulumi on it, remove that lock with `pulumi cancel`",
+          [],
+        );
+      }
+      opts.onStatus?.("waiting", holder);
+      opts.onEvent("portal", {
+        message: `stack locked by another process (${holder}); waiting`,
+        attempt,
+      });
+      await sleep(Math.min(5_000, 500 * 2 ** Math.min(attempt, 4)), opts.signal);
+      if (opts.signal.aborted) throw new OperationError("cancelled", []);
+    };
     for (let attempt = 0; ; attempt++) {
+      const held = TAKES_LOCK[kind] ? this.locks.foreign(environment, opts.jobId) : [];
+      if (held.length) {
+        await wait(held, attempt);
+        continue;
+      }
+      opts.onStatus?.("running");
       try {
         return await this.runOnce(kind, environment, opts);
       } catch (err) {
         const locked = err instanceof OperationError && err.cause instanceof ConcurrentUpdateError;
-        if (!locked || Date.now() > deadline || opts.signal.aborted) throw err;
-        opts.onEvent("portal", { message: "stack locked by another process; waiting", attempt });
-        await sleep(Math.min(5_000, 500 * 2 ** attempt));
+        if (!locked || opts.signal.aborted) throw err;
+        await wait(this.locks.foreign(environment, opts.jobId), attempt);
       }
     }
   }
@@ -146,7 +242,12 @@ export class Engine {
     environment: string,
     opts: RunOptions,
   ): Promise<OperationResult> {
-    const stack = await this.stack(environment, opts.jobId);
+    const stack = await this.jobStack(environment, opts.jobId);
+    const configFile = prepareStackConfig(
+      this.config.projectDir,
+      configWorkspace(this.config.stateDir),
+      environment,
+    );
     const violations: Violation[] = [];
     const errors: string[] = [];
     const onEvent = (event: EngineEvent) => {
@@ -159,10 +260,23 @@ export class Engine {
       const { type, data } = redactEvent(event);
       opts.onEvent(type, data);
     };
-    const common = { onEvent, signal: opts.signal, color: "never" as const };
+    // showSecrets false: the summary the Automation API reads after up, refresh and destroy is
+    // then `stack history` without --show-secrets, which would load (and save) the working tree's
+    // stack file to get a decrypter.
+    const common = {
+      onEvent,
+      signal: opts.signal,
+      color: "never" as const,
+      configFile,
+      showSecrets: false,
+    };
     const policy = {
       policyPacks: this.config.policyPacks.length ? this.config.policyPacks : undefined,
     };
+    const stopWatching =
+      TAKES_LOCK[kind] && opts.onOwnLock
+        ? this.locks.watchOwn(environment, opts.jobId, opts.onOwnLock)
+        : () => undefined;
     try {
       switch (kind) {
         case "preview": {
@@ -201,18 +315,25 @@ export class Engine {
             ? errors.join("\n")
             : firstLines(String((err as Error).message));
       throw new OperationError(why, violations, { cause: err });
+    } finally {
+      stopWatching();
     }
   }
 
-  /** Stack outputs with secret values replaced by "[secret]". */
+  /** Stack outputs with secret values replaced by "[secret]"; {} for a stack not created yet. */
   async outputs(environment: string): Promise<Record<string, unknown>> {
-    const stack = await this.stack(environment);
+    const stack = await this.existingStack(environment);
+    if (!stack) return {};
     return redactOutputs(await retryTornReads(() => stack.outputs()));
   }
 
+  /** Update history, newest first; [] for a stack not created yet. */
   async history(environment: string, pageSize: number, page: number): Promise<HistoryEntry[]> {
-    const stack = await this.stack(environment);
-    const entries = await retryTornReads(() => stack.history(pageSize, page));
+    const stack = await this.existingStack(environment);
+    if (!stack) return [];
+    // Without --show-secrets: nothing here needs them, and with them the CLI loads (and may
+    // save) the working tree's stack file to get a decrypter.
+    const entries = await retryTornReads(() => stack.history(pageSize, page, false));
     return entries.map((h) => ({
       version: h.version,
       kind: h.kind,
@@ -228,8 +349,7 @@ export class Engine {
   async lastUpdates(): Promise<Map<string, LastUpdate>> {
     const ws = await LocalWorkspace.create({
       workDir: this.config.projectDir,
-      pulumiCommand: await this.pulumi(),
-      envVars: this.env,
+      ...(await this.workspaceOptions()),
     });
     const map = new Map<string, LastUpdate>();
     for (const s of await retryTornReads(() => ws.listStacks())) {
@@ -240,12 +360,6 @@ export class Engine {
       });
     }
     return map;
-  }
-
-  /** Removes the stack's lock (`pulumi cancel`); only after its processes are gone. */
-  async unlock(environment: string): Promise<void> {
-    const stack = await this.stack(environment);
-    await stack.cancel();
   }
 }
 

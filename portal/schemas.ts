@@ -3,7 +3,7 @@
  * any handler runs), serializes responses through them, and @fastify/swagger publishes them.
  */
 import { ENVIRONMENT_NAME } from "./environments";
-import { JOB_KINDS, JOB_STATUSES } from "./store";
+import { JOB_KINDS, JOB_STATUSES, PLAN_STATUSES } from "./store";
 
 const nullableString = { type: ["string", "null"] } as const;
 
@@ -60,6 +60,8 @@ export const jobSchema = {
     approvedBy: nullableString,
     approvedAt: nullableString,
     appliedBy: nullableString,
+    planStatus: { type: ["string", "null"], enum: [...PLAN_STATUSES, null] },
+    waitingFor: nullableString,
     error: nullableString,
   },
   required: ["id", "environment", "kind", "status", "requestedBy", "createdAt", "violations"],
@@ -138,3 +140,6 @@ export const errors = {
   404: errorSchema,
   409: errorSchema,
 } as const;
+
+/** Responses of routes that queue a job: also 429 when a queue cap is reached. */
+export const queueErrors = { ...errors, 429: errorSchema } as const;

@@ -10,10 +10,11 @@ import type { PortalConfig } from "./config";
 import { Context, HttpError } from "./context";
 import { Engine } from "./engine";
 import { EnvironmentError } from "./environments";
-import { JobRunner } from "./jobs";
+import { JobRunner, QueueFull } from "./jobs";
 import { environmentRoutes } from "./routes/environments";
 import { jobRoutes } from "./routes/jobs";
 import { OutputsCache } from "./outputs-cache";
+import { Plans } from "./plans";
 import { JobStore } from "./store";
 
 const PUBLIC = new Set(["/health", "/openapi.json"]);
@@ -38,8 +39,19 @@ export async function buildPortal(config: PortalConfig): Promise<Portal> {
   const store = new JobStore(config.database);
   const engine = new Engine(config);
   const cache = new OutputsCache((env) => engine.outputs(env), config.outputsTtlMs);
-  const jobs = new JobRunner(store, engine, app.log, config.maxParallel, (env) =>
-    cache.invalidate(env),
+  const plans = new Plans(store, engine.planDir(), config.planTtlMs, app.log);
+  const jobs = new JobRunner(
+    store,
+    engine,
+    app.log,
+    {
+      maxParallel: config.maxParallel,
+      maxQueuedPerToken: config.maxQueuedPerToken,
+      maxQueued: config.maxQueued,
+      plans,
+      sweepEveryMs: Math.min(600_000, Math.max(1_000, Math.floor(config.planTtlMs / 2))),
+    },
+    (env) => cache.invalidate(env),
   );
   const ctx: Context = {
     config,
@@ -97,9 +109,11 @@ export async function buildPortal(config: PortalConfig): Promise<Portal> {
           409: "Conflict",
           413: "Payload Too Large",
           415: "Unsupported Media Type",
+          429: "Too Many Requests",
           503: "Service Unavailable",
         }[status] ?? "Error";
       if (status === 401) reply.header("www-authenticate", 'Bearer realm="portal"');
+      if (err instanceof QueueFull) reply.header("retry-after", String(err.retryAfterSeconds));
       return reply.code(status).send({ statusCode: status, error: name, message });
     },
   );

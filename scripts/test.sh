@@ -10,6 +10,8 @@ npx tsc --noEmit -p .
 step "lint and format (eslint, prettier --check)"
 npx eslint .
 npx prettier --check "**/*.{ts,json,yaml,yml}" --log-level warn
+step "dependency rules (dependency-cruiser, .dependency-cruiser.cjs)"
+npm run --silent deps
 step "servers and tools (PgBouncer, Redis, RabbitMQ, promtool, amtool)"
 bash scripts/servers/install.sh
 AMTOOL=$(bash scripts/servers/amtool.sh)

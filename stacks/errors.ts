@@ -1,14 +1,8 @@
 import type { z } from "zod";
+import { formatProblems, type Problem } from "../model/problems";
 
-/** One problem with an environment's configuration. */
-export interface ConfigProblem {
-  /** Full key path as written in the stack file, e.g. `platform:nodeGroups.spot.minSize`. */
-  key: string;
-  /** What is wrong and what is allowed. */
-  message: string;
-  /** The offending value, when there was one. */
-  value?: unknown;
-}
+/** One problem with an environment's configuration; `key` is the full key as the stack file spells it. */
+export type ConfigProblem = Problem;
 
 /**
  * Thrown before any resource is registered when `Pulumi.<env>.yaml` is invalid. The message
@@ -22,20 +16,10 @@ export class ConfigError extends Error {
   ) {
     super(
       `invalid configuration for environment "${environment}" (${source}):\n` +
-        problems
-          .map(
-            (p) =>
-              `  - ${p.key}${p.value === undefined ? "" : ` = ${show(p.value)}`}: ${p.message}`,
-          )
-          .join("\n"),
+        formatProblems(problems),
     );
     this.name = "ConfigError";
   }
-}
-
-function show(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -63,7 +47,7 @@ export function problemsFromZod(
       return issue.keys.map((k) => ({
         key: head === undefined ? `${namespace}:${k}` : `${key}.${k}`,
         message:
-          "is not a known setting; check the spelling against the configuration reference in README.md",
+          "is not a known setting; check the spelling against the configuration reference in docs/configuration.md",
       }));
     }
     const value = valueAt(raw, issue.path);
@@ -72,7 +56,7 @@ export function problemsFromZod(
         {
           key,
           message:
-            "is required but missing; add it to the stack file (see the configuration reference in README.md)",
+            "is required but missing; add it to the stack file (see the configuration reference in docs/configuration.md)",
         },
       ];
     }

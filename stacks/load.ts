@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigError, problemsFromZod } from "./errors";
+import { targetKindOf, type TargetKindName } from "./kinds";
 import { CONFIG_KEYS, Environment, environmentSchema, resolveEnvironment } from "./schema";
 
 /** The Pulumi config namespace every platform setting lives under. */
@@ -92,13 +93,36 @@ export function loadEnvironment(
   );
 }
 
-/** Environments that have a stack file in the project root, sorted. */
+/**
+ * Environments that have a stack file in the project root, sorted: the one list of environments.
+ * Tools, tests, the portal and the workflows derive theirs from it.
+ */
 export function listEnvironments(projectRoot = path.resolve(__dirname, "..")): string[] {
   return fs
     .readdirSync(projectRoot)
     .map((f) => /^Pulumi\.([a-z0-9-]+)\.yaml$/.exec(f)?.[1])
     .filter((e): e is string => e !== undefined)
     .sort();
+}
+
+/**
+ * Each environment with the target kind its settings select (`stacks/kinds.ts`), sorted by name.
+ * @throws ConfigError naming the stack file when one is invalid.
+ */
+export function environmentKinds(
+  projectRoot = path.resolve(__dirname, ".."),
+): { name: string; kind: TargetKindName; aws: boolean }[] {
+  return listEnvironments(projectRoot).map((name) => {
+    const kind = targetKindOf(loadEnvironment(name, projectRoot));
+    return { name, kind: kind.name, aws: kind.aws };
+  });
+}
+
+/** The environments that build AWS, by their data (not their names), sorted. */
+export function awsEnvironments(projectRoot = path.resolve(__dirname, "..")): string[] {
+  return environmentKinds(projectRoot)
+    .filter((e) => e.aws)
+    .map((e) => e.name);
 }
 
 export { CONFIG_KEYS, ConfigError };

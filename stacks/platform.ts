@@ -1,43 +1,72 @@
-import { buildData, dataOutputs } from "./areas/data-aws";
-import { buildFoundation, foundationOutputs } from "./areas/foundation";
-import { buildGovernance, governanceOutputs, startGovernance } from "./areas/governance";
-import { buildMonitoring, monitoringOutputs } from "./areas/monitoring";
-import { buildRendered, isRendered, renderedOutputs } from "./areas/render";
-import {
-  buildWorkloads,
-  KEDA_NAMESPACE,
-  workerMaxReplicas,
-  workloadOutputs,
-} from "./areas/workloads";
+import type { Area } from "./areas/area";
+import { dataArea } from "./areas/data";
+import { governanceArea } from "./areas/governance";
+import { monitoringArea } from "./areas/monitoring";
+import { workloadsArea } from "./areas/workloads";
+import { targetKindOf } from "./kinds";
 import type { Environment } from "./schema";
+import { buildSite } from "./targets";
+
+type AnyArea = Area<unknown, unknown, unknown>;
 
 /**
- * Composes the platform for one environment, area by area. Everything environment-specific
- * arrives in `env`; nothing here asks which environment it is building. Each area is a
- * function in `areas/` that returns what later areas and the stack outputs need.
+ * An ordered list of areas, each checked at compile time to come after the areas it reads. Built
+ * as `Platform.areas().add("data", dataArea).add("workloads", workloadsArea)…`.
  */
-export function buildPlatform(env: Environment) {
-  if (isRendered(env)) return renderedOutputs(buildRendered(env));
-  // First, so the cost ledger sees every priced resource the areas below register.
-  const ledger = startGovernance();
-  const foundation = buildFoundation(env);
-  const data = buildData(env, foundation);
-  const workloads = buildWorkloads(env, foundation.target, { dependsOn: data.ready });
-  const monitoring = buildMonitoring(foundation, {
-    data: data.monitoring,
-    pgbouncerNamespace: data.dataNamespace,
-    workerMaxReplicas: workerMaxReplicas(workloads),
-    kedaNamespace: KEDA_NAMESPACE,
-  });
-  // Last: the estimate covers everything registered before it.
-  const governance = buildGovernance(foundation, ledger, {
-    alertTopicArn: monitoring?.alertTopicArn,
-  });
-  return {
-    ...foundationOutputs(foundation),
-    ...dataOutputs(data),
-    ...workloadOutputs(workloads),
-    ...monitoringOutputs(monitoring),
-    ...governanceOutputs(governance),
-  };
+export class Platform<Built extends object> {
+  private constructor(private readonly list: readonly { name: string; area: AnyArea }[]) {}
+
+  /** An empty list. */
+  static areas(): Platform<object> {
+    return new Platform([]);
+  }
+
+  /** The list with `area` appended; later areas read its result as `built[name]`. */
+  add<Name extends string, Result, Prepared>(
+    name: Name,
+    area: Area<Built, Result, Prepared>,
+  ): Platform<Built & { [K in Name]: Result }> {
+    return new Platform([...this.list, { name, area: area as unknown as AnyArea }]);
+  }
+
+  /** The areas' names, in build order. */
+  get names(): string[] {
+    return this.list.map((a) => a.name);
+  }
+
+  /**
+   * Builds an environment: each area's `prepare` in order, then the site of the environment's
+   * target kind, then each area's `build` in order. Returns the stack outputs: the site's, then
+   * each area's.
+   */
+  build(env: Environment): Record<string, unknown> {
+    const kind = targetKindOf(env);
+    const prepared = this.list.map(({ area }) => area.prepare?.(env, kind));
+    const site = buildSite(env, kind);
+    const built: Record<string, unknown> = {};
+    let outputs: Record<string, unknown> = { ...site.outputs };
+    this.list.forEach(({ name, area }, i) => {
+      built[name] = area.build({ env, site, built }, prepared[i]);
+      outputs = { ...outputs, ...area.outputs(built[name]) };
+    });
+    return outputs;
+  }
+}
+
+/**
+ * The platform: every area in build order, the same list for every environment and every target
+ * kind (EKS, rendered YAML). Adding an area is one `.add` here and its file in `areas/`.
+ */
+export const PLATFORM = Platform.areas()
+  .add("data", dataArea)
+  .add("workloads", workloadsArea)
+  .add("monitoring", monitoringArea)
+  .add("governance", governanceArea);
+
+/**
+ * Composes the platform for one environment. Everything environment-specific arrives in `env`;
+ * nothing here asks which environment it is building: its data selects the target kind.
+ */
+export function buildPlatform(env: Environment): Record<string, unknown> {
+  return PLATFORM.build(env);
 }

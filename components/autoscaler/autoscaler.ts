@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { createIrsaRole, OidcIdentity } from "../cluster/irsa";
+import { createIrsaRole, OidcIdentity } from "../shared/irsa";
 import { CapacityType, expanderPriorities } from "../nodegroups/placement";
 import { ChartRef, releaseChart } from "../shared/helm";
 import { clusterAutoscalerPolicy } from "./policy";

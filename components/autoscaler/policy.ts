@@ -1,4 +1,4 @@
-import { PolicyDocument } from "../cluster/iam";
+import { PolicyDocument } from "../shared/iam";
 
 /**
  * IAM permissions of the cluster autoscaler. Describe calls cannot be scoped by resource, so

@@ -2,8 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { systemPodPlacement } from "../nodegroups/placement";
-import { managedPolicyArn } from "./iam";
-import { createIrsaRole, OidcIdentity } from "./irsa";
+import { managedPolicyArn } from "../shared/iam";
+import { createIrsaRole, OidcIdentity } from "../shared/irsa";
 
 /** Arguments of {@link ClusterAddons}. */
 export interface ClusterAddonsArgs {

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { managedPolicyArn, serviceTrustPolicy } from "./iam";
-import { createIrsaRole, OidcIdentity } from "./irsa";
+import { managedPolicyArn, serviceTrustPolicy } from "../shared/iam";
+import { createIrsaRole, OidcIdentity } from "../shared/irsa";
 import { buildKubeconfig } from "./kubeconfig";
 
 /** Arguments of {@link Cluster}. */
@@ -53,8 +53,47 @@ export class Cluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:cluster:Cluster", name, {}, opts);
-    const parent = { parent: this };
+    const cluster = this.createControlPlane(name, args);
+    this.grantAdmins(name, cluster, args.adminRoleArns);
 
+    const issuerUrl = cluster.identities.apply((ids) => ids[0].oidcs![0].issuer!);
+    const oidcProvider = new aws.iam.OpenIdConnectProvider(
+      `${name}-oidc`,
+      { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"] },
+      { parent: this },
+    );
+    this.oidc = {
+      providerArn: oidcProvider.arn,
+      issuerHostPath: issuerUrl.apply((u) => u.replace(/^https:\/\//, "")),
+    };
+    this.networkingAddons = this.createNetworkingAddons(name, cluster, args.addonVersions);
+
+    this.name = cluster.name;
+    this.endpoint = cluster.endpoint;
+    this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId!);
+    this.kubeconfig = pulumi.secret(
+      pulumi
+        .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
+        .apply(([n, endpoint, ca]) => buildKubeconfig(n, endpoint, ca.data!, args.region)),
+    );
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+      { parent: this },
+    );
+
+    this.registerOutputs({
+      name: this.name,
+      endpoint: this.endpoint,
+      clusterSecurityGroupId: this.clusterSecurityGroupId,
+      oidcProviderArn: this.oidc.providerArn,
+      kubeconfig: this.kubeconfig,
+    });
+  }
+
+  /** The EKS cluster with what it needs first: its secrets key, its log group and its role. */
+  private createControlPlane(name: string, args: ClusterArgs): aws.eks.Cluster {
+    const parent = { parent: this };
     const key = new aws.kms.Key(
       `${name}-secrets-key`,
       {
@@ -88,7 +127,7 @@ export class Cluster extends pulumi.ComponentResource {
       parent,
     );
 
-    const cluster = new aws.eks.Cluster(
+    return new aws.eks.Cluster(
       `${name}-eks`,
       {
         name: args.clusterName,
@@ -109,12 +148,15 @@ export class Cluster extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [logGroup, rolePolicy] },
     );
+  }
 
-    args.adminRoleArns.forEach((principalArn, i) => {
+  /** Cluster-admin for each role, through access entries (no aws-auth ConfigMap). */
+  private grantAdmins(name: string, cluster: aws.eks.Cluster, roleArns: string[]): void {
+    roleArns.forEach((principalArn, i) => {
       const entry = new aws.eks.AccessEntry(
         `${name}-admin-${i}`,
         { clusterName: cluster.name, principalArn },
-        parent,
+        { parent: this },
       );
       new aws.eks.AccessPolicyAssociation(
         `${name}-admin-${i}-policy`,
@@ -127,18 +169,15 @@ export class Cluster extends pulumi.ComponentResource {
         { parent: this, dependsOn: [entry] },
       );
     });
+  }
 
-    const issuerUrl = cluster.identities.apply((ids) => ids[0].oidcs![0].issuer!);
-    const oidcProvider = new aws.iam.OpenIdConnectProvider(
-      `${name}-oidc`,
-      { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"] },
-      parent,
-    );
-    this.oidc = {
-      providerArn: oidcProvider.arn,
-      issuerHostPath: issuerUrl.apply((u) => u.replace(/^https:\/\//, "")),
-    };
-
+  /** VPC CNI (with its IRSA role) and kube-proxy: what nodes need before they become Ready. */
+  private createNetworkingAddons(
+    name: string,
+    cluster: aws.eks.Cluster,
+    versions: ClusterArgs["addonVersions"],
+  ): aws.eks.Addon[] {
+    const parent = { parent: this };
     const cniRole = createIrsaRole(
       `${name}-vpc-cni-irsa`,
       {
@@ -149,52 +188,26 @@ export class Cluster extends pulumi.ComponentResource {
       },
       parent,
     );
-    this.networkingAddons = [
+    const addon = (
+      addonName: string,
+      version?: string,
+      serviceAccountRoleArn?: pulumi.Input<string>,
+    ) =>
       new aws.eks.Addon(
-        `${name}-vpc-cni`,
+        `${name}-${addonName}`,
         {
           clusterName: cluster.name,
-          addonName: "vpc-cni",
-          addonVersion: args.addonVersions.vpcCni,
-          serviceAccountRoleArn: cniRole.arn,
+          addonName,
+          addonVersion: version,
+          ...(serviceAccountRoleArn === undefined ? {} : { serviceAccountRoleArn }),
           resolveConflictsOnCreate: "OVERWRITE",
           resolveConflictsOnUpdate: "OVERWRITE",
         },
         parent,
-      ),
-      new aws.eks.Addon(
-        `${name}-kube-proxy`,
-        {
-          clusterName: cluster.name,
-          addonName: "kube-proxy",
-          addonVersion: args.addonVersions.kubeProxy,
-          resolveConflictsOnCreate: "OVERWRITE",
-          resolveConflictsOnUpdate: "OVERWRITE",
-        },
-        parent,
-      ),
+      );
+    return [
+      addon("vpc-cni", versions.vpcCni, cniRole.arn),
+      addon("kube-proxy", versions.kubeProxy),
     ];
-
-    this.name = cluster.name;
-    this.endpoint = cluster.endpoint;
-    this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId!);
-    this.kubeconfig = pulumi.secret(
-      pulumi
-        .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
-        .apply(([n, endpoint, ca]) => buildKubeconfig(n, endpoint, ca.data!, args.region)),
-    );
-    this.provider = new k8s.Provider(
-      `${name}-k8s`,
-      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      parent,
-    );
-
-    this.registerOutputs({
-      name: this.name,
-      endpoint: this.endpoint,
-      clusterSecurityGroupId: this.clusterSecurityGroupId,
-      oidcProviderArn: this.oidc.providerArn,
-      kubeconfig: this.kubeconfig,
-    });
   }
 }

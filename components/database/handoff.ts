@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DATA_SECRET_KEYS, DATA_SECRET_NAME } from "../shared/handoff";
+import { DATA_TIER_PART_OF, PART_OF_LABEL } from "../shared/labels";
 
 /** The four connection URLs handed to workloads; each contains credentials, so each is a secret. */
 export interface HandoffUrls {
@@ -49,7 +50,7 @@ export class DataHandoff extends pulumi.ComponentResource {
             metadata: {
               name: DATA_SECRET_NAME,
               namespace: ns,
-              labels: { "app.kubernetes.io/part-of": "platform-data" },
+              labels: { [PART_OF_LABEL]: DATA_TIER_PART_OF },
             },
             type: "Opaque",
             stringData: data,

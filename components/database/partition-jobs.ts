@@ -7,6 +7,7 @@ import {
   resolvePartitionedTables,
 } from "./partitions";
 import { appRoleSql, checkAppRoleNames, scramSha256Verifier } from "./roles";
+import { DATA_TIER_PART_OF, PART_OF_LABEL } from "../shared/labels";
 
 /** Arguments of {@link PartitionJobs}. */
 export interface PartitionJobsArgs {
@@ -36,6 +37,72 @@ const SQL_DIR = "/sql";
 const ROLE_DIR = "/roles";
 const ROLE_FILE = "app-role.sql";
 
+/** What one psql pod runs and mounts. */
+interface PsqlPodArgs {
+  /** Image with `psql`. */
+  image: string;
+  /** The SQL file, in the ConfigMap, to run. */
+  script: string;
+  /** Secret with the libpq `PG*` variables. */
+  credentialsSecret: string;
+  /** ConfigMap with the SQL files. */
+  sqlConfigMap: string;
+  /** Secret with the application role's SQL, also run after `script` (migration only). @default none */
+  roleSecret?: string;
+}
+
+/**
+ * The pod of the migration and of every maintenance run: `psql -v ON_ERROR_STOP=1` over the SQL
+ * (and the role's SQL when given), non-root with a read-only root filesystem and no capabilities.
+ */
+function psqlPodSpec(p: PsqlPodArgs) {
+  const withRole = p.roleSecret !== undefined;
+  return {
+    restartPolicy: "Never",
+    automountServiceAccountToken: false,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: 70,
+      runAsGroup: 70,
+      // Group of the mounted Secret's files, which are not world-readable.
+      fsGroup: 70,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    containers: [
+      {
+        name: "psql",
+        image: p.image,
+        command: [
+          "psql",
+          "-v",
+          "ON_ERROR_STOP=1",
+          "-X",
+          "-f",
+          `${SQL_DIR}/${p.script}`,
+          ...(withRole ? ["-f", `${ROLE_DIR}/${ROLE_FILE}`] : []),
+        ],
+        envFrom: [{ secretRef: { name: p.credentialsSecret } }],
+        resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ["ALL"] },
+        },
+        volumeMounts: [
+          { name: "sql", mountPath: SQL_DIR, readOnly: true },
+          ...(withRole ? [{ name: "role", mountPath: ROLE_DIR, readOnly: true }] : []),
+        ],
+      },
+    ],
+    volumes: [
+      { name: "sql", configMap: { name: p.sqlConfigMap } },
+      ...(withRole
+        ? [{ name: "role", secret: { secretName: p.roleSecret, defaultMode: 0o440 } }]
+        : []),
+    ],
+  };
+}
+
 /**
  * The partition migration Job and the daily maintenance CronJob,
  * both running generated SQL from a ConfigMap with `psql -v ON_ERROR_STOP=1`, logging in with the
@@ -52,11 +119,80 @@ export class PartitionJobs extends pulumi.ComponentResource {
 
   constructor(name: string, args: PartitionJobsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:database:PartitionJobs", name, {}, opts);
-    const parent = { parent: this };
     const labels = {
       "app.kubernetes.io/name": "partition-maintenance",
-      "app.kubernetes.io/part-of": "platform-data",
+      [PART_OF_LABEL]: DATA_TIER_PART_OF,
     };
+    const inputs = this.createInputs(name, args, labels);
+    const pod = (script: string, withRole: boolean) =>
+      pulumi
+        .all([
+          inputs.credentials.metadata.name,
+          inputs.sql.metadata.name,
+          inputs.role.metadata.name,
+        ])
+        .apply(([credentialsSecret, sqlConfigMap, roleSecret]) =>
+          psqlPodSpec({
+            image: args.image,
+            script,
+            credentialsSecret,
+            sqlConfigMap,
+            roleSecret: withRole ? roleSecret : undefined,
+          }),
+        );
+
+    this.migration = new k8s.batch.v1.Job(
+      `${name}-migration`,
+      {
+        metadata: { namespace: args.namespace, labels },
+        spec: {
+          backoffLimit: 6,
+          activeDeadlineSeconds: 900,
+          template: {
+            metadata: { labels },
+            spec: pod("migration.sql", true),
+          },
+        },
+      },
+      { parent: this },
+    );
+    this.maintenance = new k8s.batch.v1.CronJob(
+      `${name}-maintenance`,
+      {
+        metadata: { namespace: args.namespace, labels },
+        spec: {
+          schedule: args.schedule,
+          timeZone: "Etc/UTC",
+          // Runs serialise on an advisory lock anyway; never queue a second one behind a slow first.
+          concurrencyPolicy: "Forbid",
+          startingDeadlineSeconds: 3600,
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 5,
+          jobTemplate: {
+            spec: {
+              backoffLimit: 3,
+              activeDeadlineSeconds: 1800,
+              template: { metadata: { labels }, spec: pod("maintenance.sql", false) },
+            },
+          },
+        },
+      },
+      // The maintenance function it calls is installed by the migration.
+      { parent: this, dependsOn: [this.migration] },
+    );
+    this.registerOutputs({
+      migration: this.migration.metadata.name,
+      maintenance: this.maintenance.metadata.name,
+    });
+  }
+
+  /**
+   * What the pods mount: the writer's credentials, the application role's SQL (with its SCRAM
+   * verifier) and the generated SQL. The SQL and the role's names are checked now, so a bad name
+   * fails before anything is registered rather than inside an apply.
+   */
+  private createInputs(name: string, args: PartitionJobsArgs, labels: Record<string, string>) {
+    const parent = { parent: this };
     const migrationSql = partitionMigrationSql(args.tables);
     const maintenanceSql = partitionMaintenanceSql(args.tables);
     const names = {
@@ -65,7 +201,6 @@ export class PartitionJobs extends pulumi.ComponentResource {
       database: args.database,
       schemas: ["public", ...resolvePartitionedTables(args.tables).map((t) => t.schema)],
     };
-    // Now, not inside the apply below: a bad name fails before anything is registered.
     checkAppRoleNames(names);
     const roleSql = (password: string) =>
       appRoleSql({
@@ -111,98 +246,6 @@ export class PartitionJobs extends pulumi.ComponentResource {
       },
       parent,
     );
-
-    // `withRole`: also run the application role's SQL, mounted from its Secret (migration only).
-    const pod = (script: string, withRole: boolean) =>
-      pulumi
-        .all([credentials.metadata.name, sql.metadata.name, role.metadata.name])
-        .apply(([secretName, configMapName, roleSecretName]) => ({
-          restartPolicy: "Never",
-          automountServiceAccountToken: false,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 70,
-            runAsGroup: 70,
-            // Group of the mounted Secret's files, which are not world-readable.
-            fsGroup: 70,
-            seccompProfile: { type: "RuntimeDefault" },
-          },
-          containers: [
-            {
-              name: "psql",
-              image: args.image,
-              command: [
-                "psql",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-X",
-                "-f",
-                `${SQL_DIR}/${script}`,
-                ...(withRole ? ["-f", `${ROLE_DIR}/${ROLE_FILE}`] : []),
-              ],
-              envFrom: [{ secretRef: { name: secretName } }],
-              resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ["ALL"] },
-              },
-              volumeMounts: [
-                { name: "sql", mountPath: SQL_DIR, readOnly: true },
-                ...(withRole ? [{ name: "role", mountPath: ROLE_DIR, readOnly: true }] : []),
-              ],
-            },
-          ],
-          volumes: [
-            { name: "sql", configMap: { name: configMapName } },
-            ...(withRole
-              ? [{ name: "role", secret: { secretName: roleSecretName, defaultMode: 0o440 } }]
-              : []),
-          ],
-        }));
-
-    this.migration = new k8s.batch.v1.Job(
-      `${name}-migration`,
-      {
-        metadata: { namespace: args.namespace, labels },
-        spec: {
-          backoffLimit: 6,
-          activeDeadlineSeconds: 900,
-          template: {
-            metadata: { labels },
-            spec: pod("migration.sql", true),
-          },
-        },
-      },
-      parent,
-    );
-    this.maintenance = new k8s.batch.v1.CronJob(
-      `${name}-maintenance`,
-      {
-        metadata: { namespace: args.namespace, labels },
-        spec: {
-          schedule: args.schedule,
-          timeZone: "Etc/UTC",
-          // Runs serialise on an advisory lock anyway; never queue a second one behind a slow first.
-          concurrencyPolicy: "Forbid",
-          startingDeadlineSeconds: 3600,
-          successfulJobsHistoryLimit: 3,
-          failedJobsHistoryLimit: 5,
-          jobTemplate: {
-            spec: {
-              backoffLimit: 3,
-              activeDeadlineSeconds: 1800,
-              template: { metadata: { labels }, spec: pod("maintenance.sql", false) },
-            },
-          },
-        },
-      },
-      // The maintenance function it calls is installed by the migration.
-      { parent: this, dependsOn: [this.migration] },
-    );
-    this.registerOutputs({
-      migration: this.migration.metadata.name,
-      maintenance: this.maintenance.metadata.name,
-    });
+    return { credentials, role, sql };
   }
 }

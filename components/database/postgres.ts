@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { managedPolicyArn, serviceTrustPolicy } from "../cluster/iam";
+import { managedPolicyArn, serviceTrustPolicy } from "../shared/iam";
 import { clusterOnlySecurityGroupArgs } from "../shared/security";
 import { postgresCredentialsSecret } from "./credentials-secret";
 
@@ -60,80 +60,18 @@ export class Postgres extends pulumi.ComponentResource {
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:database:Postgres", name, {}, opts);
-    const parent = { parent: this };
-    const stateful = { parent: this, protect: args.protect };
-
-    const subnetGroup = new aws.rds.SubnetGroup(
-      `${name}-subnets`,
-      { subnetIds: args.subnetIds },
-      parent,
-    );
-    const sg = new aws.ec2.SecurityGroup(
-      `${name}-sg`,
-      clusterOnlySecurityGroupArgs(
-        args.vpcId,
-        `PostgreSQL ${args.identifier}: only the cluster may connect`,
-        args.clientSecurityGroupId,
-        [{ port: 5432, description: "EKS nodes and pods" }],
-      ),
-      parent,
-    );
-    const family = `postgres${args.engineVersion}`;
-    const params = new aws.rds.ParameterGroup(
-      `${name}-params`,
-      {
-        family,
-        parameters: Object.entries(args.parameters).map(([n, v]) => ({
-          name: n,
-          value: String(v),
-          // Static parameters only take effect at the next reboot; RDS rejects "immediate" for them.
-          applyMethod:
-            n.startsWith("shared_") || n === "max_connections" ? "pending-reboot" : "immediate",
-        })),
-      },
-      parent,
-    );
-    const monitoringRole = new aws.iam.Role(
-      `${name}-monitoring-role`,
-      { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com")) },
-      parent,
-    );
-    new aws.iam.RolePolicyAttachment(
-      `${name}-monitoring-policy`,
-      {
-        role: monitoringRole.name,
-        policyArn: managedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole"),
-      },
-      parent,
-    );
+    const { subnetGroupName, common } = this.instanceSettings(name, args);
 
     // Alphanumeric only: the password ends up in URLs and PgBouncer's userlist without escaping.
     const generated = new random.RandomPassword(
       `${name}-master-password`,
       { length: 40, special: false },
-      parent,
+      { parent: this },
     );
     // The provider marks `result` secret; saying so here keeps it secret wherever it flows, whatever the engine.
     const password = pulumi.secret(generated.result);
 
-    const common = {
-      engineVersion: args.engineVersion,
-      storageEncrypted: true,
-      kmsKeyId: args.kmsKeyArn,
-      vpcSecurityGroupIds: [sg.id],
-      parameterGroupName: params.name,
-      publiclyAccessible: false,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: args.kmsKeyArn,
-      performanceInsightsRetentionPeriod: args.performanceInsightsRetentionDays,
-      monitoringInterval: 60,
-      monitoringRoleArn: monitoringRole.arn,
-      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-      autoMinorVersionUpgrade: true,
-      copyTagsToSnapshot: true,
-      deletionProtection: args.protect,
-      caCertIdentifier: "rds-ca-rsa2048-g1",
-    };
+    const stateful = { parent: this, protect: args.protect };
     const primary = new aws.rds.Instance(
       `${name}-primary`,
       {
@@ -142,7 +80,7 @@ export class Postgres extends pulumi.ComponentResource {
         engine: "postgres",
         instanceClass: args.instanceClass,
         multiAz: args.multiAz,
-        dbSubnetGroupName: subnetGroup.name,
+        dbSubnetGroupName: subnetGroupName,
         allocatedStorage: args.allocatedStorageGiB,
         maxAllocatedStorage: args.maxAllocatedStorageGiB,
         storageType: "gp3",
@@ -158,7 +96,6 @@ export class Postgres extends pulumi.ComponentResource {
       },
       stateful,
     );
-
     const replicas = Array.from(
       { length: args.readReplicas },
       (_, i) =>
@@ -190,7 +127,7 @@ export class Postgres extends pulumi.ComponentResource {
         username: args.masterUsername,
         password,
       },
-      parent,
+      { parent: this },
     );
 
     if (args.backupCopy)
@@ -219,6 +156,78 @@ export class Postgres extends pulumi.ComponentResource {
       readerHosts: this.endpoints.readerHosts,
       credentialsSecretArn: this.credentialsSecretArn,
     });
+  }
+
+  /**
+   * What the primary and the replicas share: encryption, the cluster-only security group, the
+   * parameter group, Performance Insights and enhanced monitoring (with its role), log exports;
+   * and the subnet group the primary is placed by.
+   */
+  private instanceSettings(name: string, args: PostgresArgs) {
+    const parent = { parent: this };
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      { subnetIds: args.subnetIds },
+      parent,
+    );
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      clusterOnlySecurityGroupArgs(
+        args.vpcId,
+        `PostgreSQL ${args.identifier}: only the cluster may connect`,
+        args.clientSecurityGroupId,
+        [{ port: 5432, description: "EKS nodes and pods" }],
+      ),
+      parent,
+    );
+    const params = new aws.rds.ParameterGroup(
+      `${name}-params`,
+      {
+        family: `postgres${args.engineVersion}`,
+        parameters: Object.entries(args.parameters).map(([n, v]) => ({
+          name: n,
+          value: String(v),
+          // Static parameters only take effect at the next reboot; RDS rejects "immediate" for them.
+          applyMethod:
+            n.startsWith("shared_") || n === "max_connections" ? "pending-reboot" : "immediate",
+        })),
+      },
+      parent,
+    );
+    const monitoringRole = new aws.iam.Role(
+      `${name}-monitoring-role`,
+      { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com")) },
+      parent,
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${name}-monitoring-policy`,
+      {
+        role: monitoringRole.name,
+        policyArn: managedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole"),
+      },
+      parent,
+    );
+    return {
+      subnetGroupName: subnetGroup.name,
+      common: {
+        engineVersion: args.engineVersion,
+        storageEncrypted: true,
+        kmsKeyId: args.kmsKeyArn,
+        vpcSecurityGroupIds: [sg.id],
+        parameterGroupName: params.name,
+        publiclyAccessible: false,
+        performanceInsightsEnabled: true,
+        performanceInsightsKmsKeyId: args.kmsKeyArn,
+        performanceInsightsRetentionPeriod: args.performanceInsightsRetentionDays,
+        monitoringInterval: 60,
+        monitoringRoleArn: monitoringRole.arn,
+        enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+        autoMinorVersionUpgrade: true,
+        copyTagsToSnapshot: true,
+        deletionProtection: args.protect,
+        caCertIdentifier: "rds-ca-rsa2048-g1",
+      },
+    };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { PolicyDocument } from "../cluster/iam";
+import { PolicyDocument } from "../shared/iam";
 
 /**
  * EventBridge patterns that tell the Node Termination Handler a node is about to go: the

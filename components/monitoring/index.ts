@@ -1,6 +1,7 @@
 // Public surface of the monitoring area: the components and their pure builders.
 export { Monitoring, type AlertmanagerSetup, type MonitoringArgs } from "./monitoring";
 export { AwsAlerting, type AwsAlertingArgs } from "./alarms/alarms";
+export { MonitoringInputError } from "./errors";
 export {
   alarmThresholds,
   planDataTierAlarms,

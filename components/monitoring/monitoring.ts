@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ChartRef, releaseChart } from "../shared/helm";
+import { PART_OF_LABEL, PLATFORM_PART_OF } from "../shared/labels";
 import { GRAFANA_DASHBOARD_LABEL } from "./dashboards";
 import type { PrometheusRuleSpec } from "./rules";
 import { ScrapeTarget, serviceMonitors } from "./stack/scrape";
@@ -55,6 +56,21 @@ export interface MonitoringArgs {
   grafanaAdminPassword?: pulumi.Input<string>;
 }
 
+/** Metadata of an object in the monitoring namespace, labelled as the platform's. */
+function objectMeta(namespace: string, name: string, labels: Record<string, string> = {}) {
+  return { name, namespace, labels: { [PART_OF_LABEL]: PLATFORM_PART_OF, ...labels } };
+}
+
+/** The Secrets the chart is given by name: Grafana's admin, Alertmanager's config and mounts. */
+interface StackSecrets {
+  grafanaPassword: pulumi.Input<string>;
+  grafana: k8s.core.v1.Secret;
+  /** Secrets mounted into Alertmanager (the webhook URL). */
+  mounted: k8s.core.v1.Secret[];
+  /** Alertmanager's configuration; absent when the chart's silent default stays. */
+  alertmanagerConfig?: k8s.core.v1.Secret;
+}
+
 /**
  * kube-prometheus-stack with the platform's rules, dashboards, scrape targets and Alertmanager
  * configuration. Secrets (Grafana password, webhook URL) never enter the Helm values: the chart
@@ -77,32 +93,74 @@ export class Monitoring extends pulumi.ComponentResource {
       k8sOpts,
     );
     const inNs = { ...k8sOpts, dependsOn: [ns] };
-    const meta = (n: string, labels: Record<string, string> = {}) => ({
-      name: n,
-      namespace: args.namespace,
-      labels: { "app.kubernetes.io/part-of": "platform", ...labels },
-    });
+    const secrets = this.createSecrets(name, args, inNs);
+    const release = args.helm ? this.installStack(name, args, ns, secrets) : undefined;
+    // Custom resources need the chart's CRDs; when rendering there is no chart and they render as YAML.
+    const crOpts = { ...k8sOpts, dependsOn: release ? [release] : [ns] };
 
-    const password =
+    const rule = new k8s.apiextensions.CustomResource(
+      `${name}-rules`,
+      {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PrometheusRule",
+        metadata: objectMeta(args.namespace, "platform-alerts"),
+        spec: args.rules,
+      },
+      crOpts,
+    );
+    new k8s.core.v1.ConfigMap(
+      `${name}-dashboards`,
+      {
+        metadata: objectMeta(args.namespace, "platform-dashboards", { ...GRAFANA_DASHBOARD_LABEL }),
+        data: args.dashboards,
+      },
+      inNs,
+    );
+    for (const sm of serviceMonitors(args.namespace, args.scrapeTargets)) {
+      const smName = (sm.metadata as { name: string }).name;
+      new k8s.apiextensions.CustomResource(
+        `${name}-sm-${smName}`,
+        sm as unknown as k8s.apiextensions.CustomResourceArgs,
+        crOpts,
+      );
+    }
+
+    this.grafanaAdminSecret = secrets.grafana.metadata.name;
+    this.grafanaAdminPassword = pulumi.secret(secrets.grafanaPassword);
+    this.ruleName = rule.metadata.name;
+    this.registerOutputs({
+      grafanaAdminSecret: this.grafanaAdminSecret,
+      grafanaAdminPassword: this.grafanaAdminPassword,
+      ruleName: this.ruleName,
+    });
+  }
+
+  /** Grafana's admin Secret (a generated password unless one is given) and Alertmanager's. */
+  private createSecrets(
+    name: string,
+    args: MonitoringArgs,
+    inNs: pulumi.CustomResourceOptions,
+  ): StackSecrets {
+    const meta = (n: string) => objectMeta(args.namespace, n);
+    const grafanaPassword =
       args.grafanaAdminPassword ??
       new random.RandomPassword(
         `${name}-grafana-password`,
         { length: 32, special: false },
         { parent: this },
       ).result;
-    const grafanaSecret = new k8s.core.v1.Secret(
+    const grafana = new k8s.core.v1.Secret(
       `${name}-grafana-admin`,
       {
         metadata: meta(GRAFANA_ADMIN_SECRET),
         type: "Opaque",
         stringData: {
           [GRAFANA_ADMIN_KEYS.user]: "admin",
-          [GRAFANA_ADMIN_KEYS.password]: pulumi.secret(password),
+          [GRAFANA_ADMIN_KEYS.password]: pulumi.secret(grafanaPassword),
         },
       },
       inNs,
     );
-
     const am = args.alertmanager;
     const mounted = Object.entries(am?.mounted ?? {}).map(
       ([secretName, data]) =>
@@ -118,7 +176,7 @@ export class Monitoring extends pulumi.ComponentResource {
           inNs,
         ),
     );
-    const amConfig = am
+    const alertmanagerConfig = am
       ? new k8s.core.v1.Secret(
           `${name}-alertmanager-config`,
           {
@@ -129,33 +187,50 @@ export class Monitoring extends pulumi.ComponentResource {
           inNs,
         )
       : undefined;
+    return { grafanaPassword, grafana, mounted, alertmanagerConfig };
+  }
 
-    const release = args.helm
-      ? new k8s.helm.v3.Release(
-          `${name}-release`,
-          {
-            ...releaseChart(args.chart),
-            name: STACK_RELEASE,
-            namespace: args.namespace,
-            values: pulumi.output(am?.roleArn).apply((roleArn) =>
-              stackValues({
-                retention: args.prometheus.retention,
-                storageGiB: args.prometheus.storageGiB,
-                storageClass: args.prometheus.storageClass,
-                prometheusReplicas: args.prometheus.replicas,
-                alertmanagerReplicas: args.alertmanagerReplicas,
-                grafanaAdminSecret: GRAFANA_ADMIN_SECRET,
-                alertmanagerConfigSecret: am ? ALERTMANAGER_CONFIG_SECRET : undefined,
-                alertmanagerSecrets: Object.keys(am?.mounted ?? {}).sort(),
-                alertmanagerRoleArn: roleArn,
-              }),
-            ),
-          },
-          { ...inNs, dependsOn: [ns, grafanaSecret, ...mounted, ...(amConfig ? [amConfig] : [])] },
-        )
-      : undefined;
+  /** The kube-prometheus-stack release after its Secrets, then the CloudWatch exporter if asked. */
+  private installStack(
+    name: string,
+    args: MonitoringArgs,
+    ns: k8s.core.v1.Namespace,
+    secrets: StackSecrets,
+  ): k8s.helm.v3.Release {
+    const k8sOpts = { parent: this, provider: args.provider };
+    const am = args.alertmanager;
+    const release = new k8s.helm.v3.Release(
+      `${name}-release`,
+      {
+        ...releaseChart(args.chart),
+        name: STACK_RELEASE,
+        namespace: args.namespace,
+        values: pulumi.output(am?.roleArn).apply((roleArn) =>
+          stackValues({
+            retention: args.prometheus.retention,
+            storageGiB: args.prometheus.storageGiB,
+            storageClass: args.prometheus.storageClass,
+            prometheusReplicas: args.prometheus.replicas,
+            alertmanagerReplicas: args.alertmanagerReplicas,
+            grafanaAdminSecret: GRAFANA_ADMIN_SECRET,
+            alertmanagerConfigSecret: am ? ALERTMANAGER_CONFIG_SECRET : undefined,
+            alertmanagerSecrets: Object.keys(am?.mounted ?? {}).sort(),
+            alertmanagerRoleArn: roleArn,
+          }),
+        ),
+      },
+      {
+        ...k8sOpts,
+        dependsOn: [
+          ns,
+          secrets.grafana,
+          ...secrets.mounted,
+          ...(secrets.alertmanagerConfig ? [secrets.alertmanagerConfig] : []),
+        ],
+      },
+    );
     const cw = args.cloudwatchExporter;
-    if (release && cw) {
+    if (cw) {
       // After the stack: its ServiceMonitor needs the operator's CRDs.
       new k8s.helm.v3.Release(
         `${name}-cloudwatch-exporter`,
@@ -170,43 +245,6 @@ export class Monitoring extends pulumi.ComponentResource {
         { ...k8sOpts, dependsOn: [release] },
       );
     }
-    // Custom resources need the chart's CRDs; when rendering there is no chart and they render as YAML.
-    const crOpts = { ...k8sOpts, dependsOn: release ? [release] : [ns] };
-
-    const rule = new k8s.apiextensions.CustomResource(
-      `${name}-rules`,
-      {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: "PrometheusRule",
-        metadata: meta("platform-alerts"),
-        spec: args.rules,
-      },
-      crOpts,
-    );
-    new k8s.core.v1.ConfigMap(
-      `${name}-dashboards`,
-      {
-        metadata: meta("platform-dashboards", { ...GRAFANA_DASHBOARD_LABEL }),
-        data: args.dashboards,
-      },
-      inNs,
-    );
-    for (const sm of serviceMonitors(args.namespace, args.scrapeTargets)) {
-      const smName = (sm.metadata as { name: string }).name;
-      new k8s.apiextensions.CustomResource(
-        `${name}-sm-${smName}`,
-        sm as unknown as k8s.apiextensions.CustomResourceArgs,
-        crOpts,
-      );
-    }
-
-    this.grafanaAdminSecret = grafanaSecret.metadata.name;
-    this.grafanaAdminPassword = pulumi.secret(password);
-    this.ruleName = rule.metadata.name;
-    this.registerOutputs({
-      grafanaAdminSecret: this.grafanaAdminSecret,
-      grafanaAdminPassword: this.grafanaAdminPassword,
-      ruleName: this.ruleName,
-    });
+    return release;
   }
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "../shared/iam";
 import { planSubnets, SubnetTier } from "./subnets";
 
 /** Arguments of {@link Network}. */
@@ -35,8 +36,6 @@ export class Network extends pulumi.ComponentResource {
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:Network", name, {}, opts);
     const parent = { parent: this };
-    const plan = planSubnets(args.cidr, args.zones, args.subnetPrefixLength);
-    const clusterTag = { [`kubernetes.io/cluster/${args.clusterName}`]: "shared" };
 
     const vpc = new aws.ec2.Vpc(
       `${name}-vpc`,
@@ -60,98 +59,16 @@ export class Network extends pulumi.ComponentResource {
       parent,
     );
 
-    const subnet = (tier: SubnetTier, zone: string, cidr: string, tags: Record<string, string>) =>
-      new aws.ec2.Subnet(
-        `${name}-${tier}-${zone}`,
-        {
-          vpcId: vpc.id,
-          cidrBlock: cidr,
-          availabilityZone: zone,
-          mapPublicIpOnLaunch: false,
-          tags: { Name: `${name}-${tier}-${zone}`, "platform.io/tier": tier, ...tags },
-        },
-        parent,
-      );
-    const subnets = plan.map((p) =>
-      subnet(
-        p.tier,
-        p.zone,
-        p.cidr,
-        p.tier === "public"
-          ? { ...clusterTag, "kubernetes.io/role/elb": "1" }
-          : p.tier === "private"
-            ? { ...clusterTag, "kubernetes.io/role/internal-elb": "1" }
-            : {},
-      ),
+    const { publics, privates, datas } = this.createSubnets(name, args, vpc);
+    this.routeTable(name, "public", vpc, publics, args.zones, { gatewayId: igw.id });
+    const nats = this.createNatGateways(name, args, igw, publics);
+    const privateRts = args.zones.map((zone, i) =>
+      this.routeTable(name, "private", vpc, [privates[i]], [zone], {
+        natGatewayId: nats[Math.min(i, nats.length - 1)].id,
+      }),
     );
-    const byTier = (tier: SubnetTier) => subnets.filter((_, i) => plan[i].tier === tier);
-    const [publics, privates, datas] = [byTier("public"), byTier("private"), byTier("data")];
-
-    const publicRt = new aws.ec2.RouteTable(
-      `${name}-public-rt`,
-      {
-        vpcId: vpc.id,
-        routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
-        tags: { Name: `${name}-public` },
-      },
-      parent,
-    );
-    publics.forEach(
-      (s, i) =>
-        new aws.ec2.RouteTableAssociation(
-          `${name}-public-rta-${args.zones[i]}`,
-          { subnetId: s.id, routeTableId: publicRt.id },
-          parent,
-        ),
-    );
-
-    const natZones = args.natGateways === "perZone" ? args.zones : args.zones.slice(0, 1);
-    const nats = natZones.map((zone, i) => {
-      const eip = new aws.ec2.Eip(
-        `${name}-nat-eip-${zone}`,
-        { domain: "vpc", tags: { Name: `${name}-nat-${zone}` } },
-        parent,
-      );
-      return new aws.ec2.NatGateway(
-        `${name}-nat-${zone}`,
-        { allocationId: eip.id, subnetId: publics[i].id, tags: { Name: `${name}-nat-${zone}` } },
-        { parent: this, dependsOn: [igw] },
-      );
-    });
-
-    const privateRts = args.zones.map((zone, i) => {
-      const nat = nats[Math.min(i, nats.length - 1)];
-      const rt = new aws.ec2.RouteTable(
-        `${name}-private-rt-${zone}`,
-        {
-          vpcId: vpc.id,
-          routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }],
-          tags: { Name: `${name}-private-${zone}` },
-        },
-        parent,
-      );
-      new aws.ec2.RouteTableAssociation(
-        `${name}-private-rta-${zone}`,
-        { subnetId: privates[i].id, routeTableId: rt.id },
-        parent,
-      );
-      return rt;
-    });
-
     // Data subnets are isolated: only the VPC-local route, no NAT, no Internet gateway.
-    const dataRt = new aws.ec2.RouteTable(
-      `${name}-data-rt`,
-      { vpcId: vpc.id, tags: { Name: `${name}-data` } },
-      parent,
-    );
-    datas.forEach(
-      (s, i) =>
-        new aws.ec2.RouteTableAssociation(
-          `${name}-data-rta-${args.zones[i]}`,
-          { subnetId: s.id, routeTableId: dataRt.id },
-          parent,
-        ),
-    );
+    const dataRt = this.routeTable(name, "data", vpc, datas, args.zones);
 
     new aws.ec2.VpcEndpoint(
       `${name}-s3-endpoint`,
@@ -182,6 +99,97 @@ export class Network extends pulumi.ComponentResource {
     });
   }
 
+  /** One subnet per tier and zone, as `planSubnets` carves the VPC CIDR, tagged for load balancers. */
+  private createSubnets(
+    name: string,
+    args: NetworkArgs,
+    vpc: aws.ec2.Vpc,
+  ): Record<"publics" | "privates" | "datas", aws.ec2.Subnet[]> {
+    const plan = planSubnets(args.cidr, args.zones, args.subnetPrefixLength);
+    const clusterTag = { [`kubernetes.io/cluster/${args.clusterName}`]: "shared" };
+    const roleTags: Record<SubnetTier, Record<string, string>> = {
+      public: { ...clusterTag, "kubernetes.io/role/elb": "1" },
+      private: { ...clusterTag, "kubernetes.io/role/internal-elb": "1" },
+      data: {},
+    };
+    const subnets = plan.map(
+      (p) =>
+        new aws.ec2.Subnet(
+          `${name}-${p.tier}-${p.zone}`,
+          {
+            vpcId: vpc.id,
+            cidrBlock: p.cidr,
+            availabilityZone: p.zone,
+            mapPublicIpOnLaunch: false,
+            tags: {
+              Name: `${name}-${p.tier}-${p.zone}`,
+              "platform.io/tier": p.tier,
+              ...roleTags[p.tier],
+            },
+          },
+          { parent: this },
+        ),
+    );
+    const byTier = (tier: SubnetTier) => subnets.filter((_, i) => plan[i].tier === tier);
+    return { publics: byTier("public"), privates: byTier("private"), datas: byTier("data") };
+  }
+
+  /** A NAT gateway (with its Elastic IP) in the public subnet of every zone, or of the first only. */
+  private createNatGateways(
+    name: string,
+    args: NetworkArgs,
+    igw: aws.ec2.InternetGateway,
+    publics: aws.ec2.Subnet[],
+  ): aws.ec2.NatGateway[] {
+    const natZones = args.natGateways === "perZone" ? args.zones : args.zones.slice(0, 1);
+    return natZones.map((zone, i) => {
+      const eip = new aws.ec2.Eip(
+        `${name}-nat-eip-${zone}`,
+        { domain: "vpc", tags: { Name: `${name}-nat-${zone}` } },
+        { parent: this },
+      );
+      return new aws.ec2.NatGateway(
+        `${name}-nat-${zone}`,
+        { allocationId: eip.id, subnetId: publics[i].id, tags: { Name: `${name}-nat-${zone}` } },
+        { parent: this, dependsOn: [igw] },
+      );
+    });
+  }
+
+  /**
+   * A route table for `subnets` (one per zone in `zones`), with a default route through `egress`
+   * when given. Public and data subnets share one table per tier; each private subnet has its own
+   * (its zone's NAT gateway), named after its zone.
+   */
+  private routeTable(
+    name: string,
+    tier: SubnetTier,
+    vpc: aws.ec2.Vpc,
+    subnets: aws.ec2.Subnet[],
+    zones: string[],
+    egress?: { gatewayId?: pulumi.Input<string>; natGatewayId?: pulumi.Input<string> },
+  ): aws.ec2.RouteTable {
+    const perZone = tier === "private" ? `-${zones[0]}` : "";
+    const rt = new aws.ec2.RouteTable(
+      `${name}-${tier}-rt${perZone}`,
+      {
+        vpcId: vpc.id,
+        ...(egress === undefined ? {} : { routes: [{ cidrBlock: "0.0.0.0/0", ...egress }] }),
+        tags: { Name: `${name}-${tier}${perZone}` },
+      },
+      { parent: this },
+    );
+    subnets.forEach(
+      (s, i) =>
+        new aws.ec2.RouteTableAssociation(
+          `${name}-${tier}-rta-${zones[i]}`,
+          { subnetId: s.id, routeTableId: rt.id },
+          { parent: this },
+        ),
+    );
+    return rt;
+  }
+
   private createFlowLogs(name: string, vpc: aws.ec2.Vpc, retentionDays: number): void {
     const parent = { parent: this };
     const logGroup = new aws.cloudwatch.LogGroup(
@@ -192,16 +200,7 @@ export class Network extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-flow-logs-role`,
       {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-              Action: "sts:AssumeRole",
-            },
-          ],
-        }),
+        assumeRolePolicy: JSON.stringify(serviceTrustPolicy("vpc-flow-logs.amazonaws.com")),
       },
       parent,
     );

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { managedPolicyArn, serviceTrustPolicy } from "../cluster/iam";
+import { managedPolicyArn, serviceTrustPolicy } from "../shared/iam";
 import {
   amiType,
   CapacityType,
@@ -45,8 +45,6 @@ export interface NodeGroupsArgs {
   officeHours?: OfficeHours;
   /** Tags for instances and volumes, which provider default tags do not reach through an ASG. */
   instanceTags: Record<string, string>;
-  /** Resources nodes need before they can join (networking add-ons). */
-  dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
 /** Facts about a created node group that other components need. */
@@ -61,7 +59,8 @@ export interface CreatedNodeGroup {
 /**
  * EKS managed node groups behind launch templates (IMDSv2 only, encrypted gp3 root volumes, tags
  * on instances), labelled and tainted by role and capacity type. The desired size is set once:
- * afterwards the cluster autoscaler owns it, so later deploys never fight it.
+ * afterwards the cluster autoscaler owns it, so later deploys never fight it. Pass what nodes need
+ * before they can join (the networking add-ons) in `dependsOn`.
  */
 export class NodeGroups extends pulumi.ComponentResource {
   readonly nodeRoleArn: pulumi.Output<string>;
@@ -151,7 +150,7 @@ export class NodeGroups extends pulumi.ComponentResource {
         {
           parent: this,
           ignoreChanges: ["scalingConfig.desiredSize"],
-          dependsOn: [...attachments, ...reservations, ...(args.dependsOn as pulumi.Resource[])],
+          dependsOn: [...attachments, ...reservations],
         },
       );
       const asgName = nodeGroup.resources.apply((r) => r[0]?.autoscalingGroups?.[0]?.name ?? "");

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { managementUrl, queueSetupScript, QueueType } from "./declare";
+import { DATA_TIER_PART_OF, PART_OF_LABEL } from "../shared/labels";
 
 /** Arguments of {@link QueueSetup}. */
 export interface QueueSetupArgs {
@@ -32,7 +33,7 @@ export class QueueSetup extends pulumi.ComponentResource {
     const parent = { parent: this };
     const labels = {
       "app.kubernetes.io/name": "queue-setup",
-      "app.kubernetes.io/part-of": "platform-data",
+      [PART_OF_LABEL]: DATA_TIER_PART_OF,
     };
     const script = queueSetupScript(args.queues, args.queueType);
     const credentials = new k8s.core.v1.Secret(

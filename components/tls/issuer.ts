@@ -1,4 +1,4 @@
-import { PolicyDocument } from "../cluster/iam";
+import { PolicyDocument } from "../shared/iam";
 
 /** Which issuer the environment uses. */
 export type IssuerConfig =

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { CertManager } from "@pulumi/kubernetes-cert-manager";
 import * as pulumi from "@pulumi/pulumi";
-import { createIrsaRole, OidcIdentity } from "../cluster/irsa";
+import { createIrsaRole, OidcIdentity } from "../shared/irsa";
 import { systemPodPlacement } from "../nodegroups/placement";
 import { ChartRef, IRSA_ANNOTATION } from "../shared/helm";
 import { clusterIssuerManifest, dns01Policy, IssuerConfig } from "./issuer";

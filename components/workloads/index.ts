@@ -7,7 +7,10 @@ export {
   AutoscalingAddons,
   type AutoscalingAddonsArgs,
   Headroom,
+  type HeadroomArgs,
   HttpService,
+  type HttpServiceArgs,
   PriorityClasses,
   QueueWorker,
+  type QueueWorkerArgs,
 } from "./workloads";

@@ -12,6 +12,7 @@ import {
   SPOT_TAINT,
   type Taint,
 } from "../nodegroups/placement";
+import { PART_OF_LABEL, PLATFORM_PART_OF } from "../shared/labels";
 
 /** Zone label the spread and the zone affinity use. */
 export const ZONE_LABEL = "topology.kubernetes.io/zone";
@@ -104,7 +105,7 @@ export function workloadLabels(
   return {
     "app.kubernetes.io/name": name,
     "app.kubernetes.io/component": component,
-    "app.kubernetes.io/part-of": "platform",
+    [PART_OF_LABEL]: PLATFORM_PART_OF,
   };
 }
 

@@ -96,11 +96,14 @@ export class AutoscalingAddons extends pulumi.ComponentResource {
   }
 }
 
+/** Arguments of {@link HttpService}: the manifest inputs of one service (see {@link ServiceSpec}). */
+export type HttpServiceArgs = ServiceSpec;
+
 /** One HTTP service: Deployment, Service, HPA and PDB. */
 export class HttpService extends pulumi.ComponentResource {
   readonly hpaName: pulumi.Output<string>;
 
-  constructor(name: string, spec: ServiceSpec, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, spec: HttpServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:workloads:HttpService", name, {}, opts);
     const deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, serviceDeployment(spec), {
       parent: this,
@@ -125,30 +128,29 @@ export class HttpService extends pulumi.ComponentResource {
   }
 }
 
-/** One queue worker: Deployment, KEDA TriggerAuthentication and ScaledObject, PDB. */
+/** Arguments of {@link QueueWorker}: the manifest inputs of one worker (see {@link WorkerSpec}). */
+export type QueueWorkerArgs = WorkerSpec;
+
+/**
+ * One queue worker: Deployment, KEDA TriggerAuthentication and ScaledObject, PDB. Its custom
+ * resources need KEDA's CRDs: when this deploy installs KEDA, pass the release in `dependsOn`.
+ */
 export class QueueWorker extends pulumi.ComponentResource {
   readonly scaledObjectName: pulumi.Output<string>;
 
-  /** @param keda the KEDA release, when this deploy installs it; the custom resources wait for its CRDs. */
-  constructor(
-    name: string,
-    spec: WorkerSpec,
-    keda: pulumi.Resource | undefined,
-    opts?: pulumi.ComponentResourceOptions,
-  ) {
+  constructor(name: string, spec: QueueWorkerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:workloads:QueueWorker", name, {}, opts);
-    const crdOpts = { parent: this, dependsOn: keda ? [keda] : [] };
     const deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, workerDeployment(spec), {
       parent: this,
     });
     const auth = new k8s.apiextensions.CustomResource(
       `${name}-trigger-auth`,
       triggerAuthentication(spec),
-      crdOpts,
+      { parent: this },
     );
     const so = new k8s.apiextensions.CustomResource(`${name}-scaled-object`, scaledObject(spec), {
-      ...crdOpts,
-      dependsOn: [...crdOpts.dependsOn, auth, deployment],
+      parent: this,
+      dependsOn: [auth, deployment],
     });
     new k8s.policy.v1.PodDisruptionBudget(
       `${name}-pdb`,
@@ -165,9 +167,12 @@ export class QueueWorker extends pulumi.ComponentResource {
   }
 }
 
+/** Arguments of {@link Headroom}: the placeholders' size, count and placement (see {@link HeadroomSpec}). */
+export type HeadroomArgs = HeadroomSpec;
+
 /** The spare-headroom placeholders and their namespace. */
 export class Headroom extends pulumi.ComponentResource {
-  constructor(name: string, spec: HeadroomSpec, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, spec: HeadroomArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:workloads:Headroom", name, {}, opts);
     const ns = new k8s.core.v1.Namespace(
       `${name}-ns`,

@@ -18,7 +18,7 @@ export const RESERVED_DISCOUNT_TAG = "platform.io/reserved-discount";
 
 /** Options of {@link estimateStack}. */
 export interface StackEstimateOptions {
-  /** Region whose shipped pricing table is used. Default: `us-east-1`. */
+  /** Region whose shipped pricing table is used. Default: `DEFAULT_PRICING_REGION`. */
   region?: string;
   /** Per-environment discounts. Default: the table's. */
   overrides?: PricingOverrides;

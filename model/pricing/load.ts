@@ -10,6 +10,12 @@ import usEast1 from "./us-east-1.json";
 
 const SHIPPED: Record<string, unknown> = { "us-east-1": usEast1 };
 
+/**
+ * The region prices fall back to when a caller names none (a plan read without an AWS provider):
+ * the one region whose table ships. Every environment still names its own `platform:aws.region`.
+ */
+export const DEFAULT_PRICING_REGION = "us-east-1";
+
 /** Regions that have a shipped pricing table. */
 export const SHIPPED_REGIONS: readonly string[] = Object.keys(SHIPPED);
 
@@ -61,10 +67,10 @@ const cache = new Map<string, PricingTable>();
 
 /**
  * The shipped pricing table for a region, validated on first use and cached.
- * @param region AWS region; default `us-east-1`, the only region shipped today.
+ * @param region AWS region; default {@link DEFAULT_PRICING_REGION}.
  * @throws Error listing the shipped regions when there is no table for `region`.
  */
-export function pricingFor(region: string = "us-east-1"): PricingTable {
+export function pricingFor(region: string = DEFAULT_PRICING_REGION): PricingTable {
   if (!Object.hasOwn(SHIPPED, region)) {
     throw new Error(
       `no pricing table for region "${region}"; shipped regions: ${SHIPPED_REGIONS.join(", ")}`,

@@ -9,6 +9,7 @@ import {
   SPOT_DISCOUNT_TAG,
   StackEstimate,
 } from "../../model/cost";
+import { DEFAULT_PRICING_REGION } from "../../model/pricing";
 import { at, ofType, PolicyResource, T } from "./read";
 
 /** The stack's AWS Budgets. */
@@ -40,7 +41,7 @@ export function estimate(resources: PolicyResource[]): StackEstimate {
       propertyDependencies: r.propertyDependencies,
     })),
     {
-      region: (provider?.props.region as string | undefined) ?? "us-east-1",
+      region: (provider?.props.region as string | undefined) ?? DEFAULT_PRICING_REGION,
       overrides: {
         spotDiscount: tagNumber(budget, SPOT_DISCOUNT_TAG),
         reservedDiscount: tagNumber(budget, RESERVED_DISCOUNT_TAG),

@@ -128,7 +128,7 @@ export function environmentRoutes(app: FastifyInstance, ctx: Context): void {
           summary,
           params: s.environmentParams,
           body: s.emptyBody,
-          response: { 202: s.jobSchema, ...s.errors },
+          response: { 202: s.jobSchema, ...s.queueErrors },
         },
       },
       async (req, reply) => {
@@ -162,7 +162,7 @@ export function environmentRoutes(app: FastifyInstance, ctx: Context): void {
         summary: "Apply an approved preview's plan: what was reviewed is what is applied",
         params: s.environmentParams,
         body: s.updateBody,
-        response: { 202: s.jobSchema, ...s.errors },
+        response: { 202: s.jobSchema, ...s.queueErrors },
       },
     },
     async (req, reply) => {
@@ -183,6 +183,18 @@ export function environmentRoutes(app: FastifyInstance, ctx: Context): void {
           `preview ${preview.id} was already applied by job ${preview.appliedBy}`,
           "already_applied",
         );
+      // Approved before the rule was switched on, or by its own author: not a second pair of eyes.
+      if (env.twoPersonApproval && preview.approvedBy === preview.requestedBy)
+        throw new HttpError(
+          403,
+          `environment "${env.name}" requires two-person approval, and preview ${preview.id} was approved by ${preview.approvedBy}, who ran it; someone else must approve it`,
+          "same_person_approval",
+        );
+      const unusable = ctx.jobs.plans.unusable(preview);
+      if (unusable) throw new HttpError(409, unusable.message, unusable.code);
+      // Checked before the claim, and nothing awaits in between, so the job is never refused
+      // after its preview was claimed.
+      ctx.jobs.checkCapacity(who.name);
       // Claimed before the job exists, so two racing requests cannot both apply one plan.
       const id = randomUUID();
       if (!ctx.store.claimPreview(preview.id, id)) {

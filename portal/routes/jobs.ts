@@ -54,7 +54,8 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
     "/jobs/:id/approve",
     {
       schema: {
-        summary: "Approve a succeeded preview so its plan may be applied",
+        summary:
+          "Approve a succeeded preview so its plan may be applied (by someone else than its author where two-person approval applies)",
         params: s.jobParams,
         body: s.emptyBody,
         response: { 200: s.jobSchema, ...s.errors },
@@ -79,7 +80,24 @@ export function jobRoutes(app: FastifyInstance, ctx: Context): void {
           `preview ${job.id} has mandatory policy violations: ${mandatory.map((v) => v.policy).join(", ")}`,
           "policy_violations",
         );
-      if (!job.approvedBy) ctx.store.approve(job.id, who.name);
+      if (env.twoPersonApproval && who.name === job.requestedBy)
+        throw new HttpError(
+          403,
+          `environment "${env.name}" requires two-person approval: preview ${job.id} was run by ${job.requestedBy}, so someone else must approve it`,
+          "same_person_approval",
+        );
+      if (job.appliedBy)
+        throw new HttpError(
+          409,
+          `preview ${job.id} was already applied by job ${job.appliedBy}`,
+          "already_applied",
+        );
+      const unusable = ctx.jobs.plans.unusable(job);
+      if (unusable) throw new HttpError(409, unusable.message, unusable.code);
+      // An approval by its author (given before the rule applied) is replaced by a real one.
+      const selfApproved = job.approvedBy !== null && job.approvedBy === job.requestedBy;
+      if (!job.approvedBy || (env.twoPersonApproval && selfApproved))
+        ctx.store.approve(job.id, who.name);
       return find(job.id);
     },
   );

@@ -10,9 +10,9 @@ import autocannon from "autocannon";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { engineBinDir, offlineEngineEnv } from "../engine/env";
+import { engineBinDir, offlineEngineEnv } from "../../runtime/engine";
+import { requireKubernetesProvider } from "../../runtime/plugins";
 import type { Job } from "../../portal/store";
-import { requireKubernetesProvider } from "../../tests/engine/helpers";
 import {
   platformBox,
   PortalBox,
@@ -22,7 +22,7 @@ import {
   startPortal,
   startUpdate,
   waitJob,
-} from "../../tests/portal/helpers";
+} from "../lib/portal-harness";
 
 export interface PortalBench {
   project: string;

@@ -11,7 +11,7 @@ import {
   engineBinDir,
   LOCAL_STACK_PASSPHRASE,
   prepareOfflineEngine,
-} from "./env";
+} from "../../runtime/engine";
 import { linkProject } from "./project";
 
 /** Figures of one run; times in milliseconds. */

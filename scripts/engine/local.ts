@@ -18,7 +18,7 @@ import {
   engineBinDir,
   LOCAL_STACK_PASSPHRASE,
   prepareOfflineEngine,
-} from "./env";
+} from "../../runtime/engine";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const STACK = "local";

@@ -1,5 +1,5 @@
 # Resource providers, built from the Go module proxy and registered in the plugin cache under
-# PLUGIN_HOME (see env.ts for why the cache and not PATH). Sourced by pieces.sh. Each function
+# PLUGIN_HOME (see runtime/engine.ts for why the cache and not PATH). Sourced by pieces.sh. Each function
 # returns 1 with FAIL_REASON set when the piece cannot be provided.
 
 # register_plugin NAME VERSION BINARY: seeds PLUGIN_HOME/plugins from a local binary.
@@ -62,7 +62,7 @@ retry_kubernetes_release() {
 # build_kubernetes: the provider module at the commit of the v$K8S_VERSION release, with a main of
 # our own, because the module's cmd/pulumi-resource-kubernetes embeds schema-embed.json and
 # terraform-mapping-embed.json, generated files the module does not ship. The version it is
-# registered as is written to $STAMP_DIR/kubernetes.version (read by env.ts).
+# registered as is written to $STAMP_DIR/kubernetes.version (read by runtime/engine.ts).
 build_kubernetes() {
   local mod=github.com/pulumi/pulumi-kubernetes/provider/v4 dir="$SRC_DIR/kubernetes" modver moddir line
   local plugin_version=$K8S_VERSION

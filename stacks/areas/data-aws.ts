@@ -6,11 +6,11 @@ import { DataKey } from "../../components/database/kms";
 import { Postgres } from "../../components/database/postgres";
 import { RabbitMq } from "../../components/queue";
 import type { Environment } from "../schema";
-import { buildDataInCluster, type DataEndpoints, type DataInCluster } from "./data";
 import type { Foundation } from "./foundation";
+import type { DataEndpoints } from "./target";
 
-/** The whole data tier of a cloud environment, and the identifiers monitoring alarms on. */
-export interface Data extends DataInCluster {
+/** The AWS data services of a cloud environment, and the identifiers monitoring alarms on. */
+export interface DataServices {
   postgres: Postgres;
   /** The application role's generated password and its Secrets Manager secret. */
   postgresApp: AppCredentials;
@@ -28,14 +28,15 @@ export interface Data extends DataInCluster {
     /** Amazon MQ broker name (dimension `Broker`). */
     brokerName: pulumi.Output<string>;
   };
+  /** Where they are, for the in-cluster half of the data tier. */
+  endpoints: DataEndpoints;
 }
 
 /**
  * RDS PostgreSQL, ElastiCache Redis and Amazon MQ in the data subnets, each reachable only from
- * the cluster's security group and encrypted with the data KMS key, then the in-cluster half on
- * the foundation's cluster.
+ * the cluster's security group and encrypted with the data KMS key.
  */
-export function buildData(env: Environment, foundation: Foundation): Data {
+export function buildDataServices(env: Environment, foundation: Foundation): DataServices {
   const identifier = foundation.clusterName;
   const network = foundation.network;
   const clientSecurityGroupId = foundation.cluster.clusterSecurityGroupId;
@@ -49,20 +50,8 @@ export function buildData(env: Environment, foundation: Foundation): Data {
   const postgres = new Postgres(
     "postgres",
     {
+      ...db,
       identifier,
-      engineVersion: db.engineVersion,
-      instanceClass: db.instanceClass,
-      replicaInstanceClass: db.replicaInstanceClass,
-      multiAz: db.multiAz,
-      readReplicas: db.readReplicas,
-      allocatedStorageGiB: db.allocatedStorageGiB,
-      maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
-      backupRetentionDays: db.backupRetentionDays,
-      protect: db.protect,
-      performanceInsightsRetentionDays: db.performanceInsightsRetentionDays,
-      databaseName: db.databaseName,
-      masterUsername: db.masterUsername,
-      parameters: db.parameters,
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       zones: env.zones,
@@ -88,22 +77,12 @@ export function buildData(env: Environment, foundation: Foundation): Data {
     },
     foundation.opts,
   );
-  const params = redisParameterGroup(
-    { clusterMode: env.cache.clusterMode, maxmemoryPolicy: env.cache.maxmemoryPolicy },
-    "platform:cache",
-  );
-  const c = env.cache;
+  const params = redisParameterGroup(env.cache, "platform:cache");
   const redis = new Redis(
     "redis",
     {
+      ...env.cache,
       identifier,
-      engineVersion: c.engineVersion,
-      nodeType: c.nodeType,
-      clusterMode: c.clusterMode,
-      shards: c.shards,
-      replicasPerShard: c.replicasPerShard,
-      snapshotRetentionDays: c.snapshotRetentionDays,
-      protect: c.protect,
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       clientSecurityGroupId,
@@ -113,15 +92,11 @@ export function buildData(env: Environment, foundation: Foundation): Data {
     },
     foundation.opts,
   );
-  const q = env.queue;
   const rabbitmq = new RabbitMq(
     "rabbitmq",
     {
+      ...env.queue,
       identifier,
-      engineVersion: q.engineVersion,
-      instanceType: q.instanceType,
-      deploymentMode: q.deploymentMode,
-      protect: q.protect,
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       clientSecurityGroupId,
@@ -146,9 +121,7 @@ export function buildData(env: Environment, foundation: Foundation): Data {
       password: rabbitmq.password,
     },
   };
-  const inCluster = buildDataInCluster(env, foundation.target, endpoints);
   return {
-    ...inCluster,
     postgres,
     postgresApp: app,
     redis,
@@ -161,11 +134,12 @@ export function buildData(env: Environment, foundation: Foundation): Data {
       cacheClusterMode: env.cache.clusterMode,
       brokerName: rabbitmq.brokerName,
     },
+    endpoints,
   };
 }
 
-/** Stack outputs of the data tier: endpoints and identifiers, never credentials. */
-export function dataOutputs(d: Data) {
+/** Stack outputs of the AWS data services: endpoints and identifiers, never credentials. */
+export function dataServiceOutputs(d: DataServices) {
   return {
     databaseWriterEndpoint: d.postgres.endpoints.writerHost,
     databaseReaderEndpoints: d.postgres.endpoints.readerHosts,
@@ -173,8 +147,5 @@ export function dataOutputs(d: Data) {
     databaseAppCredentialsSecretArn: d.postgresApp.secretArn,
     redisEndpoint: d.redis.endpoint,
     amqpsEndpoint: d.rabbitmq.amqpsEndpoint,
-    pgbouncerWriterHost: d.pgbouncer.hosts.writer,
-    pgbouncerReaderHost: d.pgbouncer.hosts.reader,
-    dataNamespaces: d.namespaces,
   };
 }

@@ -5,44 +5,11 @@ import { DataHandoff } from "../../components/database/handoff";
 import { PartitionJobs } from "../../components/database/partition-jobs";
 import { PgBouncer } from "../../components/database/pooler";
 import { amqpUrl, QueueSetup } from "../../components/queue";
+import { PART_OF_LABEL, PLATFORM_PART_OF } from "../../components/shared/labels";
 import type { Environment } from "../schema";
-import type { InClusterTarget } from "./target";
-
-/**
- * Where the data services are, as plain data: what the in-cluster part needs and all it needs.
- * The cloud environments fill it from RDS, ElastiCache and Amazon MQ; the render-only environment
- * from configuration. Credentials must be Pulumi secrets.
- */
-export interface DataEndpoints {
-  postgres: {
-    /** Primary host. */
-    writerHost: pulumi.Input<string>;
-    /** Read replica hosts; empty means the reader pool uses the primary. */
-    readerHosts: pulumi.Input<string>[];
-    port: number;
-    database: string;
-    /** The master user: migrations and partition maintenance. */
-    username: string;
-    /** Secret. */
-    password: pulumi.Input<string>;
-    /** The role workloads log in as, through PgBouncer; the migration creates it. */
-    app: { username: string; /** Secret; ASCII. */ password: pulumi.Input<string> };
-  };
-  redis: {
-    /** Primary endpoint, or the configuration endpoint in cluster mode. */
-    host: pulumi.Input<string>;
-    port: number;
-    /** AUTH token; secret. */
-    authToken: pulumi.Input<string>;
-  };
-  amqp: {
-    /** `amqps://host:5671` as Amazon MQ reports it. */
-    endpoint: pulumi.Input<string>;
-    username: string;
-    /** Secret. */
-    password: pulumi.Input<string>;
-  };
-}
+import type { Area } from "./area";
+import { buildDataServices, dataServiceOutputs, type DataServices } from "./data-aws";
+import type { DataEndpoints, InClusterTarget } from "./target";
 
 /** What the in-cluster part created; workloads `dependsOn` {@link DataInCluster.ready}. */
 export interface DataInCluster {
@@ -72,7 +39,7 @@ export function buildDataInCluster(
 ): DataInCluster {
   const custom = { provider: target.provider, dependsOn: target.opts.dependsOn };
   const labels = {
-    "app.kubernetes.io/part-of": "platform",
+    [PART_OF_LABEL]: PLATFORM_PART_OF,
     // Workloads must meet the baseline pod security standard; restricted is reported, not enforced.
     "pod-security.kubernetes.io/enforce": "baseline",
     "pod-security.kubernetes.io/warn": "restricted",
@@ -89,27 +56,15 @@ export function buildDataInCluster(
   const pgbouncer = new PgBouncer(
     "pgbouncer",
     {
-      namespace: b.namespace,
-      replicas: b.replicas,
-      pool: {
-        poolMode: b.poolMode,
-        maxClientConn: b.maxClientConn,
-        defaultPoolSize: b.defaultPoolSize,
-        reservePoolSize: b.reservePoolSize,
-        reservePoolTimeoutSeconds: b.reservePoolTimeoutSeconds,
-        serverIdleTimeoutSeconds: b.serverIdleTimeoutSeconds,
-        serverLifetimeSeconds: b.serverLifetimeSeconds,
-      },
+      // The pool reads only its own settings (poolMode, pool sizes, timeouts) from these.
+      ...b,
+      pool: b,
       writerHost: pg.writerHost,
       readerHosts: pg.readerHosts,
       port: pg.port,
       database: pg.database,
       username: pg.app.username,
       password: pg.app.password,
-      image: b.image,
-      exporterImage: b.exporterImage,
-      cpu: b.cpu,
-      memory: b.memory,
     },
     inData,
   );
@@ -134,9 +89,8 @@ export function buildDataInCluster(
   const queues = new QueueSetup(
     "queue-setup",
     {
+      ...env.queue,
       namespace: env.pgbouncer.namespace,
-      queues: env.queue.queues,
-      queueType: env.queue.queueType,
       image: env.queue.setupImage,
       endpoint: q.endpoint,
       username: q.username,
@@ -178,3 +132,28 @@ export function buildDataInCluster(
     ],
   };
 }
+
+/** What the data area built: the in-cluster half on every target, the AWS services on AWS. */
+export interface Data extends DataInCluster {
+  /** RDS, ElastiCache and Amazon MQ; absent on a target without AWS. */
+  aws?: DataServices;
+}
+
+/**
+ * The data tier: on AWS the managed services and then the in-cluster half connected to them; on
+ * a target without AWS the in-cluster half connected to the services the target names.
+ */
+export const dataArea: Area<object, Data> = {
+  build: ({ env, site }) => {
+    if (site.aws === undefined)
+      return buildDataInCluster(env, site.target, site.external.dataEndpoints());
+    const aws = buildDataServices(env, site.aws);
+    return { ...buildDataInCluster(env, site.target, aws.endpoints), aws };
+  },
+  outputs: (d) => ({
+    ...(d.aws === undefined ? {} : dataServiceOutputs(d.aws)),
+    pgbouncerWriterHost: d.pgbouncer.hosts.writer,
+    pgbouncerReaderHost: d.pgbouncer.hosts.reader,
+    dataNamespaces: d.namespaces,
+  }),
+};

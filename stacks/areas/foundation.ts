@@ -39,33 +39,13 @@ export function buildFoundation(env: Environment): Foundation {
 
   const network = new Network(
     "network",
-    {
-      cidr: env.network.cidr,
-      zones: env.zones,
-      subnetPrefixLength: env.network.subnetPrefixLength,
-      natGateways: env.network.natGateways,
-      clusterName,
-      flowLogRetentionDays: env.network.flowLogRetentionDays,
-      region: env.aws.region,
-    },
+    { ...env.network, zones: env.zones, clusterName, region: env.aws.region },
     opts,
   );
 
   const cluster = new Cluster(
     "cluster",
-    {
-      clusterName,
-      version: env.cluster.version,
-      region: env.aws.region,
-      subnetIds: network.privateSubnetIds,
-      publicAccessCidrs: env.cluster.publicAccessCidrs,
-      logTypes: env.cluster.logTypes,
-      logRetentionDays: env.cluster.logRetentionDays,
-      kmsDeletionWindowDays: env.cluster.kmsDeletionWindowDays,
-      adminRoleArns: env.cluster.adminRoleArns,
-      deletionProtection: env.cluster.deletionProtection,
-      addonVersions: env.cluster.addonVersions,
-    },
+    { ...env.cluster, clusterName, region: env.aws.region, subnetIds: network.privateSubnetIds },
     opts,
   );
 
@@ -79,9 +59,8 @@ export function buildFoundation(env: Environment): Foundation {
       groups: env.nodeGroups,
       officeHours: env.offHours,
       instanceTags: { ...tags, [NTH_MANAGED_TAG]: "true" },
-      dependsOn: cluster.networkingAddons,
     },
-    opts,
+    { ...opts, dependsOn: cluster.networkingAddons },
   );
 
   // In-cluster add-ons need schedulable nodes before they can report healthy.

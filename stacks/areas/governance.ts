@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { CostBudget, CostLedger, startCostLedger } from "../../components/budget";
 import { CostSummary, seededBudgetLimit, summariseEstimate } from "../../model/cost";
 import { SHIPPED_REGIONS } from "../../model/pricing";
+import type { Area } from "./area";
 import type { Foundation } from "./foundation";
+import type { Monitored } from "./monitoring";
 
 /** The estimate, or why there is none (a region without a shipped pricing table). */
 export type CostEstimateOutput = CostSummary | { unavailable: string };
@@ -113,3 +115,21 @@ export function governanceOutputs(g: Governance) {
     budgetLimitUsd: g.budget?.limitUsd,
   };
 }
+
+/**
+ * The cost estimate and the AWS Budget of a cloud environment. Its ledger starts before the
+ * target is built and it is listed last, so the estimate covers every area's priced resources. A
+ * target without AWS has nothing priced and gets neither.
+ */
+export const governanceArea: Area<
+  { monitoring: Monitored | undefined },
+  Governance | undefined,
+  CostLedger | undefined
+> = {
+  prepare: (_env, kind) => (kind.aws ? startGovernance() : undefined),
+  build: ({ site, built }, ledger) =>
+    site.aws === undefined || ledger === undefined
+      ? undefined
+      : buildGovernance(site.aws, ledger, { alertTopicArn: built.monitoring?.alertTopicArn }),
+  outputs: (g) => (g === undefined ? {} : governanceOutputs(g)),
+};

@@ -8,6 +8,7 @@ import {
   cacheNodeSuffixes,
   CLOUDWATCH_EXPORTER,
   Monitoring,
+  MonitoringInputError,
   rdsMaxConnections,
   type ScrapeTarget,
 } from "../../components/monitoring";
@@ -29,9 +30,11 @@ import { ConfigError } from "../errors";
 import type { Environment } from "../schema";
 import { type MonitoringConfig, WEBHOOK_URL_KEY } from "../schema/monitoring";
 import { clusterNameOf, environmentTags } from "../tags";
+import type { Area } from "./area";
+import type { Data } from "./data";
 import type { Foundation } from "./foundation";
 import type { InClusterTarget } from "./target";
-import { workloadPlan } from "./workloads";
+import { KEDA_NAMESPACE, workerMaxReplicas, type Workloads } from "./workloads";
 
 /** What other areas hand to monitoring. Each part is optional: a missing part is not monitored. */
 export interface MonitoringInputs {
@@ -44,8 +47,8 @@ export interface MonitoringInputs {
   };
   /** Namespace of PgBouncer, whose exporter Service is scraped. @default not scraped */
   pgbouncerNamespace?: string;
-  /** Workers' max replicas by name. @default the capacity plan's (`workloadPlan`), as the workloads area uses */
-  workerMaxReplicas?: Record<string, number>;
+  /** Workers' max replicas by name, as the workloads area applied them. Required. */
+  workerMaxReplicas: Record<string, number>;
   /** Namespace of the KEDA operator, whose metrics the queue alerts read. @default the autoscaling add-ons' namespace */
   kedaNamespace?: string;
 }
@@ -62,17 +65,8 @@ export function monitoringOf(env: Environment): MonitoringConfig {
 /** The environment's services and workers as monitoring targets; config is the source of truth. */
 export function monitoringTargets(
   env: Environment,
-  workerMaxReplicas?: Record<string, number>,
+  workerMaxReplicas: Record<string, number>,
 ): MonitoringTargets {
-  const maxOf =
-    workerMaxReplicas ??
-    (Object.keys(env.workers).length === 0
-      ? {}
-      : Object.fromEntries(
-          workloadPlan(env)
-            .workloads.filter((w) => w.kind === "worker")
-            .map((w) => [w.name, w.maxReplicas]),
-        ));
   return {
     environment: env.name,
     services: Object.entries(env.services).map(([name, s]) => ({
@@ -81,7 +75,7 @@ export function monitoringTargets(
       latencyObjectiveMs: s.latencyObjectiveMs,
     })),
     workers: Object.entries(env.workers).map(([name, w]) => {
-      const maxReplicas = maxOf[name];
+      const maxReplicas = workerMaxReplicas[name];
       if (maxReplicas === undefined)
         throw new Error(
           `platform:workers.${name}: the monitoring area was given no max replicas for it`,
@@ -97,22 +91,60 @@ export function monitoringTargets(
   };
 }
 
+/**
+ * The stack-file key a monitoring builder's key comes from: `services[1].latencyObjectiveMs` is
+ * the second service's `platform:services.<name>.latencyObjectiveMs`, `routes.critical[0]` is
+ * `platform:monitoring.routes.critical[0]`; keys already in `platform:` stay as they are.
+ */
+function configKeyOf(env: Environment, key: string): string {
+  if (key.startsWith("platform:")) return key;
+  const m = /^(services|workers)\[(\d+)\](?:\.(.*))?$/.exec(key);
+  if (m) {
+    const [, kind, index, field] = m;
+    const name = Object.keys(kind === "services" ? env.services : env.workers)[Number(index)];
+    // A worker's max replicas is its planned bound, set by platform:workers.<name>.replicas.
+    const setting = field === "maxReplicas" ? "replicas" : field;
+    return `platform:${kind}.${name}${setting && setting !== "name" ? `.${setting}` : ""}`;
+  }
+  return `platform:monitoring.${key}`;
+}
+
+/**
+ * Runs a monitoring builder, reporting input it refuses as the environment's {@link ConfigError}
+ * keyed as the stack file spells it (the builders throw their own {@link MonitoringInputError};
+ * they do not know the stack file).
+ */
+function asConfigError<T>(env: Environment, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (!(e instanceof MonitoringInputError)) throw e;
+    throw new ConfigError(
+      env.name,
+      e.source,
+      e.problems.map((p) => ({ ...p, key: configKeyOf(env, p.key) })),
+    );
+  }
+}
+
 /** The generated rules and dashboards for an environment (pure; the promtool tests use the same). */
-export function monitoringContent(env: Environment, workerMaxReplicas?: Record<string, number>) {
-  const targets = monitoringTargets(env, workerMaxReplicas);
-  const rules = buildAlertRules({ ...targets, alerting: monitoringOf(env).alerting });
-  return {
-    targets,
-    rules,
-    dashboards: dashboardConfigMapData(buildDashboards(targets, rules.config.thresholds)),
-  };
+export function monitoringContent(env: Environment, workerMaxReplicas: Record<string, number>) {
+  return asConfigError(env, () => {
+    const targets = monitoringTargets(env, workerMaxReplicas);
+    const rules = buildAlertRules({ ...targets, alerting: monitoringOf(env).alerting });
+    return {
+      targets,
+      rules,
+      dashboards: dashboardConfigMapData(buildDashboards(targets, rules.config.thresholds)),
+    };
+  });
 }
 
 /**
  * The AWS part: the encrypted alert topic, its e-mail subscriptions, CloudWatch alarms for every
  * data-tier resource the data area hands over, and Alertmanager's publishing role.
  */
-export function buildAlerting(f: Foundation, inputs: MonitoringInputs = {}): AwsAlerting {
+export function buildAlerting(f: Foundation, inputs: MonitoringInputs): AwsAlerting {
   const { env } = f;
   const m = monitoringOf(env);
   const data = inputs.data ?? {};
@@ -256,7 +288,7 @@ export function buildInClusterMonitoring(
     sns?: SnsTarget;
     grafanaAdminPassword?: pulumi.Input<string>;
     cloudwatchExporterRoleArn?: pulumi.Input<string>;
-  } = {},
+  },
 ): Monitoring {
   const m = monitoringOf(env);
   const { targets, rules, dashboards } = monitoringContent(env, inputs.workerMaxReplicas);
@@ -270,7 +302,9 @@ export function buildInClusterMonitoring(
           config: pulumi
             .output(inputs.sns?.topicArn)
             .apply((topicArn) =>
-              renderAlertmanagerConfig(buildAlertmanagerConfig(alertmanagerInput(env, topicArn))),
+              asConfigError(env, () =>
+                renderAlertmanagerConfig(buildAlertmanagerConfig(alertmanagerInput(env, topicArn))),
+              ),
             ),
           mounted: env.alertWebhookUrl
             ? { [WEBHOOK_SECRET.secretName]: { [WEBHOOK_SECRET.secretKey]: webhookUrl(env) } }
@@ -310,12 +344,7 @@ export function buildInClusterMonitoring(
       chart: m.chart,
       helm: target.helm,
       provider: target.provider,
-      prometheus: {
-        retention: m.prometheus.retention,
-        storageGiB: m.prometheus.storageGiB,
-        storageClass: m.prometheus.storageClass,
-        replicas: m.prometheus.replicas,
-      },
+      prometheus: m.prometheus,
       alertmanagerReplicas: m.alertmanagerReplicas,
       rules: rules.spec,
       dashboards,
@@ -338,43 +367,58 @@ export function buildInClusterMonitoring(
   );
 }
 
-/**
- * Both parts for a cloud environment. `alertTopicArn` is where AWS Budgets notifications go too.
- * An environment without `platform:monitoring` gets none (with a warning at every deploy), so a
- * new environment can start from its network and cluster alone.
- */
-export function buildMonitoring(
-  f: Foundation,
-  inputs: MonitoringInputs = {},
-): Monitored | undefined {
-  if (f.env.monitoring === undefined) {
-    pulumi.log.warn(
-      `platform:monitoring is not set in Pulumi.${f.env.name}.yaml: nothing alerts on this environment (see docs/monitoring.md)`,
-    );
-    return undefined;
-  }
-  const alerting = buildAlerting(f, inputs);
-  const monitoring = buildInClusterMonitoring(f.target, f.env, {
-    ...inputs,
-    sns: { topicArn: alerting.topicArn, roleArn: alerting.alertmanagerRoleArn! },
-    cloudwatchExporterRoleArn: alerting.cloudwatchExporterRoleArn,
-  });
-  return { alerting, monitoring, alertTopicArn: alerting.topicArn };
-}
-
-/** What {@link buildMonitoring} returns. */
+/** What the monitoring area built. */
 export interface Monitored {
-  alerting: AwsAlerting;
+  /** The AWS part; absent on a target without AWS. */
+  alerting?: AwsAlerting;
   monitoring: Monitoring;
-  alertTopicArn: pulumi.Output<string>;
+  /** The alert topic, where AWS Budgets notifications go too; absent without AWS. */
+  alertTopicArn?: pulumi.Output<string>;
 }
 
-/** Stack outputs of the monitoring area; the Grafana password stays out (it is in its Secret). */
-export function monitoringOutputs(m: Monitored | undefined) {
-  if (m === undefined) return {};
-  return {
-    alertTopicArn: m.alertTopicArn,
-    alarmNames: m.alerting.alarmNames,
-    grafanaAdminSecret: m.monitoring.grafanaAdminSecret,
-  };
-}
+/**
+ * Monitoring of what the data and workloads areas built: on AWS both parts (the alert topic and
+ * CloudWatch alarms, then the in-cluster stack publishing to it); elsewhere the in-cluster part.
+ * An environment without `platform:monitoring` gets none (on AWS with a warning at every deploy),
+ * so a new environment can start from its network and cluster alone.
+ */
+export const monitoringArea: Area<{ data: Data; workloads: Workloads }, Monitored | undefined> = {
+  build: ({ env, site, built }) => {
+    if (env.monitoring === undefined) {
+      if (site.aws !== undefined)
+        pulumi.log.warn(
+          `platform:monitoring is not set in Pulumi.${env.name}.yaml: nothing alerts on this environment (see docs/monitoring.md)`,
+        );
+      return undefined;
+    }
+    const inputs: MonitoringInputs = {
+      data: built.data.aws?.monitoring,
+      pgbouncerNamespace: built.data.dataNamespace,
+      workerMaxReplicas: workerMaxReplicas(built.workloads.plan),
+      kedaNamespace: KEDA_NAMESPACE,
+    };
+    if (site.aws === undefined) {
+      const grafanaAdminPassword = site.external.grafanaAdminPassword();
+      return {
+        monitoring: buildInClusterMonitoring(site.target, env, { ...inputs, grafanaAdminPassword }),
+      };
+    }
+    const alerting = buildAlerting(site.aws, inputs);
+    const monitoring = buildInClusterMonitoring(site.target, env, {
+      ...inputs,
+      sns: { topicArn: alerting.topicArn, roleArn: alerting.alertmanagerRoleArn! },
+      cloudwatchExporterRoleArn: alerting.cloudwatchExporterRoleArn,
+    });
+    return { alerting, monitoring, alertTopicArn: alerting.topicArn };
+  },
+  // The Grafana password stays out (it is in its Secret).
+  outputs: (m) => {
+    if (m === undefined) return {};
+    return {
+      ...(m.alerting === undefined
+        ? {}
+        : { alertTopicArn: m.alertTopicArn, alarmNames: m.alerting.alarmNames }),
+      grafanaAdminSecret: m.monitoring.grafanaAdminSecret,
+    };
+  },
+};

@@ -4,35 +4,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { RABBITMQ_USER } from "../../components/queue/rabbitmq";
 import type { Environment } from "../schema";
 import type { RenderSettings } from "../schema/render";
-import { buildDataInCluster, type DataEndpoints, type DataInCluster } from "./data";
-import { buildInClusterMonitoring } from "./monitoring";
-import {
-  buildWorkloads,
-  KEDA_NAMESPACE,
-  workerMaxReplicas,
-  workloadOutputs,
-  type Workloads,
-} from "./workloads";
-import type { InClusterTarget } from "./target";
+import type { Site } from "./area";
+import type { DataEndpoints, InClusterTarget } from "./target";
 
-/**
- * The render-only environment: the Kubernetes layer written as YAML to a folder, with no cloud
- * account and no cluster. It composes the same in-cluster builders the cloud environments use,
- * on a target whose provider renders instead of applying. Nothing here registers an AWS or
- * `random` resource; their plugins do not exist where this runs, so credentials come from secret
- * config instead of generated passwords.
+/*
+ * The render target kind (`platform:render` is set): the Kubernetes layer written as YAML to a
+ * folder, with no cloud account and no cluster. The composition root puts the same in-cluster
+ * areas the cloud environments use on a target whose provider renders instead of applying.
+ * Nothing here registers an AWS or `random` resource; their plugins do not exist where this runs,
+ * so credentials come from secret config instead of generated passwords.
  */
-export interface Rendered {
-  env: Environment;
-  /** The rendering target every in-cluster builder received. */
-  target: InClusterTarget;
-  /** Absolute folder the provider writes `0-crd/` and `1-manifest/` under. */
-  directory: string;
-  data: DataInCluster;
-  workloads: Workloads;
-  /** The rendered monitoring objects; absent when `platform:monitoring` is not set. */
-  monitoring?: ReturnType<typeof buildInClusterMonitoring>;
-}
 
 /** Secret config (namespace `render:`) holding what cloud environments generate or read from AWS. */
 export const RENDER_SECRET_KEYS = {
@@ -126,41 +107,21 @@ export function renderDataEndpoints(env: Environment, settings: RenderSettings):
 }
 
 /**
- * Builds the render-only environment: the target, then every in-cluster area on it, in the order
- * and with the dependencies the cloud environments use (data, then workloads, then monitoring).
- * @param env an environment whose `render` key is set.
+ * The site of a render-only environment: the rendering target, and the data services and Grafana
+ * password from configuration (read only when an area needs them).
+ * @param env an environment whose `platform:render` is set.
  */
-export function buildRendered(env: Environment & { render: RenderSettings }): Rendered {
-  const { target, directory } = renderTarget(env, env.render);
-  const data = buildDataInCluster(env, target, renderDataEndpoints(env, env.render));
-  const workloads = buildWorkloads(env, target, { dependsOn: data.ready });
-  const monitoring =
-    env.monitoring === undefined
-      ? undefined
-      : buildInClusterMonitoring(target, env, {
-          pgbouncerNamespace: data.dataNamespace,
-          workerMaxReplicas: workerMaxReplicas(workloads),
-          kedaNamespace: KEDA_NAMESPACE,
-          grafanaAdminPassword: renderSecret(RENDER_SECRET_KEYS.grafanaPassword),
-        });
-  return { env, target, directory, data, workloads, monitoring };
-}
-
-/** Stack outputs of the render-only environment. */
-export function renderedOutputs(r: Rendered) {
+export function renderSite(env: Environment): Site {
+  const settings = env.render;
+  if (settings === undefined)
+    throw new Error(`environment ${env.name} has no platform:render; it is not render-only`);
+  const { target, directory } = renderTarget(env, settings);
   return {
-    environment: r.env.name,
-    zones: r.env.zones,
-    renderedDirectory: r.directory,
-    dataNamespaces: r.data.namespaces,
-    pgbouncerWriterHost: r.data.pgbouncer.hosts.writer,
-    pgbouncerReaderHost: r.data.pgbouncer.hosts.reader,
-    ...workloadOutputs(r.workloads),
-    ...(r.monitoring === undefined ? {} : { grafanaAdminSecret: r.monitoring.grafanaAdminSecret }),
+    target,
+    outputs: { environment: env.name, zones: env.zones, renderedDirectory: directory },
+    external: {
+      dataEndpoints: () => renderDataEndpoints(env, settings),
+      grafanaAdminPassword: () => renderSecret(RENDER_SECRET_KEYS.grafanaPassword),
+    },
   };
-}
-
-/** True when the environment renders YAML instead of building AWS (`platform:render` is set). */
-export function isRendered(env: Environment): env is Environment & { render: RenderSettings } {
-  return env.render !== undefined;
 }

@@ -3,8 +3,9 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Where an area puts its in-cluster resources: the environment's live EKS cluster, or a folder of
- * rendered YAML (the render-only `local` environment). In-cluster builders take this and plain
- * inputs, never the AWS foundation, so the same code serves both.
+ * rendered YAML (the render-only `local` environment), or any other Kubernetes provider a target
+ * kind (`stacks/kinds.ts`) sets up. In-cluster builders take this and plain inputs, never the AWS
+ * foundation, so the same code serves every kind.
  */
 export interface InClusterTarget {
   /** The Kubernetes provider every in-cluster resource must use. */
@@ -18,4 +19,40 @@ export interface InClusterTarget {
    * live cluster, so rendering skips charts (their CRDs' custom resources still render).
    */
   helm: boolean;
+}
+
+/**
+ * Where the data services are, as plain data: what the in-cluster part needs and all it needs.
+ * The cloud environments fill it from RDS, ElastiCache and Amazon MQ; a target without AWS from
+ * configuration (`ExternalServices`). Credentials must be Pulumi secrets.
+ */
+export interface DataEndpoints {
+  postgres: {
+    /** Primary host. */
+    writerHost: pulumi.Input<string>;
+    /** Read replica hosts; empty means the reader pool uses the primary. */
+    readerHosts: pulumi.Input<string>[];
+    port: number;
+    database: string;
+    /** The master user: migrations and partition maintenance. */
+    username: string;
+    /** Secret. */
+    password: pulumi.Input<string>;
+    /** The role workloads log in as, through PgBouncer; the migration creates it. */
+    app: { username: string; /** Secret; ASCII. */ password: pulumi.Input<string> };
+  };
+  redis: {
+    /** Primary endpoint, or the configuration endpoint in cluster mode. */
+    host: pulumi.Input<string>;
+    port: number;
+    /** AUTH token; secret. */
+    authToken: pulumi.Input<string>;
+  };
+  amqp: {
+    /** `amqps://host:5671` as Amazon MQ reports it. */
+    endpoint: pulumi.Input<string>;
+    username: string;
+    /** Secret. */
+    password: pulumi.Input<string>;
+  };
 }

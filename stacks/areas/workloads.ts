@@ -23,6 +23,8 @@ import { cpuOf, memoryGiBOf } from "../../model/capacity/quantity";
 import { ConfigError, type ConfigProblem } from "../errors";
 import type { Environment } from "../schema";
 import { workloadNodeGroup } from "../schema/workload-checks";
+import type { Area } from "./area";
+import type { Data } from "./data";
 import type { InClusterTarget } from "./target";
 
 /** Namespace of the KEDA operator (monitoring scrapes its queue metrics there). */
@@ -292,20 +294,18 @@ export function buildWorkloads(
       new QueueWorker(
         `worker-${name}`,
         workerSpec(env, target.zones, name, w, bounds[name]),
-        addons?.keda,
-        after(priorities),
+        // Its ScaledObject and TriggerAuthentication need KEDA's CRDs.
+        addons === undefined ? after(priorities) : after(priorities, addons.keda),
       ),
     ]),
   );
   return { plan, services, workers, bounds };
 }
 
-/** Workers' applied max replicas by name: the queue-capacity alerts compare the backlog with them. */
-export function workerMaxReplicas(w: Workloads): Record<string, number> {
+/** Workers' planned max replicas by name: the queue-capacity alerts compare the backlog with them. */
+export function workerMaxReplicas(plan: CapacityPlan): Record<string, number> {
   return Object.fromEntries(
-    Object.entries(w.bounds)
-      .filter(([, b]) => b.kind === "worker")
-      .map(([n, b]) => [n, b.max]),
+    plan.workloads.filter((w) => w.kind === "worker").map((w) => [w.name, w.maxReplicas]),
   );
 }
 
@@ -321,3 +321,10 @@ export function workloadOutputs(w: Workloads) {
     ),
   };
 }
+
+/** Services and workers, after the data tier they connect to (namespaces, hand-off Secrets, migration). */
+export const workloadsArea: Area<{ data: Data }, Workloads> = {
+  build: ({ env, site, built }) =>
+    buildWorkloads(env, site.target, { dependsOn: built.data.ready }),
+  outputs: workloadOutputs,
+};

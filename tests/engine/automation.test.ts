@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import { engineRoot } from "../../scripts/engine/env";
+import { engineRoot } from "../../runtime/engine";
 import { listFiles, requireEngine, requireKubernetesProvider, Sandbox, sandbox } from "./helpers";
 
 /** An inline-program stack in `box`, run by the engine's CLI (PulumiCommand.get checks its version). */

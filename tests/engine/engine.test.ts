@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { engineBinDir, lockedPackageVersion } from "../../scripts/engine/env";
+import { engineBinDir, lockedPackageVersion } from "../../runtime/engine";
 import {
   ok,
   pulumi,

@@ -8,7 +8,7 @@ import {
   lockedPackageVersion,
   offlineEngineEnv,
   prepareOfflineEngine,
-} from "../../scripts/engine/env";
+} from "../../runtime/engine";
 
 describe("the offline engine environment", () => {
   const cache = path.join(os.tmpdir(), "engine-env-cache");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { engineRoot } from "../../scripts/engine/env";
+import { engineRoot } from "../../runtime/engine";
 import { projectSandbox, requireKubernetesProvider, Sandbox } from "./helpers";
 import { renderedObjects, validateAll } from "./manifests";
 

@@ -6,6 +6,7 @@ import {
   runProgram,
   RunOptions,
 } from "../../scripts/lib/program";
+import { awsEnvironments } from "../../stacks/load";
 
 const cache = new Map<string, Promise<ProgramRun>>();
 let queue: Promise<unknown> = Promise.resolve();
@@ -57,5 +58,23 @@ export function byUrn(r: ProgramRun, urn: string): RegisteredResource {
   return found;
 }
 
-/** Every environment that ships a stack file and targets AWS. */
-export const SHIPPED = ["dev", "staging", "prod"];
+/**
+ * Whether the engine creates `resource` only after `dependency`: it depends on it, or its parent
+ * (or a parent of that) does, since a child is registered only once its parent is, and a parent
+ * only once its own `dependsOn` exist.
+ */
+export function waitsFor(
+  r: ProgramRun,
+  resource: RegisteredResource,
+  dependency: RegisteredResource,
+): boolean {
+  if (resource.dependencies.includes(dependency.urn)) return true;
+  const parent = r.resources.find((x) => x.urn === resource.parent);
+  return parent !== undefined && waitsFor(r, parent, dependency);
+}
+
+/**
+ * Every environment whose stack file builds AWS, from the stack files present (a new one joins
+ * every per-environment test by existing; render-only environments have tests of their own).
+ */
+export const SHIPPED = awsEnvironments();

@@ -31,7 +31,8 @@ describe("portal: jobs queue per stack, run in parallel across stacks, and cance
       slow2: 'config:\n  fixture:delayMs: "4000"\n',
       stuck: 'config:\n  fixture:delayMs: "60000"\n',
     });
-    portal = await startPortal(box);
+    // Ten updates queued at once by one token: above the default cap of 5 (queue-caps.test.ts).
+    portal = await startPortal(box, { PORTAL_MAX_QUEUED_PER_TOKEN: "10" });
     url = portal.url;
     token = box.tokens.deployer;
   });

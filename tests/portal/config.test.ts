@@ -49,6 +49,47 @@ describe("portal configuration, tokens and environment names", () => {
     ).to.throw(/sha256/);
   });
 
+  it("queue caps, plan TTL and two-person approval have defaults and read PORTAL_* variables", () => {
+    const dir = scratch();
+    try {
+      const base = { PORTAL_STATE_DIR: dir };
+      const d = loadPortalConfig(base);
+      expect([d.maxQueuedPerToken, d.maxQueued, d.planTtlMs]).to.deep.equal([5, 50, 86_400_000]);
+      expect(d.twoPersonApproval).to.deep.equal({});
+      const c = loadPortalConfig({
+        ...base,
+        PORTAL_MAX_QUEUED_PER_TOKEN: "2",
+        PORTAL_MAX_QUEUED: "9",
+        PORTAL_PLAN_TTL_MS: "60000",
+        PORTAL_TWO_PERSON_APPROVAL: "staging=true, vault=off",
+      });
+      expect([c.maxQueuedPerToken, c.maxQueued, c.planTtlMs]).to.deep.equal([2, 9, 60_000]);
+      expect(c.twoPersonApproval).to.deep.equal({ staging: true, vault: false });
+      expect(() => loadPortalConfig({ ...base, PORTAL_TWO_PERSON_APPROVAL: "staging" })).to.throw(
+        /PORTAL_TWO_PERSON_APPROVAL: "staging" is not name=value/,
+      );
+      expect(() =>
+        loadPortalConfig({ ...base, PORTAL_TWO_PERSON_APPROVAL: "staging=maybe" }),
+      ).to.throw(/twoPersonApproval\.staging/);
+      expect(() => loadPortalConfig({ ...base, PORTAL_TWO_PERSON_APPROVAL: "../x=true" })).to.throw(
+        /twoPersonApproval/,
+      );
+      expect(() => loadPortalConfig({ ...base, PORTAL_MAX_QUEUED: "0" })).to.throw(/maxQueued/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("token names are identities: a name used twice is refused", () => {
+    const entry = (sha: string) => ({ name: "alice", role: "admin", sha256: sha.repeat(64) });
+    expect(() =>
+      loadPortalConfig({
+        PORTAL_TOKENS: JSON.stringify([entry("a"), entry("b")]),
+        PORTAL_STATE_DIR: "/tmp/x",
+      }),
+    ).to.throw(/tokens\.1\.name: token name "alice" is used twice/);
+  });
+
   it("a token authenticates only as exactly itself, over Bearer", () => {
     const entries = [
       { name: "v", role: "viewer" as const, sha256: hashToken("view-token") },

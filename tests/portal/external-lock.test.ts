@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { engineBinDir, offlineEngineEnv } from "../../scripts/engine/env";
+import { engineBinDir, offlineEngineEnv } from "../../runtime/engine";
 import type { Job } from "../../portal/store";
 import {
   locks,
@@ -13,6 +13,7 @@ import {
   RunningPortal,
   startPortal,
   startUpdate,
+  waitFor,
   waitJob,
 } from "./helpers";
 
@@ -40,7 +41,7 @@ describe("portal: a stack locked outside the portal", function () {
     }),
   });
 
-  it("a job waits for a CLI run's lock instead of failing with ConcurrentUpdateError", async () => {
+  it("a job waits for a CLI run's lock instead of failing with ConcurrentUpdateError, and is `waiting` meanwhile, not running", async () => {
     const token = box.tokens.deployer;
     // Someone runs `pulumi up` by hand on the same stack and state; it lingers for 10 s.
     const env = cliEnv();
@@ -63,13 +64,22 @@ describe("portal: a stack locked outside the portal", function () {
     expect(locks(box, "alpha"), "the CLI holds the lock").to.have.length(1);
 
     const r = await request<Job>(portal.url, "POST", "/environments/alpha/refreshes", { token });
+    const waiting = await waitFor(portal.url, token, r.body.id, (j) => j.status !== "queued");
+    expect(waiting.status, "while the CLI holds the lock").to.equal("waiting");
+    expect(waiting.waitingFor).to.match(/@.* \(pid \d+\) since /);
     const job = await waitJob(portal.url, token, r.body.id);
     await manual;
     expect(job.status, job.error ?? "").to.equal("succeeded");
+    expect(job.waitingFor).to.equal(null);
     const events = await readEvents(portal.url, token, job.id);
     expect(events.some((e) => /locked by another process/.test(JSON.stringify(e.data)))).to.equal(
       true,
     );
+    // Over SSE: waiting, then running once the lock was free, then the end.
+    const statuses = events
+      .filter((e) => e.event === "status")
+      .map((e) => (e.data as { status: string }).status);
+    expect(statuses).to.deep.equal(["waiting", "running"]);
   });
 
   // The file backend rewrites a checkpoint's `.attrs` sidecar in place; a reader at that instant

@@ -1,31 +1,16 @@
 /**
- * Runs the real portal (`portal/main.ts`) as a child process on loopback against the real engine,
- * over a scratch copy of a project, and talks to it over real HTTP.
+ * The portal tests' helpers: the harness that runs the real portal (shared with `npm run bench`)
+ * and what only the tests need.
  */
-import { ChildProcess, spawn } from "child_process";
-import * as crypto from "crypto";
+import { ChildProcess, execFile, spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { hashToken } from "../../portal/auth";
-import { LOCAL_STACK_PASSPHRASE } from "../../scripts/engine/env";
-import { linkProject } from "../../scripts/engine/project";
-import { requireEngine } from "../engine/helpers";
+import { engineBinDir, offlineEngineEnv } from "../../runtime/engine";
+import type { PortalBox } from "../../scripts/lib/portal-harness";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
-export const FIXTURE_PROJECT = path.join(__dirname, "fixtures", "project");
+export * from "../../scripts/lib/portal-harness";
+
 export const FIXTURE_POLICY_PACK = path.join(__dirname, "fixtures", "policy-pack");
-
-/** A scratch folder: a copy of a project (stack files may be rewritten by the CLI) and state. */
-export interface PortalBox {
-  dir: string;
-  projectDir: string;
-  stateDir: string;
-  tokens: { viewer: string; deployer: string; admin: string };
-  /** PORTAL_* variables for this box. */
-  env: Record<string, string>;
-  cleanup(): void;
-}
 
 /** Lock files the file backend holds for a stack of the fixture project in a box. */
 export function locks(box: PortalBox, stack: string): string[] {
@@ -41,135 +26,71 @@ export function locks(box: PortalBox, stack: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
 }
 
-/**
- * Copies the fixture project (or `stacks` extra stack files) into a temporary folder whose
- * node_modules links to the repository's, with three tokens, one per role.
- * @param stacks extra `Pulumi.<name>.yaml` contents, by stack name.
- */
-export function portalBox(prefix: string, stacks: Record<string, string> = {}): PortalBox {
-  requireEngine();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `portal-${prefix}-`));
-  const projectDir = path.join(dir, "project");
-  const stateDir = path.join(dir, "state");
-  fs.cpSync(FIXTURE_PROJECT, projectDir, { recursive: true });
-  fs.symlinkSync(
-    path.join(REPO_ROOT, "node_modules"),
-    path.join(projectDir, "node_modules"),
-    "dir",
+/** The content of a lock file of a stack in a box, by file name. */
+export function lockContents(box: PortalBox, stack: string): Record<string, string> {
+  const dir = path.join(
+    box.stateDir,
+    "backend",
+    ".pulumi",
+    "locks",
+    "organization",
+    "portal-fixture",
+    stack,
   );
-  for (const [name, text] of Object.entries(stacks))
-    fs.writeFileSync(path.join(projectDir, `Pulumi.${name}.yaml`), text);
-  const token = () => crypto.randomBytes(24).toString("base64url");
-  const tokens = { viewer: token(), deployer: token(), admin: token() };
+  return Object.fromEntries(
+    locks(box, stack).map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]),
+  );
+}
+
+/** A person running the CLI by hand on a box's project and state (not through the portal). */
+export interface HandCli {
+  /** Runs `pulumi <args> --stack <stack> --non-interactive`; rejects on a non-zero exit. */
+  run(args: string[], stack: string): Promise<{ stdout: string; stderr: string }>;
+  /** Starts it without waiting; `done` settles with its exit code and output. */
+  start(
+    args: string[],
+    stack: string,
+  ): {
+    child: ChildProcess;
+    done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  };
+}
+
+export function handCli(box: PortalBox): HandCli {
   const env = {
-    PORTAL_PROJECT_DIR: projectDir,
-    PORTAL_STATE_DIR: stateDir,
-    PORTAL_PASSPHRASE: "portal-tests",
-    PORTAL_PROTECTED_CONFIG_KEYS: "fixture:protected",
-    PORTAL_POLICY_PACKS: "",
-    PORTAL_TOKENS: JSON.stringify(
-      Object.entries(tokens).map(([role, t]) => ({
-        name: `${role}-user`,
-        role,
-        sha256: hashToken(t),
-      })),
-    ),
+    ...process.env,
+    ...offlineEngineEnv({
+      stateDir: path.join(box.stateDir, "backend"),
+      passphrase: box.env.PORTAL_PASSPHRASE,
+      pulumiHome: path.join(box.stateDir, "home"),
+    }),
   };
+  delete (env as Record<string, string | undefined>).PORTAL_JOB_ID;
+  const cli = path.join(engineBinDir(), "pulumi");
+  const argv = (args: string[], stack: string) => [...args, "--stack", stack, "--non-interactive"];
   return {
-    dir,
-    projectDir,
-    stateDir,
-    tokens,
-    env,
-    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-/**
- * This repository's own project, linked into a scratch folder (scripts/engine/project.ts), with
- * its `local` stack file and a second stack `local-b` made from the same config, rendering into
- * its own folder; the portal uses the local stack's passphrase and the repository's policy pack.
- */
-export function platformBox(prefix: string): PortalBox {
-  const box = portalBox(prefix);
-  fs.rmSync(box.projectDir, { recursive: true, force: true });
-  const local = linkProject(box.projectDir, "local");
-  const text = fs.readFileSync(local, "utf8");
-  const second = text.replace(/^(\s+directory:\s*)rendered\/local\s*$/m, "$1rendered/local-b");
-  if (second === text)
-    throw new Error(`${local}: no "directory: rendered/local" to point local-b elsewhere`);
-  fs.writeFileSync(path.join(box.projectDir, "Pulumi.local-b.yaml"), second);
-  box.env.PORTAL_PASSPHRASE = LOCAL_STACK_PASSPHRASE;
-  box.env.PORTAL_PROTECTED_CONFIG_KEYS = "platform:cluster.deletionProtection";
-  delete (box.env as Record<string, string | undefined>).PORTAL_POLICY_PACKS;
-  // The program is type-checked by `npm test`'s tsc already; the engine only needs to run it.
-  box.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
-  return box;
-}
-
-/** A running portal process. */
-export interface RunningPortal {
-  url: string;
-  child: ChildProcess;
-  /** Every log line it printed (JSON from pino). */
-  logs: string[];
-  /** Sends `signal` and resolves with the exit code once it has exited. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-/** Starts `portal/main.ts` on a free loopback port; resolves once it listens. */
-export function startPortal(
-  box: PortalBox,
-  extra: Record<string, string> = {},
-): Promise<RunningPortal> {
-  const child = spawn(
-    process.execPath,
-    ["-r", "ts-node/register", path.join(REPO_ROOT, "portal", "main.ts")],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        TS_NODE_TRANSPILE_ONLY: "true",
-        PORTAL_HOST: "127.0.0.1",
-        PORTAL_PORT: "0",
-        ...box.env,
-        ...extra,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    run: (args, stack) =>
+      new Promise((resolve, reject) =>
+        execFile(cli, argv(args, stack), { cwd: box.projectDir, env }, (err, stdout, stderr) =>
+          err
+            ? reject(new Error(`${err.message}\n${stdout}\n${stderr}`))
+            : resolve({ stdout, stderr }),
+        ),
+      ),
+    start: (args, stack) => {
+      const child = spawn(cli, argv(args, stack), {
+        cwd: box.projectDir,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+      const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((r) =>
+        child.once("close", (code) => r({ code, stdout, stderr })),
+      );
+      return { child, done };
     },
-  );
-  const logs: string[] = [];
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    return exited;
   };
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split("\n");
-      buffer = lines.pop() ?? "";
-      for (const line of lines) {
-        logs.push(line);
-        const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-        if (m) {
-          clearTimeout(timer);
-          resolve({ url: m[1], child, logs, stop });
-        }
-      }
-    };
-    const timer = setTimeout(
-      () => reject(new Error(`portal did not listen within 90 s:\n${logs.join("\n")}`)),
-      90_000,
-    );
-    timer.unref();
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then((code) =>
-      reject(new Error(`portal exited (${code}) before listening:\n${logs.join("\n")}`)),
-    );
-  });
 }
-
-export * from "./http";

@@ -45,7 +45,8 @@ describe("portal: bad input is a 4xx and changes no stack", function () {
     url = portal.url;
     // Deploy two stacks, so "no change" is checked against real state.
     for (const env of ["alpha", "vault"]) {
-      const up = await startUpdate(url, tokens.admin, env);
+      // vault is protected: two-person approval, so the deployer previews and the admin approves.
+      const up = await startUpdate(url, tokens.admin, env, { previewToken: tokens.deployer });
       expect((await waitJob(url, tokens.admin, up.id)).status).to.equal("succeeded");
     }
     stateBefore = stateFiles();

@@ -40,6 +40,12 @@ describe("portal: a crash or a stop during an update leaves the stack usable", f
       expect(locks(box, "stuck"), "the lock was removed on start").to.deep.equal([]);
       const events = await readEvents(second.url, token, job.id);
       expect(events.map((e) => e.event)).to.include("portal");
+      // Removed because it was provably the job's own (its CLI's marker or the portal's record).
+      const recovery = events.find((e) =>
+        /marked failed after a restart/.test(JSON.stringify(e.data)),
+      )!.data as { removedLocks: string[]; keptLocks: string[] };
+      expect(recovery.removedLocks).to.have.length(1);
+      expect(recovery.keptLocks).to.deep.equal([]);
       expect(events.at(-1)!.data).to.deep.include({ status: "failed" });
       // Usable again: the same stack previews and updates (faster now) through the restarted portal.
       fs.writeFileSync(

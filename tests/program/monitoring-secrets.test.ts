@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { editedConfig, type ProgramRun, type RegisteredResource } from "../../scripts/lib/program";
+import { ConfigError, loadEnvironment } from "../../stacks";
+import { monitoringContent } from "../../stacks/areas/monitoring";
 import { ofType, one, run, runFailing } from "../helpers/program";
 
 // Test-only stand-in for a chat webhook; distinctive so any leak of it is found.
@@ -149,6 +151,25 @@ describe("monitoring configuration errors", () => {
     expect(msg).to.include(
       "platform:monitoring.alerting.thresholds.nodeMemory.warningPercent = 120: must be a percentage less than 100",
     );
+  });
+
+  it("input the monitoring builders refuse (their own error type) reaches the user as the environment's ConfigError", () => {
+    // The schema refuses this first; here the resolved environment is edited to reach the builder.
+    const env = loadEnvironment("prod");
+    const [name, service] = Object.entries(env.services)[0];
+    env.services[name] = { ...service, latencyObjectiveMs: 0 };
+    let thrown: unknown;
+    try {
+      monitoringContent(env, Object.fromEntries(Object.keys(env.workers).map((w) => [w, 10])));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).to.be.instanceOf(ConfigError);
+    expect((thrown as ConfigError).source).to.equal("monitoring targets");
+    expect((thrown as ConfigError).problems[0]).to.include({
+      key: `platform:services.${name}.latencyObjectiveMs`,
+      value: 0,
+    });
   });
 
   it("an environment without platform:monitoring builds without any monitoring resource", async () => {

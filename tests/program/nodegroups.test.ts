@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { EC2_INSTANCE_TYPES } from "../../model/catalog";
-import { ofType, one, runStack, SHIPPED } from "../helpers/program";
+import { ofType, one, runStack, SHIPPED, waitsFor } from "../helpers/program";
 import type { RegisteredResource } from "../../scripts/lib/program";
 
 const groupsOf = async (stack: string) =>
@@ -11,6 +11,17 @@ const byRole = (groups: RegisteredResource[], role: string) =>
 describe("node groups", () => {
   for (const stack of SHIPPED) {
     describe(stack, () => {
+      it("creates node groups only after the networking add-ons (VPC CNI, kube-proxy) nodes need to join", async () => {
+        const r = await runStack(stack);
+        const addons = ofType(r, "aws:eks/addon:Addon").filter((a) =>
+          ["vpc-cni", "kube-proxy"].includes(a.inputs.addonName),
+        );
+        expect(addons).to.have.length(2);
+        for (const g of ofType(r, "aws:eks/nodeGroup:NodeGroup"))
+          for (const a of addons)
+            expect(waitsFor(r, g, a), `${g.name} after ${a.name}`).to.equal(true);
+      });
+
       it("has an on-demand system group tainted for cluster-critical add-ons", async () => {
         const [system] = byRole(await groupsOf(stack), "system");
         expect(system.inputs.capacityType).to.equal("ON_DEMAND");

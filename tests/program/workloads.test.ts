@@ -3,7 +3,7 @@ import { planCapacity } from "../../model/capacity";
 import type { RegisteredResource } from "../../scripts/lib/program";
 import { planInput } from "../../stacks/areas/workloads";
 import { loadEnvironment } from "../../stacks/load";
-import { ofType, one, runStack, SHIPPED } from "../helpers/program";
+import { ofType, one, runStack, SHIPPED, waitsFor } from "../helpers/program";
 
 const named = (rs: RegisteredResource[], name: string, namespace?: string) =>
   rs.find(
@@ -246,8 +246,11 @@ describe("workloads and autoscaling", () => {
           expect(rel.inputs.values.nodeSelector).to.deep.equal({ "platform.io/role": "system" });
         }
         const keda = releases.find((x) => x.inputs.name === "keda")!;
-        for (const so of ofType(r, "kubernetes:keda.sh/v1alpha1:ScaledObject"))
-          expect(so.dependencies).to.include(keda.urn);
+        for (const cr of [
+          ...ofType(r, "kubernetes:keda.sh/v1alpha1:ScaledObject"),
+          ...ofType(r, "kubernetes:keda.sh/v1alpha1:TriggerAuthentication"),
+        ])
+          expect(waitsFor(r, cr, keda), cr.name).to.equal(true);
         const adapter = releases.find((x) => x.inputs.name === "prometheus-adapter")!;
         expect(adapter.inputs.values.rules.custom[0].name.as).to.equal("http_requests_per_second");
       });

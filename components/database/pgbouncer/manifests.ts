@@ -3,11 +3,12 @@
  * disruption budget. Plain objects with no Pulumi types, so tests and the policy pack can check
  * them without a program run.
  */
+import { DATA_TIER_PART_OF, PART_OF_LABEL } from "../../shared/labels";
 
 /** Labels every PgBouncer object carries; the Services and the PDB select on them. */
 export const PGBOUNCER_LABELS = Object.freeze({
   "app.kubernetes.io/name": "pgbouncer",
-  "app.kubernetes.io/part-of": "platform-data",
+  [PART_OF_LABEL]: DATA_TIER_PART_OF,
 });
 
 /** Port of the pgbouncer_exporter sidecar's `/metrics`, named `metrics` on the pod and the metrics Service. */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createIrsaRole, OidcIdentity } from "../../cluster/irsa";
+import { createIrsaRole, OidcIdentity } from "../../shared/irsa";
 import {
   alertmanagerPublishPolicy,
   cloudwatchExporterPolicy,

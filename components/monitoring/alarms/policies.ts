@@ -2,7 +2,7 @@
  * IAM documents of the alert topic as plain data: who may use the KMS key, who may publish to
  * the topic, and what Alertmanager's role may do.
  */
-import type { PolicyDocument } from "../../cluster/iam";
+import type { PolicyDocument } from "../../shared/iam";
 
 /** AWS services that publish to the topic: CloudWatch alarms and AWS Budgets notifications. */
 export const PUBLISHING_SERVICES = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] as const;

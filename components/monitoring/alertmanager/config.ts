@@ -10,7 +10,8 @@
  * other route (a whole config kept in a Secret, or an older Alertmanager).
  */
 import YAML from "yaml";
-import { ConfigError, type ConfigProblem } from "../../../stacks/errors";
+import type { Problem } from "../../../model/problems";
+import { MonitoringInputError } from "../errors";
 import { SEVERITIES, type Severity, TARGET_LABELS, parsePromDuration } from "../rules";
 
 /** Where the Prometheus Operator mounts the Secrets listed in `alertmanagerSpec.secrets`. */
@@ -104,8 +105,8 @@ export function alertmanagerSecretNames(input: AlertmanagerInput): string[] {
   ].sort();
 }
 
-function validate(input: AlertmanagerInput): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+function validate(input: AlertmanagerInput): Problem[] {
+  const problems: Problem[] = [];
   const add = (key: string, value: unknown, message: string) =>
     problems.push({ key, value, message });
   const names = new Set<string>();
@@ -180,12 +181,13 @@ function validate(input: AlertmanagerInput): ConfigProblem[] {
 }
 
 /**
- * Builds the Alertmanager configuration. Throws a {@link ConfigError} listing every problem
+ * Builds the Alertmanager configuration. Throws a {@link MonitoringInputError} listing every problem
  * (unknown receivers in routes, malformed ARNs, region mismatches, bad durations).
  */
 export function buildAlertmanagerConfig(input: AlertmanagerInput): AlertmanagerConfig {
   const problems = validate(input);
-  if (problems.length > 0) throw new ConfigError(input.environment, "alertmanager", problems);
+  if (problems.length > 0)
+    throw new MonitoringInputError(input.environment, "alertmanager", problems);
   const severityRoutes = SEVERITIES.flatMap((sev) => {
     const targets = input.routes[sev] ?? [];
     // `continue` on all but the last, so an alert reaches every listed receiver and then stops.

@@ -99,21 +99,33 @@ function sel(labels: Record<string, string>, extra = ""): string {
   return `{${parts.join(",")}}`;
 }
 
+/** An alert as a group's planner makes it; `planAlerts` adds the derived fields. */
+type AlertPlan = Omit<PlannedAlert, "forSeconds" | "runbookUrl">;
+type Thresholds = AlertingConfig["thresholds"];
+
 /**
  * Plans every built-in alert for the environment from validated config and targets. Pure: the
- * same input always gives the same list, in a stable order.
+ * same input always gives the same list, in a stable order: nodes, autoscaling, data tier,
+ * services.
  */
 export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): PlannedAlert[] {
   const t = config.thresholds;
   const env = targets.environment;
-  const out: PlannedAlert[] = [];
-  const plan = (a: Omit<PlannedAlert, "forSeconds" | "runbookUrl">) =>
-    out.push({
-      ...a,
-      forSeconds: parsePromDuration(a.for) ?? 0,
-      runbookUrl: runbookUrl(config.runbookBaseUrl, a.alert),
-    });
+  return [
+    ...nodeAlerts(env, t),
+    ...autoscalingAlerts(targets, t),
+    ...dataTierAlerts(env, t),
+    ...serviceAlerts(targets, t),
+  ].map((a) => ({
+    ...a,
+    forSeconds: parsePromDuration(a.for) ?? 0,
+    runbookUrl: runbookUrl(config.runbookBaseUrl, a.alert),
+  }));
+}
 
+/** CPU (warning and critical), memory and disk of every node (node-exporter). */
+function nodeAlerts(env: string, t: Thresholds): AlertPlan[] {
+  const out: AlertPlan[] = [];
   const cpuExpr =
     `100 * (1 - sum by (instance) (rate(node_cpu_seconds_total{mode="idle"}[${RATE_WINDOW}]))` +
     ` / sum by (instance) (rate(node_cpu_seconds_total[${RATE_WINDOW}])))`;
@@ -121,7 +133,7 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
     ["warning", t.nodeCpu.warningPercent],
     ["critical", t.nodeCpu.criticalPercent],
   ] as const) {
-    plan({
+    out.push({
       kind: "nodeCpu",
       group: "platform.nodes",
       alert: "NodeCpuHigh",
@@ -139,7 +151,7 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
         `Node ${v.label("instance")} in ${env} has used more than ${threshold}% CPU for ${t.nodeCpu.for} (now ${v.value}%).`,
     });
   }
-  plan({
+  out.push({
     kind: "nodeMemory",
     group: "platform.nodes",
     alert: "NodeMemoryHigh",
@@ -159,7 +171,7 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
       `Node ${v.label("instance")} in ${env} has had more than ${t.nodeMemory.warningPercent}% of its memory in use for ` +
       `${t.nodeMemory.for} (now ${v.value}%); pods may be OOM-killed or evicted.`,
   });
-  plan({
+  out.push({
     kind: "nodeDisk",
     group: "platform.nodes",
     alert: "NodeDiskUsageHigh",
@@ -180,7 +192,14 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
       `${t.nodeDisk.warningPercent}% full for ${t.nodeDisk.for} (now ${v.value}%).`,
   });
 
-  plan({
+  return out;
+}
+
+/** HPAs at their maximum, and queues deeper than their workers can take at full scale. */
+function autoscalingAlerts(targets: MonitoringTargets, t: Thresholds): AlertPlan[] {
+  const env = targets.environment;
+  const out: AlertPlan[] = [];
+  out.push({
     kind: "hpaAtMax",
     group: "platform.autoscaling",
     alert: "HpaAtMaxReplicas",
@@ -207,7 +226,7 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
   });
   for (const w of targets.workers) {
     const capacity = workerCapacity(w);
-    plan({
+    out.push({
       kind: "queueDepth",
       group: "platform.autoscaling",
       alert: "QueueDepthAboveWorkerCapacity",
@@ -229,8 +248,14 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
     });
   }
 
+  return out;
+}
+
+/** Replica lag (CloudWatch through YACE) and PgBouncer's client connections. */
+function dataTierAlerts(env: string, t: Thresholds): AlertPlan[] {
+  const out: AlertPlan[] = [];
   const lagThreshold = t.replicationLag.warningMs;
-  plan({
+  out.push({
     kind: "replicationLag",
     group: "platform.data-tier",
     alert: "PostgresReplicaLagHigh",
@@ -248,7 +273,7 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
       `Read replica ${v.label("dimension_DBInstanceIdentifier")} in ${env} has lagged the primary by more than ` +
       `${lagThreshold} ms for ${t.replicationLag.for} (now ${v.value} ms); reads from it are stale.`,
   });
-  plan({
+  out.push({
     kind: "dbConnections",
     group: "platform.data-tier",
     alert: "PgbouncerConnectionsNearLimit",
@@ -271,10 +296,17 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
       `of max_client_conn for ${t.dbConnections.for} (now ${v.value}%); new clients will soon be refused.`,
   });
 
+  return out;
+}
+
+/** Per service: the 5xx rate and the P95 latency against its objective. */
+function serviceAlerts(targets: MonitoringTargets, t: Thresholds): AlertPlan[] {
+  const env = targets.environment;
+  const out: AlertPlan[] = [];
   for (const s of targets.services) {
     const target = { namespace: s.namespace, service: s.name };
     const errRate = t.httpErrorRate.criticalPercent;
-    plan({
+    out.push({
       kind: "httpErrorRate",
       group: "platform.services",
       alert: "HttpErrorRateHigh",
@@ -294,7 +326,7 @@ export function planAlerts(targets: MonitoringTargets, config: AlertingConfig): 
         `Service ${v.label("namespace")}/${v.label("service")} in ${env} has answered more than ${errRate}% of requests ` +
         `with a 5xx status for ${t.httpErrorRate.for} (now ${v.value}%).`,
     });
-    plan({
+    out.push({
       kind: "httpLatencyP95",
       group: "platform.services",
       alert: "HttpLatencyP95AboveObjective",

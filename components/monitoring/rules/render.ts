@@ -4,7 +4,8 @@
  */
 import YAML from "yaml";
 import type { z } from "zod";
-import { ConfigError, type ConfigProblem } from "../../../stacks/errors";
+import type { Problem } from "../../../model/problems";
+import { MonitoringInputError } from "../errors";
 import { type PlannedAlert, type TemplateValues, planAlerts, runbookUrl } from "./alerts";
 import { type AlertingConfig, type AlertingConfigInput, alertingConfigSchema } from "./schema";
 import { type MonitoringTargets, validateTargets } from "./targets";
@@ -61,7 +62,7 @@ export function promTemplates(
   };
 }
 
-function zodProblems(error: z.ZodError, raw: unknown, configKey: string): ConfigProblem[] {
+function zodProblems(error: z.ZodError, raw: unknown, configKey: string): Problem[] {
   return error.issues.map((issue) => {
     const path = issue.path
       .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
@@ -83,7 +84,7 @@ function zodProblems(error: z.ZodError, raw: unknown, configKey: string): Config
 
 /**
  * Validates the alerting configuration and targets, then plans and renders every rule.
- * Throws a {@link ConfigError} naming each bad field (`platform:monitoring.alerting.thresholds.nodeCpu.for`)
+ * Throws a {@link MonitoringInputError} naming each bad field (`platform:monitoring.alerting.thresholds.nodeCpu.for`)
  * and what is allowed.
  */
 export function buildAlertRules(input: AlertRulesInput): AlertRules {
@@ -91,7 +92,7 @@ export function buildAlertRules(input: AlertRulesInput): AlertRules {
   validateTargets(input);
   const parsed = alertingConfigSchema.safeParse(input.alerting);
   if (!parsed.success)
-    throw new ConfigError(
+    throw new MonitoringInputError(
       input.environment,
       "alert rules",
       zodProblems(parsed.error, input.alerting, configKey),

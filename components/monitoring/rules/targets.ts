@@ -3,7 +3,8 @@
  * dashboards are both generated from these, so a service added to the config gets its alerts
  * and its panels together.
  */
-import { ConfigError, type ConfigProblem } from "../../../stacks/errors";
+import type { Problem } from "../../../model/problems";
+import { MonitoringInputError } from "../errors";
 
 /** An HTTP service, scraped through a ServiceMonitor (so its series carry `namespace` and `service`). */
 export interface MonitoredService {
@@ -55,11 +56,11 @@ export function workerCapacity(worker: MonitoredWorker): number {
 }
 
 /**
- * Checks names, objectives and worker sizes, throwing one {@link ConfigError} that lists every
+ * Checks names, objectives and worker sizes, throwing one {@link MonitoringInputError} that lists every
  * problem with its path (`services[1].latencyObjectiveMs`) and what is allowed.
  */
 export function validateTargets(targets: MonitoringTargets): void {
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   const add = (key: string, value: unknown, message: string) =>
     problems.push({ key, value, message });
   if (!DNS_LABEL.test(targets.environment))
@@ -120,5 +121,5 @@ export function validateTargets(targets: MonitoringTargets): void {
     scaledObjects.set(so, key);
   });
   if (problems.length > 0)
-    throw new ConfigError(targets.environment, "monitoring targets", problems);
+    throw new MonitoringInputError(targets.environment, "monitoring targets", problems);
 }

@@ -3,6 +3,7 @@
  * they produce carry `namespace` and `service` labels, which the generated rules select on.
  */
 import { SCRAPE_INTERVAL } from "./values";
+import { PART_OF_LABEL, PLATFORM_PART_OF } from "../../shared/labels";
 
 /** One group of Services to scrape. */
 export interface ScrapeTarget {
@@ -48,7 +49,7 @@ export function serviceMonitors(
       metadata: {
         name: t.name,
         namespace: monitoringNamespace,
-        labels: { "app.kubernetes.io/part-of": "platform" },
+        labels: { [PART_OF_LABEL]: PLATFORM_PART_OF },
       },
       spec: {
         namespaceSelector: { matchNames: [t.namespace] },

@@ -7,17 +7,17 @@ import {
   inlineWebhookUrls,
   renderAlertmanagerConfig,
 } from "../../../components/monitoring/alertmanager";
-import { ConfigError } from "../../../stacks/errors";
+import { MonitoringInputError } from "../../../components/monitoring";
 import { prodAlertmanager } from "./alertmanager-inputs";
 
-function configErrorOf(fn: () => unknown): ConfigError {
+function inputErrorOf(fn: () => unknown): MonitoringInputError {
   try {
     fn();
   } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return err as ConfigError;
+    expect(err).to.be.instanceOf(MonitoringInputError);
+    return err as MonitoringInputError;
   }
-  throw new Error("expected a ConfigError");
+  throw new Error("expected a MonitoringInputError");
 }
 
 describe("alertmanager configuration", function () {
@@ -141,7 +141,7 @@ describe("alertmanager configuration", function () {
       routes: { critical: ["sns"], warning: ["pager"], info: [] },
       groupWait: "soon",
     };
-    const err = configErrorOf(() => buildAlertmanagerConfig(bad));
+    const err = inputErrorOf(() => buildAlertmanagerConfig(bad));
     expect(err.message).to.include(
       'receivers[0].sns[0].region = "us-east-1": must be the topic\'s region eu-west-1',
     );
@@ -152,7 +152,7 @@ describe("alertmanager configuration", function () {
   });
 
   it("refuses a configuration where critical alerts reach nobody", function () {
-    const err = configErrorOf(() =>
+    const err = inputErrorOf(() =>
       buildAlertmanagerConfig({
         ...prodAlertmanager,
         routes: { critical: [], warning: ["chat-webhook"], info: [] },

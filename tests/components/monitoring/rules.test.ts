@@ -12,7 +12,7 @@ import {
   renderRulesFile,
   runbookSlug,
 } from "../../../components/monitoring/rules";
-import { ConfigError } from "../../../stacks/errors";
+import { MonitoringInputError } from "../../../components/monitoring";
 import { devInput, prodInput } from "./inputs";
 
 const rulesOf = (input: AlertRulesInput) =>
@@ -22,14 +22,14 @@ const withAlerting = (alerting: Partial<AlertRulesInput["alerting"]>): AlertRule
   alerting: { ...prodInput.alerting, ...alerting },
 });
 
-function configErrorOf(fn: () => unknown): ConfigError {
+function inputErrorOf(fn: () => unknown): MonitoringInputError {
   try {
     fn();
   } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return err as ConfigError;
+    expect(err).to.be.instanceOf(MonitoringInputError);
+    return err as MonitoringInputError;
   }
-  throw new Error("expected a ConfigError");
+  throw new Error("expected a MonitoringInputError");
 }
 
 describe("alert rules", function () {
@@ -177,7 +177,7 @@ describe("alert rules", function () {
 
   describe("bad input", function () {
     it("rejects a custom rule that reads an unknown metric, naming the rule and the metric", function () {
-      const err = configErrorOf(() =>
+      const err = inputErrorOf(() =>
         buildAlertRules(
           withAlerting({
             customRules: [
@@ -216,7 +216,7 @@ describe("alert rules", function () {
     });
 
     it("rejects a custom rule that is not PromQL, saying where it breaks", function () {
-      const err = configErrorOf(() =>
+      const err = inputErrorOf(() =>
         buildAlertRules(
           withAlerting({
             customRules: [
@@ -237,7 +237,7 @@ describe("alert rules", function () {
     });
 
     it("rejects percentages outside 0-100, naming the field", function () {
-      const err = configErrorOf(() =>
+      const err = inputErrorOf(() =>
         buildAlertRules(
           withAlerting({
             thresholds: {
@@ -256,7 +256,7 @@ describe("alert rules", function () {
     });
 
     it("rejects malformed and overlong for durations, naming the field", function () {
-      const err = configErrorOf(() =>
+      const err = inputErrorOf(() =>
         buildAlertRules(
           withAlerting({
             thresholds: { hpaAtMax: { for: "10 minutes" }, nodeDisk: { for: "2d" } },
@@ -270,7 +270,7 @@ describe("alert rules", function () {
     });
 
     it("rejects a CPU warning threshold at or above the critical one", function () {
-      const err = configErrorOf(() =>
+      const err = inputErrorOf(() =>
         buildAlertRules(
           withAlerting({ thresholds: { nodeCpu: { warningPercent: 95, criticalPercent: 90 } } }),
         ),
@@ -281,19 +281,19 @@ describe("alert rules", function () {
     });
 
     it("rejects unknown threshold names instead of ignoring them", function () {
-      const err = configErrorOf(() =>
+      const err = inputErrorOf(() =>
         buildAlertRules(withAlerting({ thresholds: { nodeCPU: {} } as never })),
       );
       expect(err.message).to.include("nodeCPU");
     });
 
     it("requires a runbook base URL", function () {
-      const err = configErrorOf(() => buildAlertRules({ ...prodInput, alerting: {} as never }));
+      const err = inputErrorOf(() => buildAlertRules({ ...prodInput, alerting: {} as never }));
       expect(err.message).to.include("runbookBaseUrl: is required");
     });
 
     it("rejects bad targets with their index and field", function () {
-      const err = configErrorOf(() =>
+      const err = inputErrorOf(() =>
         buildAlertRules({
           ...prodInput,
           services: [{ name: "API", namespace: "apps", latencyObjectiveMs: 0 }],

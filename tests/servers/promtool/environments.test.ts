@@ -12,6 +12,7 @@ import {
 } from "../../../components/monitoring/alertmanager";
 import { renderRulesFile } from "../../../components/monitoring/rules";
 import { alertmanagerInput, monitoringContent } from "../../../stacks/areas/monitoring";
+import { workerMaxReplicas, workloadPlan } from "../../../stacks/areas/workloads";
 import { loadEnvironment } from "../../../stacks/load";
 import { SHIPPED } from "../../helpers/program";
 import { findBinary, findPromtool, runPromtool } from "./promtool";
@@ -31,7 +32,7 @@ describe("shipped environments under promtool and amtool", function () {
   for (const stack of SHIPPED) {
     describe(stack, function () {
       const env = loadEnvironment(stack);
-      const { rules, targets } = monitoringContent(env);
+      const { rules, targets } = monitoringContent(env, workerMaxReplicas(workloadPlan(env)));
       const rulesFile = `${stack}.rules.yaml`;
       const ruleCount = rules.spec.groups.reduce((n, g) => n + g.rules.length, 0);
       before(function () {

@@ -1,11 +1,9 @@
 /**
- * Generates the configuration reference in README.md from the schema, so the two cannot drift:
- * `npm run docs` rewrites it, and a test fails when README.md is out of date.
+ * The configuration reference (docs/configuration.md): every `platform:` setting with its type,
+ * default and description, generated from the schema by `npm run docs` so the two cannot drift.
  */
-import * as fs from "fs";
-import * as path from "path";
 import { z } from "zod";
-import { environmentShape } from "../stacks/schema";
+import { environmentShape } from "../../stacks/schema";
 
 type JsonSchema = {
   type?: string | string[];
@@ -23,9 +21,6 @@ type JsonSchema = {
   maximum?: number;
   pattern?: string;
 };
-
-export const START = "<!-- config-reference:start -->";
-export const END = "<!-- config-reference:end -->";
 
 function typeOf(s: JsonSchema): string {
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" \\| ");
@@ -104,18 +99,4 @@ export function configReference(): string {
     ...out.map((r) => `| ${r.join(" | ")} |`),
   ];
   return lines.join("\n");
-}
-
-/** README.md with the reference section replaced. */
-export function readmeWithReference(readme: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START} ... ${END} section`);
-  return `${readme.slice(0, start + START.length)}\n${configReference()}\n${readme.slice(end)}`;
-}
-
-if (require.main === module) {
-  const file = path.resolve(__dirname, "..", "README.md");
-  fs.writeFileSync(file, readmeWithReference(fs.readFileSync(file, "utf8")));
-  console.log(`updated the configuration reference in ${file}`);
 }

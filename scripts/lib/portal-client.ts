@@ -58,6 +58,25 @@ export function request<T = unknown>(
 
 const TERMINAL = ["succeeded", "failed", "cancelled"];
 
+/** Polls a job until `accept` says yes (e.g. it is waiting); throws if it finishes first. */
+export async function waitFor(
+  base: string,
+  token: string,
+  id: string,
+  accept: (job: Job) => boolean,
+  timeoutMs = 240_000,
+): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await request<Job>(base, "GET", `/jobs/${id}`, { token });
+    if (accept(r.body)) return r.body;
+    if (TERMINAL.includes(r.body.status))
+      throw new Error(`job ${id} finished (${r.body.status}: ${r.body.error}) first`);
+    if (Date.now() > deadline) throw new Error(`job ${id} still ${r.body.status}`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}
+
 /** Polls a job until it has finished. */
 export async function waitJob(
   base: string,
@@ -97,9 +116,18 @@ export async function previewed(base: string, token: string, env: string): Promi
   return job;
 }
 
-/** Preview, approve, start the update; returns the update job as accepted (202). */
-export async function startUpdate(base: string, token: string, env: string): Promise<Job> {
-  const preview = await previewed(base, token, env);
+/**
+ * Preview, approve, start the update; returns the update job as accepted (202).
+ * @param token approves and updates; also previews unless `previewToken` is given (two-person
+ * approval, on by default for protected environments, needs someone else to have previewed).
+ */
+export async function startUpdate(
+  base: string,
+  token: string,
+  env: string,
+  opts: { previewToken?: string } = {},
+): Promise<Job> {
+  const preview = await previewed(base, opts.previewToken ?? token, env);
   const a = await request<Job>(base, "POST", `/jobs/${preview.id}/approve`, { token });
   if (a.status !== 200) throw new Error(`approve: ${a.status} ${JSON.stringify(a.body)}`);
   const u = await request<Job>(base, "POST", `/environments/${env}/updates`, {

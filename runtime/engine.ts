@@ -1,5 +1,6 @@
 /**
- * Where scripts/engine/ensure.sh puts the Pulumi engine, and the environment that runs it offline.
+ * Where scripts/engine/ensure.sh puts the Pulumi engine, and the environment that runs it offline:
+ * the runtime the portal service drives and the scripts and tests share.
  *
  * Layout (ENGINE_CACHE_DIR, default <repo>/.cache/engine, then the @pulumi/pulumi version):
  *   bin/     pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs, actionlint
@@ -17,7 +18,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-const repoRoot = path.resolve(__dirname, "..", "..");
+const repoRoot = path.resolve(__dirname, "..");
 
 /**
  * The version of an npm package recorded in the repository's package-lock.json.
