@@ -1,11 +1,14 @@
 /**
- * Kubernetes resource quantities (`500m`, `1`, `2Gi`, `512Mi`, `1G`) as numbers, so config can
- * be written the way manifests are and still feed the planner, which counts vCPU and GiB.
+ * Kubernetes resource quantities (`500m`, `1`, `2Gi`, `512Mi`, `1G`, metrics-server's
+ * `250000000n`) as numbers, so config can be written the way manifests are and still feed the
+ * planner, which counts vCPU and GiB.
  * Grammar: https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
  */
 
 const SUFFIX: Record<string, number> = {
   "": 1,
+  n: 1e-9,
+  u: 1e-6,
   m: 1e-3,
   k: 1e3,
   M: 1e6,
@@ -17,7 +20,7 @@ const SUFFIX: Record<string, number> = {
   Ti: 2 ** 40,
 };
 
-const QUANTITY = /^(\d+(?:\.\d+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
+const QUANTITY = /^(\d+(?:\.\d+)?)(n|u|m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
 
 /** The plain number a quantity stands for; throws on anything else (e.g. `1.5 Gi`, `2gb`). */
 export function parseQuantity(q: string): number {
