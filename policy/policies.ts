@@ -17,7 +17,9 @@ import { kedaReplicaBounds } from "./rules/keda-replica-bounds";
 import { maxCostWithinBudget } from "./rules/max-cost-within-budget";
 import { minSpotShare } from "./rules/min-spot-share";
 import { minZones } from "./rules/min-zones";
+import { namespaceDefaultDeny } from "./rules/namespace-default-deny";
 import { mqDeploymentMode } from "./rules/mq-deployment-mode";
+import { noPlaintextDataDsn } from "./rules/no-plaintext-data-dsn";
 import { noPlaintextK8sSecrets } from "./rules/no-plaintext-k8s-secrets";
 import { noPublicDatabase } from "./rules/no-public-database";
 import { nodeGroupSizeBounds } from "./rules/node-group-size-bounds";
@@ -58,4 +60,7 @@ export const policies: Rule[] = [
   imdsv2Required,
   deletionProtection,
   noPlaintextK8sSecrets,
+  // Defence in depth inside the cluster.
+  namespaceDefaultDeny,
+  noPlaintextDataDsn,
 ].map(withDefaults);

@@ -1,7 +1,9 @@
 import type { Area } from "./areas/area";
+import { claimsArea } from "./areas/claims";
 import { dataArea } from "./areas/data";
 import { governanceArea } from "./areas/governance";
 import { monitoringArea } from "./areas/monitoring";
+import { networkPoliciesArea } from "./areas/network-policies";
 import { workloadsArea } from "./areas/workloads";
 import { targetKindOf } from "./kinds";
 import type { Environment } from "./schema";
@@ -58,9 +60,11 @@ export class Platform<Built extends object> {
  * kind (EKS, rendered YAML). Adding an area is one `.add` here and its file in `areas/`.
  */
 export const PLATFORM = Platform.areas()
+  .add("claims", claimsArea)
   .add("data", dataArea)
   .add("workloads", workloadsArea)
   .add("monitoring", monitoringArea)
+  .add("networkPolicies", networkPoliciesArea)
   .add("governance", governanceArea);
 
 /**

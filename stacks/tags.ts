@@ -15,6 +15,14 @@ export function environmentTags(env: Pick<Environment, "name" | "tags">): Record
   };
 }
 
+/**
+ * CodeBuild project of the environment's in-VPC deploy runners; the deploy workflow's job for the
+ * environment runs on `codebuild-<this>-${{ github.run_id }}-${{ github.run_attempt }}`.
+ */
+export function deployRunnerProjectName(env: Pick<Environment, "name">): string {
+  return `platform-deploy-${env.name}`;
+}
+
 /** The EKS cluster name of an environment; fixed up front because subnet tags refer to it. */
 export function clusterNameOf(env: Pick<Environment, "name">): string {
   return `platform-${env.name}`;

@@ -18,8 +18,10 @@ export interface ClusterAddonsArgs {
 
 /**
  * The add-ons that need running nodes before EKS reports them healthy (CoreDNS, the EBS CSI
- * driver, metrics-server), placed on the system node group, plus an encrypted gp3 default
- * StorageClass. Created after the node groups; creating them earlier leaves them degraded.
+ * driver), placed on the system node group, plus an encrypted gp3 default StorageClass. Created
+ * after the node groups; creating them earlier leaves them degraded. metrics-server is not one
+ * of them: the autoscaling add-ons install it from its pinned chart on every target kind
+ * (`components/workloads`), and two installs would fight over `kube-system/metrics-server`.
  */
 export class ClusterAddons extends pulumi.ComponentResource {
   constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -65,12 +67,6 @@ export class ClusterAddons extends pulumi.ComponentResource {
           node: { tolerateAllTaints: true },
         }),
       },
-      parent,
-    );
-
-    new aws.eks.Addon(
-      `${name}-metrics-server`,
-      { ...common, addonName: "metrics-server", configurationValues: JSON.stringify(placement) },
       parent,
     );
 

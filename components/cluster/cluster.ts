@@ -171,7 +171,10 @@ export class Cluster extends pulumi.ComponentResource {
     });
   }
 
-  /** VPC CNI (with its IRSA role) and kube-proxy: what nodes need before they become Ready. */
+  /**
+   * VPC CNI (with its IRSA role) and kube-proxy: what nodes need before they become Ready. The
+   * VPC CNI enforces Kubernetes NetworkPolicies (its network policy agent, off by default).
+   */
   private createNetworkingAddons(
     name: string,
     cluster: aws.eks.Cluster,
@@ -192,6 +195,7 @@ export class Cluster extends pulumi.ComponentResource {
       addonName: string,
       version?: string,
       serviceAccountRoleArn?: pulumi.Input<string>,
+      configuration?: Record<string, unknown>,
     ) =>
       new aws.eks.Addon(
         `${name}-${addonName}`,
@@ -200,13 +204,16 @@ export class Cluster extends pulumi.ComponentResource {
           addonName,
           addonVersion: version,
           ...(serviceAccountRoleArn === undefined ? {} : { serviceAccountRoleArn }),
+          ...(configuration === undefined
+            ? {}
+            : { configurationValues: JSON.stringify(configuration) }),
           resolveConflictsOnCreate: "OVERWRITE",
           resolveConflictsOnUpdate: "OVERWRITE",
         },
         parent,
       );
     return [
-      addon("vpc-cni", versions.vpcCni, cniRole.arn),
+      addon("vpc-cni", versions.vpcCni, cniRole.arn, { enableNetworkPolicy: "true" }),
       addon("kube-proxy", versions.kubeProxy),
     ];
   }

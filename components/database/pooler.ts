@@ -8,6 +8,7 @@ import {
   pgbouncerPodSpec,
   pgbouncerServiceSpec,
 } from "./pgbouncer/manifests";
+import { pgbouncerCertificates, pgbouncerTlsSecretName } from "./pgbouncer/certificates";
 import { PgBouncerArgs, PgBouncerPoolArgs } from "./pgbouncer/settings";
 import { pgbouncerConnectionStrings } from "./pgbouncer/render";
 import { pgbouncerSecretData, STATS_USER } from "./pgbouncer/secret";
@@ -44,7 +45,9 @@ export interface PgBouncerComponentArgs {
  * The in-cluster PgBouncer pooler: a Deployment spread over zones with a PDB, a writer and a
  * reader Service (one per pool), a headless metrics Service for the exporter sidecar, and its
  * configuration and userlist in one auto-named Secret, so a change of hosts or password replaces
- * the Secret and rolls the pods.
+ * the Secret and rolls the pods. Clients must use TLS: the serving certificate comes from
+ * cert-manager, issued by a CA of the pooler's own in its namespace (cert-manager's CRDs must
+ * exist: on EKS the target waits for cert-manager).
  */
 export class PgBouncer extends pulumi.ComponentResource {
   /** In-cluster host names of the writer and reader pools. */
@@ -86,6 +89,7 @@ export class PgBouncer extends pulumi.ComponentResource {
     }).listenPort;
     this.listenPort = listenPort;
     const password = pulumi.secret(args.password);
+    const serving = this.certificates(name, ns);
 
     const config = new k8s.core.v1.Secret(
       `${name}-config`,
@@ -105,6 +109,7 @@ export class PgBouncer extends pulumi.ComponentResource {
         exporterImage: args.exporterImage,
         listenPort,
         configSecretName,
+        tlsSecretName: pgbouncerTlsSecretName(name),
         cpu: args.cpu,
         memory: args.memory,
       }),
@@ -130,7 +135,7 @@ export class PgBouncer extends pulumi.ComponentResource {
           },
         },
       },
-      parent,
+      { parent: this, dependsOn: [serving] },
     );
     new k8s.policy.v1.PodDisruptionBudget(
       `${name}-pdb`,
@@ -166,5 +171,27 @@ export class PgBouncer extends pulumi.ComponentResource {
     this.writerUrl = pulumi.secret(urls.apply((u) => u.writer));
     this.readerUrl = pulumi.secret(urls.apply((u) => u.reader));
     this.registerOutputs({ hosts: this.hosts, deployment: this.deployment.metadata.name });
+  }
+
+  /** The issuers and certificates of {@link pgbouncerCertificates}; returns the serving one. */
+  private certificates(name: string, namespace: string): k8s.apiextensions.CustomResource {
+    const c = pgbouncerCertificates({
+      name,
+      namespace,
+      services: [`${name}-writer`, `${name}-reader`],
+    });
+    const cr = (role: string, body: object, after: pulumi.Resource[]) =>
+      new k8s.apiextensions.CustomResource(
+        `${name}-${role}`,
+        body as k8s.apiextensions.CustomResourceArgs,
+        {
+          parent: this,
+          dependsOn: after,
+        },
+      );
+    const selfSigned = cr("selfsigned-issuer", c.selfSignedIssuer, []);
+    const ca = cr("ca", c.ca, [selfSigned]);
+    const caIssuer = cr("ca-issuer", c.caIssuer, [ca]);
+    return cr("tls", c.serving, [caIssuer]);
   }
 }

@@ -4,15 +4,16 @@ import * as random from "@pulumi/random";
 import { managedPolicyArn, serviceTrustPolicy } from "../shared/iam";
 import { clusterOnlySecurityGroupArgs } from "../shared/security";
 import { postgresCredentialsSecret } from "./credentials-secret";
+import { databasePlacement } from "./placement";
 
 /** Arguments of {@link Postgres}. */
 export interface PostgresArgs {
   /** Prefix of AWS identifiers, e.g. `platform-prod`. */
   identifier: string;
   vpcId: pulumi.Input<string>;
-  /** Isolated data subnets. */
+  /** Isolated data subnets, one per zone, in the order of {@link zones}. */
   subnetIds: pulumi.Input<string>[];
-  /** Zones of those subnets; replicas are spread over them. */
+  /** Zones of those subnets: the primary and its replicas are placed over them (see `placement.ts`). */
   zones: string[];
   /** The only security group allowed in on 5432: the cluster's (nodes and pods). */
   clientSecurityGroupId: pulumi.Input<string>;
@@ -48,7 +49,8 @@ export interface PostgresEndpoints {
 
 /**
  * RDS PostgreSQL: an encrypted gp3 primary (Multi-AZ when asked) with storage autoscaling,
- * Performance Insights, enhanced monitoring and PITR; read replicas spread over zones; master
+ * Performance Insights, enhanced monitoring and PITR; read replicas in other zones than the
+ * primary, each with its own automated backups so that a promoted replica is recoverable; master
  * credentials generated here, kept secret and stored in Secrets Manager; hourly backups copied
  * to a second region. Only the cluster's security group can connect.
  */
@@ -61,6 +63,16 @@ export class Postgres extends pulumi.ComponentResource {
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:database:Postgres", name, {}, opts);
     const { subnetGroupName, common } = this.instanceSettings(name, args);
+    const placement = databasePlacement(args.zones, args.multiAz, args.readReplicas);
+    // The primary's own subnet group holds only its zone(s), so RDS cannot place it elsewhere.
+    const primarySubnets = new aws.rds.SubnetGroup(
+      `${name}-primary-subnets`,
+      {
+        description: `Zones of the ${args.identifier} primary: ${placement.primaryZones.join(", ")}`,
+        subnetIds: placement.primaryZones.map((z) => args.subnetIds[args.zones.indexOf(z)]),
+      },
+      { parent: this },
+    );
 
     // Alphanumeric only: the password ends up in URLs and PgBouncer's userlist without escaping.
     const generated = new random.RandomPassword(
@@ -80,7 +92,8 @@ export class Postgres extends pulumi.ComponentResource {
         engine: "postgres",
         instanceClass: args.instanceClass,
         multiAz: args.multiAz,
-        dbSubnetGroupName: subnetGroupName,
+        ...(placement.primaryZone === undefined ? {} : { availabilityZone: placement.primaryZone }),
+        dbSubnetGroupName: primarySubnets.name,
         allocatedStorage: args.allocatedStorageGiB,
         maxAllocatedStorage: args.maxAllocatedStorageGiB,
         storageType: "gp3",
@@ -106,10 +119,15 @@ export class Postgres extends pulumi.ComponentResource {
             identifier: `${args.identifier}-pg-replica-${i + 1}`,
             replicateSourceDb: primary.identifier,
             instanceClass: args.replicaInstanceClass ?? args.instanceClass,
-            // The primary sits in the first zone; replicas fill the others first.
-            availabilityZone: args.zones[(i + 1) % args.zones.length],
+            // Replicas may sit in any data zone; the placement keeps them off the primary's.
+            dbSubnetGroupName: subnetGroupName,
+            availabilityZone: placement.replicaZones[i],
+            // Every replica is a promotion candidate: a promoted replica must start with backups
+            // (and PITR) of its own, which RDS can only take if the replica already keeps them.
+            backupRetentionPeriod: args.backupRetentionDays,
+            backupWindow: "03:00-04:00",
+            maintenanceWindow: "sun:04:30-sun:05:30",
             skipFinalSnapshot: true,
-            backupRetentionPeriod: 0,
           },
           stateful,
         ),

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ChartRef, releaseChart } from "../shared/helm";
-import { PART_OF_LABEL, PLATFORM_PART_OF } from "../shared/labels";
+import { PART_OF_LABEL, PLATFORM_PART_OF, podSecurityLabels } from "../shared/labels";
 import { GRAFANA_DASHBOARD_LABEL } from "./dashboards";
 import type { PrometheusRuleSpec } from "./rules";
 import { ScrapeTarget, serviceMonitors } from "./stack/scrape";
@@ -83,15 +83,19 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly grafanaAdminPassword: pulumi.Output<string>;
   /** Name of the PrometheusRule holding the generated rules. */
   readonly ruleName: pulumi.Output<string>;
+  /** The stack's namespace. */
+  readonly namespace: k8s.core.v1.Namespace;
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:monitoring:Monitoring", name, {}, opts);
     const k8sOpts = { parent: this, provider: args.provider };
+    // node-exporter needs the host's network and /proc: privileged, with baseline reported.
     const ns = new k8s.core.v1.Namespace(
       `${name}-ns`,
-      { metadata: { name: args.namespace } },
+      { metadata: { name: args.namespace, labels: podSecurityLabels("privileged", "baseline") } },
       k8sOpts,
     );
+    this.namespace = ns;
     const inNs = { ...k8sOpts, dependsOn: [ns] };
     const secrets = this.createSecrets(name, args, inNs);
     const release = args.helm ? this.installStack(name, args, ns, secrets) : undefined;

@@ -1,3 +1,8 @@
+/** Port of AMQP over TLS on Amazon MQ for RabbitMQ. */
+export const AMQPS_PORT = 5671;
+/** Port of the broker's management API (HTTPS), which the queue setup Job and KEDA may use. */
+export const MANAGEMENT_PORT = 443;
+
 /**
  * The `amqps://user:password@host:5671` URL clients use, from the broker's endpoint as Amazon MQ
  * reports it (`amqps://b-….mq.<region>.on.aws:5671`). Contains the password: build it inside an

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createIrsaRole, OidcIdentity } from "../shared/irsa";
 import { systemPodPlacement } from "../nodegroups/placement";
 import { ChartRef, IRSA_ANNOTATION } from "../shared/helm";
+import { podSecurityLabels } from "../shared/labels";
 import { clusterIssuerManifest, dns01Policy, IssuerConfig } from "./issuer";
 
 /** Arguments of {@link Tls}. */
@@ -15,7 +16,9 @@ export interface TlsArgs {
   provider: k8s.Provider;
 }
 
-const NAMESPACE = "cert-manager";
+/** cert-manager's namespace. */
+export const CERT_MANAGER_NAMESPACE = "cert-manager";
+const NAMESPACE = CERT_MANAGER_NAMESPACE;
 
 /** cert-manager and the environment's ClusterIssuer (ACME with Route 53 DNS-01, or self-signed). */
 export class Tls extends pulumi.ComponentResource {
@@ -24,7 +27,11 @@ export class Tls extends pulumi.ComponentResource {
   constructor(name: string, args: TlsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:tls:Tls", name, {}, opts);
     const k8sOpts = { parent: this, provider: args.provider };
-    const ns = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: NAMESPACE } }, k8sOpts);
+    const ns = new k8s.core.v1.Namespace(
+      `${name}-ns`,
+      { metadata: { name: NAMESPACE, labels: podSecurityLabels("baseline") } },
+      k8sOpts,
+    );
 
     const acme = args.issuer.kind === "acme" ? args.issuer : undefined;
     const role = acme
@@ -47,13 +54,19 @@ export class Tls extends pulumi.ComponentResource {
       `${name}-cert-manager`,
       {
         installCRDs: true,
-        helmOptions: { namespace: NAMESPACE, version: args.chart.version },
+        // A fixed release name: its objects are then `cert-manager`, `cert-manager-webhook`, ...
+        helmOptions: { name: "cert-manager", namespace: NAMESPACE, version: args.chart.version },
         serviceAccount: {
           name: "cert-manager",
           annotations: role ? { [IRSA_ANNOTATION]: role.arn } : {},
         },
-        // The projected IRSA token is only readable with an fsGroup set.
-        securityContext: { fsGroup: 1001, runAsNonRoot: true },
+        // The projected IRSA token is only readable with an fsGroup set; this replaces the chart's
+        // pod securityContext, so its seccomp profile is repeated.
+        securityContext: {
+          fsGroup: 1001,
+          runAsNonRoot: true,
+          seccompProfile: { type: "RuntimeDefault" },
+        },
         nodeSelector,
         tolerations: placement.tolerations,
         webhook: { nodeSelector: placement.nodeSelector, tolerations: placement.tolerations },

@@ -5,6 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { type ChartRef, releaseChart } from "../shared/helm";
+import { podSecurityLabels } from "../shared/labels";
 import {
   AUTOSCALING_NAMESPACE,
   kedaValues,
@@ -54,14 +55,18 @@ export interface AutoscalingAddonsArgs {
 export class AutoscalingAddons extends pulumi.ComponentResource {
   /** The KEDA release; ScaledObjects wait for its CRDs. */
   readonly keda: k8s.helm.v3.Release;
+  /** The namespace of KEDA and prometheus-adapter. */
+  readonly namespace: k8s.core.v1.Namespace;
 
   constructor(name: string, args: AutoscalingAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:workloads:AutoscalingAddons", name, {}, opts);
+    // The charts' pods are not all restricted-compliant at every version: baseline, restricted reported.
     const ns = new k8s.core.v1.Namespace(
       `${name}-ns`,
-      { metadata: { name: AUTOSCALING_NAMESPACE } },
+      { metadata: { name: AUTOSCALING_NAMESPACE, labels: podSecurityLabels("baseline") } },
       { parent: this },
     );
+    this.namespace = ns;
     new k8s.helm.v3.Release(
       `${name}-metrics-server`,
       {
@@ -172,13 +177,17 @@ export type HeadroomArgs = HeadroomSpec;
 
 /** The spare-headroom placeholders and their namespace. */
 export class Headroom extends pulumi.ComponentResource {
+  /** The placeholders' namespace (restricted: pause containers need nothing). */
+  readonly namespace: k8s.core.v1.Namespace;
+
   constructor(name: string, spec: HeadroomArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:workloads:Headroom", name, {}, opts);
     const ns = new k8s.core.v1.Namespace(
       `${name}-ns`,
-      { metadata: { name: spec.namespace } },
+      { metadata: { name: spec.namespace, labels: podSecurityLabels("restricted") } },
       { parent: this },
     );
+    this.namespace = ns;
     new k8s.apps.v1.Deployment(`${name}-deployment`, headroomDeployment("headroom", spec), {
       parent: this,
       dependsOn: [ns],

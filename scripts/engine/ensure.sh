@@ -9,6 +9,8 @@
 #   bin/pulumi-language-nodejs  required  this project's language host (langhost/, see its doc)
 #   bin/pulumi-resource-pulumi-nodejs     the launcher for dynamic providers (launchers/)
 #   bin/actionlint              optional  GitHub workflow linter for CI
+#   bin/kube-score              optional  Kubernetes object checker the test command runs over
+#                               every environment's objects (tests/program/kube-score.test.ts)
 #   home/plugins/resource-kubernetes-v<ver>  optional  the Kubernetes provider at the
 #                               @pulumi/kubernetes version, or, when the proxy does not serve
 #                               that release, the served fallback commit registered under its
@@ -35,6 +37,8 @@ source "$SCRIPT_DIR/pieces.sh"
 # The proxy answers 403 for @v/list, so `@latest` cannot be resolved; this is the newest
 # actionlint release it served when this script was written (v1.7.13 and v1.8.0: 403).
 ACTIONLINT_VERSION=${ENGINE_ACTIONLINT_VERSION:-v1.7.12}
+# kube-score (MIT): v1.20.0, the newest release the proxy serves (its @v/list ends there).
+KUBE_SCORE_VERSION=v1.20.0
 # Bump when the way a piece is built changes, so cached binaries are rebuilt.
 RECIPE=1
 
@@ -88,6 +92,7 @@ install -m 0755 "$SCRIPT_DIR/launchers/pulumi-resource-pulumi-nodejs" "$BIN_DIR/
 # --- optional pieces -------------------------------------------------------------------------
 if [[ "${ENGINE_SKIP_OPTIONAL:-}" != "1" ]]; then
   optional actionlint "actionlint=$ACTIONLINT_VERSION recipe=$RECIPE" build_actionlint
+  optional kube-score "kube-score=$KUBE_SCORE_VERSION recipe=$RECIPE" build_kube_score
   if K8S_VERSION=$(lock_version @pulumi/kubernetes); then
     K8S_KEY="kubernetes=$K8S_VERSION module=${ENGINE_KUBERNETES_MODULE_VERSION:-derived} fallback=$KUBERNETES_FALLBACK_MODULE_VERSION recipe=$RECIPE"
     retry_kubernetes_release "$K8S_KEY"

@@ -131,5 +131,20 @@ build_actionlint() {
   log "actionlint: $("$BIN_DIR/actionlint" -version | head -n1) ($(du -h "$BIN_DIR/actionlint" | cut -f1))"
 }
 
+# kube-score in its own `go install`, not in the proving ground's one `go build`: that module lifts
+# every k8s.io library to v0.36 (kube-score v1.20.0 is built and tested against v0.32), and its
+# shared cache is stamped with the module's hash, so a branch changing the module would rebuild
+# the whole control plane for everyone. This build is 16 MB and about a minute once downloaded.
+build_kube_score() {
+  local log_file="$LOG_DIR/kube-score.log"
+  GOBIN="$BIN_DIR" go_retry "$log_file" "$GO" install -trimpath \
+    -ldflags "-s -w -X main.version=$KUBE_SCORE_VERSION" \
+    "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION" || {
+    FAIL_REASON="go install github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION: $(tail -n3 "$log_file")"
+    return 1
+  }
+  log "kube-score: $("$BIN_DIR/kube-score" version | head -n1) ($(du -h "$BIN_DIR/kube-score" | cut -f1))"
+}
+
 # shellcheck source=scripts/engine/providers.sh
 source "$SCRIPT_DIR/providers.sh"

@@ -38,7 +38,7 @@ function markdownTable(header: string[], rows: string[][], align?: string[]): st
 /** A rule's settings for one environment, e.g. `mandatory; min 2, max 50`. */
 function setting(enforcement: string, config: Record<string, unknown>): string {
   const values = Object.entries(config).map(
-    ([k, v]) => `${k} ${Array.isArray(v) ? v.join(", ") : String(v)}`,
+    ([k, v]) => `${k} ${Array.isArray(v) ? (v.length > 0 ? v.join(", ") : "none") : String(v)}`,
   );
   return [enforcement, ...(values.length ? [values.join(", ")] : [])].join("; ");
 }

@@ -18,8 +18,11 @@ METRICS_SERVER_VERSION=v0.9.0
 KEDA_VERSION=v2.21.0
 
 # CRDs of controllers the proving ground does not run, taken from the YAML their Go modules ship.
-# prometheus-operator v0.83.0 is what kube-prometheus-stack 75.x (platform:monitoring pins 75.8.1)
-# runs: the chart moved to it in June 2025 (prometheus-community/helm-charts#5765);
-# cert-manager's module version equals its chart version (platform:charts.certManager).
+# prometheus-operator v0.83.0: the monitoring.coreos.com/v1 schemas of the three kinds the program
+# creates (ServiceMonitor, PodMonitor, PrometheusRule). It is what kube-prometheus-stack 75.x ran;
+# platform:monitoring now pins 88.5.3, whose operator release was not checked against these
+# schemas here (v1 kinds only gain optional fields).
+# cert-manager's module version equals its chart version (platform:charts.certManager, v1.21.1
+# since the support calendar moved it; tests/proving-ground/build.test.ts checks they agree).
 PROMETHEUS_OPERATOR_VERSION=v0.83.0
-CERT_MANAGER_VERSION=v1.17.2
+CERT_MANAGER_VERSION=v1.21.1

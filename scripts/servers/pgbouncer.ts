@@ -1,10 +1,12 @@
 /**
- * A throw-away PgBouncer on a free loopback port, configured by a caller-rendered pgbouncer.ini.
+ * A throw-away PgBouncer on a free loopback port, configured by a caller-rendered pgbouncer.ini,
+ * with a certificate for client TLS (the platform's PgBouncer refuses plaintext clients).
  */
 import { spawn } from "node:child_process";
 import { closeSync, openSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pgbouncerBinary } from "./binaries";
+import { makeTlsFiles, type TlsFiles } from "./tls";
 import {
   freePort,
   giveToServerUser,
@@ -23,6 +25,8 @@ export interface PgBouncerPlacement {
   listenPort: number;
   /** Where the userlist is written. */
   authFile: string;
+  /** Client TLS with the server certificate made for this PgBouncer: spread it into the settings. */
+  clientTls: { sslmode: "require"; certFile: string; keyFile: string };
 }
 
 /** Options of {@link startPgBouncer}. */
@@ -41,6 +45,8 @@ export interface PgBouncerServer {
   readonly port: number;
   readonly iniFile: string;
   readonly logFile: string;
+  /** The CA clients verify the server certificate against, and the certificate and key. */
+  readonly tls: TlsFiles;
   readLog(): string;
   /** Stops PgBouncer and deletes its directory. Safe to call twice. */
   stop(): Promise<void>;
@@ -61,9 +67,15 @@ export async function startPgBouncer(options: StartPgBouncerOptions): Promise<Pg
   const logFile = path.join(root, "pgbouncer.log");
   writeFileSync(authFile, options.userlist, { mode: 0o600 });
   giveToServerUser(authFile);
+  const tls = makeTlsFiles(root);
   writeFileSync(
     iniFile,
-    options.renderIni({ listenAddress: LOOPBACK, listenPort: port, authFile }),
+    options.renderIni({
+      listenAddress: LOOPBACK,
+      listenPort: port,
+      authFile,
+      clientTls: { sslmode: "require", certFile: tls.certFile, keyFile: tls.keyFile },
+    }),
   );
   giveToServerUser(iniFile);
   const openFiles = options.openFiles ?? 16384;
@@ -83,6 +95,7 @@ export async function startPgBouncer(options: StartPgBouncerOptions): Promise<Pg
     port,
     iniFile,
     logFile,
+    tls,
     readLog,
     stop,
   };

@@ -5,7 +5,9 @@ import { DataHandoff } from "../../components/database/handoff";
 import { PartitionJobs } from "../../components/database/partition-jobs";
 import { PgBouncer } from "../../components/database/pooler";
 import { amqpUrl, QueueSetup } from "../../components/queue";
-import { PART_OF_LABEL, PLATFORM_PART_OF } from "../../components/shared/labels";
+import { PART_OF_LABEL, PLATFORM_PART_OF, podSecurityLabels } from "../../components/shared/labels";
+import { AMQPS_PORT, MANAGEMENT_PORT } from "../../components/queue/url";
+import { postgresClientImage } from "../../model/catalog";
 import type { Environment } from "../schema";
 import type { Area } from "./area";
 import { buildDataServices, dataServiceOutputs, type DataServices } from "./data-aws";
@@ -16,8 +18,11 @@ export interface DataInCluster {
   /** Application namespaces (`platform:namespaces`), each holding the hand-off Secret. */
   namespaces: string[];
   namespaceResources: Record<string, k8s.core.v1.Namespace>;
-  /** The data tier's own namespace (PgBouncer, partition jobs). */
+  /** The data tier's own namespace (PgBouncer, partition jobs), and its Namespace object. */
   dataNamespace: string;
+  dataNamespaceResource: k8s.core.v1.Namespace;
+  /** Ports of the data services the in-cluster half connects to (for the NetworkPolicies). */
+  ports: { postgres: number; redis: number; amqps: number; brokerManagement: number };
   pgbouncer: PgBouncer;
   partitions: PartitionJobs;
   handoff: DataHandoff;
@@ -40,9 +45,8 @@ export function buildDataInCluster(
   const custom = { provider: target.provider, dependsOn: target.opts.dependsOn };
   const labels = {
     [PART_OF_LABEL]: PLATFORM_PART_OF,
-    // Workloads must meet the baseline pod security standard; restricted is reported, not enforced.
-    "pod-security.kubernetes.io/enforce": "baseline",
-    "pod-security.kubernetes.io/warn": "restricted",
+    // Every pod here (workloads, PgBouncer, the jobs) meets the restricted standard, so it is enforced.
+    ...podSecurityLabels("restricted"),
   };
   const namespace = (ns: string) =>
     new k8s.core.v1.Namespace(`namespace-${ns}`, { metadata: { name: ns, labels } }, custom);
@@ -74,7 +78,7 @@ export function buildDataInCluster(
       namespace: env.pgbouncer.namespace,
       tables: env.database.partitionedTables,
       schedule: env.database.maintenanceSchedule,
-      image: env.database.clientImage ?? `postgres:${env.database.engineVersion}-alpine`,
+      image: env.database.clientImage ?? postgresClientImage(env.database.engineVersion),
       writerHost: pg.writerHost,
       port: pg.port,
       database: pg.database,
@@ -119,6 +123,13 @@ export function buildDataInCluster(
     namespaces: env.namespaces,
     namespaceResources,
     dataNamespace: env.pgbouncer.namespace,
+    dataNamespaceResource: dataNamespace,
+    ports: {
+      postgres: pg.port,
+      redis: r.port,
+      amqps: AMQPS_PORT,
+      brokerManagement: MANAGEMENT_PORT,
+    },
     pgbouncer,
     partitions,
     handoff,

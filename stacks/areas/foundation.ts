@@ -2,12 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterAutoscaler } from "../../components/autoscaler";
 import { Cluster, ClusterAddons } from "../../components/cluster";
+import { DeployRunner } from "../../components/deploy";
 import { NTH_MANAGED_TAG, SpotInterruptionHandler } from "../../components/interruption";
 import { Network } from "../../components/network";
 import { NodeGroups } from "../../components/nodegroups";
 import { Tls } from "../../components/tls";
 import type { Environment } from "../schema";
-import { clusterNameOf, environmentTags } from "../tags";
+import { clusterVersionWarnings } from "../schema/cluster";
+import { clusterNameOf, deployRunnerProjectName, environmentTags } from "../tags";
 import type { InClusterTarget } from "./target";
 
 /** What every later area builds on. */
@@ -20,6 +22,8 @@ export interface Foundation {
   clusterName: string;
   network: Network;
   cluster: Cluster;
+  /** The in-VPC deploy runners, when deploys run from the VPC (`platform:deploy.from: vpc`). */
+  deployRunner: DeployRunner | undefined;
   nodes: NodeGroups;
   interruption: SpotInterruptionHandler;
   tls: Tls;
@@ -43,11 +47,29 @@ export function buildFoundation(env: Environment): Foundation {
     opts,
   );
 
+  for (const warning of clusterVersionWarnings(env.cluster.version)) pulumi.log.warn(warning);
   const cluster = new Cluster(
     "cluster",
     { ...env.cluster, clusterName, region: env.aws.region, subnetIds: network.privateSubnetIds },
     opts,
   );
+
+  const deployRunner =
+    env.deploy?.from === "vpc"
+      ? new DeployRunner(
+          "deploy-runner",
+          {
+            ...env.deploy,
+            projectName: deployRunnerProjectName(env),
+            region: env.aws.region,
+            vpcId: network.vpcId,
+            subnetIds: network.privateSubnetIds,
+            clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+            logRetentionDays: env.cluster.logRetentionDays,
+          },
+          opts,
+        )
+      : undefined;
 
   const nodes = new NodeGroups(
     "nodes",
@@ -122,7 +144,12 @@ export function buildFoundation(env: Environment): Foundation {
   const target: InClusterTarget = {
     provider: cluster.provider,
     zones: env.zones,
-    opts: { ...inClusterOpts, providers: { aws: awsProvider, kubernetes: cluster.provider } },
+    // The areas' Certificates (PgBouncer's) need cert-manager's CRDs and webhook: wait for it too.
+    opts: {
+      ...inClusterOpts,
+      dependsOn: [nodes, addons, tls],
+      providers: { aws: awsProvider, kubernetes: cluster.provider },
+    },
     helm: true,
   };
   return {
@@ -132,6 +159,7 @@ export function buildFoundation(env: Environment): Foundation {
     clusterName,
     network,
     cluster,
+    deployRunner,
     nodes,
     interruption,
     tls,
@@ -155,5 +183,6 @@ export function foundationOutputs(f: Foundation) {
     nodeGroups: f.nodes.groups.map((g) => g.nodeGroup.nodeGroupName),
     interruptionQueueUrl: f.interruption.queueUrl,
     clusterIssuer: f.tls.issuerName,
+    ...(f.deployRunner ? { deployRunnerProject: f.deployRunner.projectName } : {}),
   };
 }

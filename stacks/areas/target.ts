@@ -12,7 +12,10 @@ export interface InClusterTarget {
   provider: k8s.Provider;
   /** Zones workloads spread over (values of `topology.kubernetes.io/zone`). */
   zones: string[];
-  /** Options for in-cluster components: providers, and dependsOn the nodes and core add-ons. */
+  /**
+   * Options for in-cluster components: providers, and dependsOn the nodes, the core add-ons and
+   * cert-manager (areas create Certificates).
+   */
   opts: pulumi.ComponentResourceOptions;
   /**
    * Whether Helm releases can be installed. False when rendering YAML: a Helm `Release` needs a

@@ -46,6 +46,8 @@ export interface Workloads {
   workers: Record<string, QueueWorker>;
   /** Replica bounds per workload, as applied. */
   bounds: Record<string, { kind: "service" | "worker"; min: number; max: number }>;
+  /** Namespaces this area created (autoscaling add-ons, headroom placeholders). */
+  namespaces: pulumi.Resource[];
 }
 
 /** The group a workload was validated onto by the schema (it always resolves after validation). */
@@ -274,10 +276,14 @@ export function buildWorkloads(
       )
     : undefined;
   const h = env.headroom;
-  if (h.replicas > 0) {
-    const headroom: HeadroomSpec = { ...h, placement: placementOf(env, target.zones, h) };
-    new Headroom("headroom", headroom, after(priorities));
-  }
+  const headroom =
+    h.replicas > 0
+      ? new Headroom(
+          "headroom",
+          { ...h, placement: placementOf(env, target.zones, h) } satisfies HeadroomSpec,
+          after(priorities),
+        )
+      : undefined;
   const services = Object.fromEntries(
     Object.entries(env.services).map(([name, s]) => [
       name,
@@ -299,7 +305,10 @@ export function buildWorkloads(
       ),
     ]),
   );
-  return { plan, services, workers, bounds };
+  const namespaces = [addons?.namespace, headroom?.namespace].filter(
+    (n): n is NonNullable<typeof n> => n !== undefined,
+  );
+  return { plan, services, workers, bounds, namespaces };
 }
 
 /** Workers' planned max replicas by name: the queue-capacity alerts compare the backlog with them. */

@@ -12,24 +12,24 @@ export const chartsSchema = z
         /** Autoscaler image tag; its minor version must match the cluster's. */
         imageTag: z
           .string()
-          .regex(/^v1\.\d+\.\d+$/, "must be an image tag like v1.33.1")
+          .regex(/^v1\.\d+\.\d+$/, "must be an image tag like v1.36.1")
           .describe("Autoscaler image; minor must match the cluster"),
       })
       .default({
         repository: "https://kubernetes.github.io/autoscaler",
         name: "cluster-autoscaler",
-        version: "9.52.1",
-        imageTag: "v1.33.1",
+        version: "9.59.0",
+        imageTag: "v1.36.1",
       }),
     nodeTerminationHandler: chart.default({
       repository: "oci://public.ecr.aws/aws-ec2/helm",
       name: "aws-node-termination-handler",
-      version: "0.24.1",
+      version: "0.27.6",
     }),
     certManager: chart.default({
       repository: "https://charts.jetstack.io",
       name: "cert-manager",
-      version: "v1.17.2",
+      version: "v1.21.1",
     }),
   })
   .prefault({})

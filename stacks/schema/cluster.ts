@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  creatableKubernetesVersions,
+  EKS_KUBERNETES_VERSIONS,
+  isoDay,
+  kubernetesSupport,
+} from "../../model/catalog/support";
 import { cidr, intAtLeast } from "./common";
 
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -14,13 +20,56 @@ const addonVersion = z
   .regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, "must look like v1.19.0-eksbuild.1")
   .optional();
 
+/**
+ * A Kubernetes minor EKS still offers on the day the configuration is validated. The clock is
+ * read at validation time on purpose: an environment left on a version past its extended support
+ * stops validating, which is the point.
+ */
+const kubernetesMinor = z
+  .string({ error: "must be a Kubernetes minor version like 1.36, as a string" })
+  .superRefine((minor, ctx) => {
+    const today = isoDay();
+    const { status, version } = kubernetesSupport(minor, today);
+    const offered = creatableKubernetesVersions(today).join(", ");
+    if (status === "unknown")
+      ctx.addIssue({
+        code: "custom",
+        message: `${JSON.stringify(minor)} is not in the EKS calendar (${EKS_KUBERNETES_VERSIONS.map((v) => v.minor).join(", ")}); EKS offers ${offered} today`,
+      });
+    else if (status === "ended")
+      ctx.addIssue({
+        code: "custom",
+        message: `${minor} left EKS extended support on ${version!.extendedSupportEnd}; EKS upgrades such control planes itself. Use one of ${offered}`,
+      });
+    else if (status === "unreleased")
+      ctx.addIssue({
+        code: "custom",
+        message: `${minor} is not on EKS until ${version!.eksRelease}; use one of ${offered}`,
+      });
+  });
+
+/**
+ * Warnings about the cluster version on `today`: a version in extended support is billed at six
+ * times the control-plane price from its standard-support end. Empty when in standard support.
+ */
+export function clusterVersionWarnings(minor: string, today = isoDay()): string[] {
+  const { status, version } = kubernetesSupport(minor, today);
+  if (status !== "extended") return [];
+  return [
+    `platform:cluster.version ${minor} left EKS standard support on ${version!.standardSupportEnd} and is in extended support (billed at 6x the control-plane price) until ${version!.extendedSupportEnd}; upgrade to ${creatableKubernetesVersions(today)[0]}`,
+  ];
+}
+
 /** `platform:cluster`: the EKS control plane. */
 export const clusterSchema = z.strictObject({
-  /** Kubernetes minor version. Required. */
-  version: z
-    .string()
-    .regex(/^1\.(2[89]|3\d)$/, "must be a Kubernetes minor version EKS supports, like 1.33")
-    .describe("Kubernetes minor version, e.g. 1.33"),
+  /**
+   * Kubernetes minor version, one of the EKS calendar (`model/catalog/support.ts`). Refused once
+   * EKS extended support has ended (EKS would upgrade the control plane by itself); a version in
+   * extended support is accepted with a warning ({@link clusterVersionWarnings}). Required.
+   */
+  version: kubernetesMinor.describe(
+    "Kubernetes minor version on EKS, e.g. 1.36; refused past extended support",
+  ),
   /** CIDRs allowed to reach the public API endpoint; empty makes the endpoint private only. Default: `[]`. */
   publicAccessCidrs: z
     .array(

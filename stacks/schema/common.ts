@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseCidr } from "../../components/network/cidr";
+import { imagePinProblem, imageSourceProblem } from "../../model/catalog/support";
 
 /** A whole number of at least `min`, with a message that states the bound. */
 export const intAtLeast = (min: number) =>
@@ -58,4 +59,14 @@ export const chart = z.strictObject({
     .string()
     .regex(/^v?\d+\.\d+\.\d+$/, "must be an exact version like 1.2.3")
     .describe("Exact chart version"),
+});
+
+/**
+ * A container image pinned by an exact tag or a `sha256` digest: never untagged and never
+ * `latest`, so a redeploy pulls the image that was reviewed, and from a source that still serves
+ * it (rules in `model/catalog/support.ts`).
+ */
+export const image = z.string({ error: "must be an image reference" }).superRefine((value, ctx) => {
+  const problem = imagePinProblem(value) ?? imageSourceProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
 });

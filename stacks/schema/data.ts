@@ -7,7 +7,7 @@ import {
 import { MAXMEMORY_POLICIES } from "../../components/cache/redis-parameters";
 import { QUEUE_TYPES } from "../../components/queue/declare";
 import { resolvePgBouncerConfig } from "../../components/database/pgbouncer/validate";
-import { intAtLeast, shortName } from "./common";
+import { image, intAtLeast, shortName } from "./common";
 
 const rdsClass = z
   .string()
@@ -156,12 +156,12 @@ export const databaseSchema = z
       .array(partitionedTableSchema)
       .default([])
       .describe("Time-partitioned tables (monthly)"),
-    /** Image with `psql` for the migration Job and the maintenance CronJob. Default: `postgres:<engineVersion>-alpine`. */
-    clientImage: z
-      .string()
-      .min(1)
+    /** Image with `psql` for the migration Job and the maintenance CronJob. Default: the pinned `postgres:<engineVersion>.x-alpine` of `model/catalog/support.ts`. */
+    clientImage: image
       .optional()
-      .describe("Image with psql for partition jobs (default postgres:<engineVersion>-alpine)"),
+      .describe(
+        "Image with psql for partition jobs (default: the pinned postgres image of engineVersion)",
+      ),
     /** Cron schedule (UTC) of the partition maintenance CronJob. Default: daily at 01:15. */
     maintenanceSchedule: z
       .string()
@@ -279,11 +279,9 @@ export const queueSchema = z.strictObject({
     .enum(QUEUE_TYPES, { error: `must be one of ${QUEUE_TYPES.join(", ")}` })
     .default("quorum")
     .describe("Queue type the setup Job declares (quorum or classic)"),
-  /** Image with `sh` and `curl` for the queue setup Job. Default: `curlimages/curl:8.11.1`. */
-  setupImage: z
-    .string()
-    .min(1)
-    .default("curlimages/curl:8.11.1")
+  /** Image with `sh` and `curl` for the queue setup Job. Default: `curlimages/curl:8.21.0`. */
+  setupImage: image
+    .default("curlimages/curl:8.21.0")
     .describe("Image of the queue setup Job (sh + curl)"),
   /** Queues the workloads consume; workers must name one of these. Default: none. */
   /** Pulumi `protect` on the broker: it holds messages not yet consumed. Default: true. */
@@ -321,15 +319,12 @@ export const pgbouncerSchema = z
       .regex(/^\d+(Mi|Gi)$/, "must be a memory quantity like 256Mi")
       .default("256Mi")
       .describe("Memory request and limit per PgBouncer pod"),
-    image: z
-      .string()
-      .min(1)
-      .default("bitnami/pgbouncer:1.24.1")
+    /** PgBouncer image: CloudNativePG's, Debian with PGDG's pgbouncer at /usr/bin (user 998). */
+    image: image
+      .default("ghcr.io/cloudnative-pg/pgbouncer:1.25.2")
       .describe("PgBouncer container image (pgbouncer on PATH)"),
-    exporterImage: z
-      .string()
-      .min(1)
-      .default("prometheuscommunity/pgbouncer-exporter:v0.10.2")
+    exporterImage: image
+      .default("prometheuscommunity/pgbouncer-exporter:v0.12.1")
       .describe("Prometheus exporter image"),
   })
   .superRefine((b, ctx) => {

@@ -5,6 +5,7 @@ import { awsSchema, tagsSchema } from "./aws";
 import { budgetSchema } from "./budget";
 import { chartsSchema } from "./charts";
 import { clusterSchema } from "./cluster";
+import { deploySchema, reachabilityIssues } from "./deploy";
 import {
   cacheSchema,
   databaseSchema,
@@ -30,6 +31,7 @@ export const environmentShape = {
   tags: tagsSchema.describe("Ownership and cost allocation tags"),
   network: networkSchema.prefault({}).describe("The VPC and its subnets"),
   cluster: clusterSchema.describe("The EKS control plane"),
+  deploy: deploySchema,
   nodeGroups: nodeGroupsSchema,
   autoscaler: autoscalerSchema.prefault({}).describe("Cluster autoscaler scale-down behaviour"),
   offHours: offHoursSchema,
@@ -87,6 +89,12 @@ export const environmentSchema = z.strictObject(environmentShape).superRefine((e
       message: `is the environment's own region ${env.aws.region}; disaster-recovery copies need another region`,
     });
   }
+  for (const issue of reachabilityIssues(
+    env.deploy,
+    env.cluster.publicAccessCidrs,
+    env.render === undefined,
+  ))
+    ctx.addIssue({ code: "custom", ...issue });
   for (const issue of workloadIssues(env)) ctx.addIssue({ code: "custom", ...issue });
   for (const issue of monitoringIssues(env)) ctx.addIssue({ code: "custom", ...issue });
   if (env.namespaces.includes(env.pgbouncer.namespace)) {

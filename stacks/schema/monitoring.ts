@@ -24,20 +24,20 @@ const receiverList = z
 /** `platform:monitoring`: kube-prometheus-stack, alert rules, receivers and CloudWatch alarms. */
 export const monitoringSchema = z
   .strictObject({
-    /** kube-prometheus-stack chart, pinned. Default: prometheus-community 75.8.1 (Alertmanager 0.28, which reads `url_file`). */
+    /** kube-prometheus-stack chart, pinned. Default: prometheus-community 88.5.3 (Alertmanager 0.34, which reads `url_file`). */
     chart: chart
       .default({
         repository: "https://prometheus-community.github.io/helm-charts",
         name: "kube-prometheus-stack",
-        version: "75.8.1",
+        version: "88.5.3",
       })
       .describe("kube-prometheus-stack chart"),
-    /** YACE, which brings the CloudWatch series (replica lag, cache hit ratio) into Prometheus. Default: prometheus-community 0.50.0. */
+    /** YACE, which brings the CloudWatch series (replica lag, cache hit ratio) into Prometheus. Default: prometheus-community 0.47.0. */
     cloudwatchExporterChart: chart
       .default({
         repository: "https://prometheus-community.github.io/helm-charts",
         name: "prometheus-yet-another-cloudwatch-exporter",
-        version: "0.50.0",
+        version: "0.47.0",
       })
       .describe("YACE (CloudWatch exporter) chart"),
     /** Namespace of the stack. Default: `monitoring` (the autoscaling area's prometheusUrl points there). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chart, intAtLeast, shortName } from "./common";
+import { chart, image, intAtLeast, shortName } from "./common";
 import { capacity, cpu, memory } from "./workloads";
 
 /** `platform:planning`: how the planner sizes bounds and how the spike check is run. */
@@ -55,7 +55,7 @@ export const headroomSchema = z
       .optional()
       .describe("Node group (default: the first non-system group with the capacity type)"),
     namespace: shortName.default("platform-headroom").describe("Namespace of the placeholders"),
-    image: z.string().min(1).default("registry.k8s.io/pause:3.10").describe("Placeholder image"),
+    image: image.default("registry.k8s.io/pause:3.10.2").describe("Placeholder image"),
   })
   .prefault({})
   .describe("Spare headroom placeholder pods");
@@ -78,17 +78,17 @@ export const autoscalingSchema = z
         keda: chart.default({
           repository: "https://kedacore.github.io/charts",
           name: "keda",
-          version: "2.17.2",
+          version: "2.21.1",
         }),
         metricsServer: chart.default({
           repository: "https://kubernetes-sigs.github.io/metrics-server",
           name: "metrics-server",
-          version: "3.12.2",
+          version: "3.13.1",
         }),
         prometheusAdapter: chart.default({
           repository: "https://prometheus-community.github.io/helm-charts",
           name: "prometheus-adapter",
-          version: "5.2.0",
+          version: "5.3.0",
         }),
       })
       .prefault({}),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isQuantity } from "../../model/capacity/quantity";
-import { intAtLeast, shortName } from "./common";
+import { image, intAtLeast, shortName } from "./common";
 import { CAPACITY_TYPES } from "./nodegroups";
 
 /** Metric names an HPA may scale on; `requestsPerSecond` is the Pods metric served by prometheus-adapter. */
@@ -138,7 +138,7 @@ const placement = {
 /** One HTTP service. Give `traffic` (bounds derived by the planner) or `replicas` (explicit bounds). */
 export const serviceSchema = z
   .strictObject({
-    image: z.string().min(1).describe("Container image"),
+    image: image.describe("Container image, pinned by tag or digest"),
     port: intAtLeast(1)
       .max(65535, "must be at most 65535")
       .default(8080)
@@ -232,7 +232,7 @@ export const serviceSchema = z
 /** One queue worker, scaled by KEDA on its RabbitMQ queue's length. */
 export const workerSchema = z
   .strictObject({
-    image: z.string().min(1).describe("Container image"),
+    image: image.describe("Container image, pinned by tag or digest"),
     /** Queue consumed; must be in `platform:queue.queues`. */
     queue: z.string().min(1).describe("RabbitMQ queue (one of platform:queue.queues)"),
     ...placement,

@@ -51,6 +51,7 @@ const importModule = new Function("url", "return import(url)") as (
 const CRD_PACKAGES: Record<string, string> = {
   "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
   "keda.sh": "@kubernetes-models/keda",
+  "cert-manager.io": "@kubernetes-models/cert-manager",
 };
 
 /** The model module file for an apiVersion and kind, or undefined when no installed package has it. */

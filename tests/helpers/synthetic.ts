@@ -15,7 +15,10 @@ config:
     natGateways: single
     subnetPrefixLength: { public: 24, private: 21, data: 24 }
   platform:cluster:
-    version: "1.33"
+    version: "1.36"
+  platform:deploy:
+    from: vpc
+    repository: https://github.com/example-org/platform
   platform:nodeGroups:
     core:
       role: system

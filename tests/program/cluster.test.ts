@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { editedConfig } from "../../scripts/lib/program";
+import { loadEnvironment } from "../../stacks/load";
 import { byUrn, ofType, one, run, runStack, SHIPPED } from "../helpers/program";
 
 const trustOf = (role: { inputs: Record<string, any> }) => JSON.parse(role.inputs.assumeRolePolicy); // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -10,7 +11,7 @@ describe("cluster", () => {
       it("runs the configured Kubernetes version with secrets envelope-encrypted by a rotating KMS key", async () => {
         const r = await runStack(stack);
         const eks = one(r, "aws:eks/cluster:Cluster");
-        expect(eks.inputs.version).to.equal("1.33");
+        expect(eks.inputs.version).to.equal(loadEnvironment(stack).cluster.version);
         expect(eks.inputs.encryptionConfig.resources).to.deep.equal(["secrets"]);
         const key = one(r, "aws:kms/key:Key", "cluster-secrets-key");
         expect(eks.inputs.encryptionConfig.provider.keyArn).to.match(new RegExp(`${key.name}$`));
@@ -47,7 +48,7 @@ describe("cluster", () => {
         expect(oidc.inputs.url).to.match(/^https:\/\/oidc\.eks\./);
       });
 
-      it("installs vpc-cni, kube-proxy, coredns, ebs-csi and metrics-server as managed add-ons, with IRSA for vpc-cni and ebs-csi", async () => {
+      it("installs vpc-cni, kube-proxy, coredns and ebs-csi as managed add-ons (metrics-server comes from its chart), with IRSA for vpc-cni and ebs-csi", async () => {
         const r = await runStack(stack);
         const addons = ofType(r, "aws:eks/addon:Addon");
         expect(addons.map((a) => a.inputs.addonName)).to.have.members([
@@ -55,7 +56,6 @@ describe("cluster", () => {
           "kube-proxy",
           "coredns",
           "aws-ebs-csi-driver",
-          "metrics-server",
         ]);
         const roleOf = (addon: string) => {
           const a = addons.find((x) => x.inputs.addonName === addon)!;

@@ -98,10 +98,10 @@ describe("data tier: in the cluster", () => {
           const data = s.inputs.stringData;
           expect(Object.keys(data).sort()).to.deep.equal(Object.values(DATA_SECRET_KEYS).sort());
           expect(data.DATABASE_URL).to.match(
-            /^postgresql:\/\/app_runtime:MockSecret\w+@pgbouncer-writer\.data\.svc\.cluster\.local:6432\/app$/,
+            /^postgresql:\/\/app_runtime:MockSecret\w+@pgbouncer-writer\.data\.svc\.cluster\.local:6432\/app\?sslmode=require$/,
           );
           expect(data.DATABASE_READ_URL).to.match(
-            /@pgbouncer-reader\.data\.svc\.cluster\.local:6432\/app_ro$/,
+            /@pgbouncer-reader\.data\.svc\.cluster\.local:6432\/app_ro\?sslmode=require$/,
           );
           expect(data.REDIS_URL).to.match(
             /^rediss:\/\/:MockSecret\w+@[a-z.-]+\.cache\.amazonaws\.com:6379$/,

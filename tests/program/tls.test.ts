@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { loadEnvironment } from "../../stacks/load";
 import { ofType, one, runStack } from "../helpers/program";
 
 describe("TLS", () => {
@@ -31,7 +32,9 @@ describe("TLS", () => {
   it("installs cert-manager with its CRDs at the pinned chart version", async () => {
     const cm = one(await runStack("prod"), "kubernetes-cert-manager:index:CertManager");
     expect(cm.inputs.installCRDs).to.equal(true);
-    expect(cm.inputs.helmOptions.version).to.equal("v1.17.2");
+    expect(cm.inputs.helmOptions.version).to.equal(
+      loadEnvironment("prod").charts.certManager.version,
+    );
     expect(cm.inputs.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).to.match(
       /tls-dns01-irsa$/,
     );

@@ -5,6 +5,9 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { engineBinDir, ENSURE_COMMAND } from "../../runtime/engine";
 import { PROJECT_ROOT } from "../../scripts/lib/program";
+import { codebuildRunsOn } from "../../components/deploy/policy";
+import { awsEnvironments, loadEnvironment } from "../../stacks/load";
+import { deployRunnerProjectName } from "../../stacks/tags";
 
 const DIR = path.join(PROJECT_ROOT, ".github", "workflows");
 const files = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
@@ -64,5 +67,39 @@ describe("GitHub workflows", () => {
     expect(wf.jobs["up-prod"].environment).to.equal("production");
     for (const s of steps(wf).filter((x) => x.uses?.startsWith("pulumi/actions@")))
       expect(s.with).to.include({ command: "up", policyPacks: "policy" });
+  });
+
+  it("every job that reaches a cluster runs where that environment's endpoint is reachable: its CodeBuild runner in the VPC", () => {
+    type Job = {
+      "runs-on": string;
+      strategy?: { matrix?: { include?: { environment: string }[] } };
+    };
+    const deploy = load("deploy.yml") as { jobs: Record<string, Job> };
+    // Each deploy job's runner label per environment it deploys (matrix entries expanded).
+    const labels = new Map<string, string>();
+    for (const job of Object.values(deploy.jobs)) {
+      const include = job.strategy?.matrix?.include;
+      const env = /codebuild-platform-deploy-([a-z0-9-]+?)-\$\{\{ github\.run_id/.exec(
+        job["runs-on"],
+      )?.[1];
+      for (const e of include ?? [{ environment: env ?? "" }])
+        labels.set(
+          e.environment,
+          job["runs-on"].replace("${{ matrix.environment }}", e.environment),
+        );
+    }
+    const preview = (load("pull-request.yml") as { jobs: Record<string, Job> }).jobs.preview;
+    for (const env of awsEnvironments(PROJECT_ROOT)) {
+      const e = loadEnvironment(env);
+      if (e.deploy?.from !== "vpc") continue;
+      const prefix = codebuildRunsOn(deployRunnerProjectName(e));
+      expect(labels.get(env), `deploy.yml runs ${env} on its in-VPC runner`).to.satisfy(
+        (l: string) => l?.startsWith(prefix),
+      );
+      expect(
+        preview["runs-on"].replace("${{ matrix.environment }}", env),
+        `pull-request.yml previews ${env} on its in-VPC runner`,
+      ).to.satisfy((l: string) => l.startsWith(prefix));
+    }
   });
 });

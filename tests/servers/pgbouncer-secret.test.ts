@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { Client } from "pg";
 import {
   EXPORTER_DSN_KEY,
@@ -52,7 +53,7 @@ describe("the PgBouncer component's Secret on a real PgBouncer", function () {
     await pg?.stop();
   });
 
-  it("logs the application in through the writer and reader pools", async () => {
+  it("logs the application in through the writer and reader pools, over TLS", async () => {
     for (const database of ["app", "app_ro"]) {
       const c = new Client({
         host: bouncer.host,
@@ -60,6 +61,7 @@ describe("the PgBouncer component's Secret on a real PgBouncer", function () {
         user: "app",
         password: appPassword,
         database,
+        ssl: { ca: readFileSync(bouncer.tls.caFile, "utf8") },
       });
       await c.connect();
       expect((await c.query("SELECT current_user AS u")).rows[0].u).to.equal("app");
@@ -73,7 +75,9 @@ describe("the PgBouncer component's Secret on a real PgBouncer", function () {
         `^postgresql://${STATS_USER}:[0-9a-f]{64}@127\\.0\\.0\\.1:${bouncer.port}/pgbouncer`,
       ),
     );
-    const c = new Client({ connectionString: exporterDsn });
+    // The exporter's Go driver reads sslmode=require as libpq does (encrypt, no CA check); node-postgres
+    // does so only when told.
+    const c = new Client({ connectionString: `${exporterDsn}&uselibpqcompat=true` });
     await c.connect();
     try {
       expect((await c.query("SHOW POOLS")).rows.map((r) => r.database)).to.include("app");

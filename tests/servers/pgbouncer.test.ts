@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { Client, ClientConfig } from "pg";
 import {
   PgBouncerArgs,
@@ -28,12 +29,14 @@ describe("generated PgBouncer configuration in front of a real PostgreSQL primar
   const appPassword = randomBytes(18).toString("base64url") + `"'\\`;
   const statsPassword = randomBytes(18).toString("base64url");
 
+  // Over TLS, verifying PgBouncer's certificate against the CA that signed it, as the pods may.
   const via = (database: string, user = "app", password = appPassword): ClientConfig => ({
     host: bouncer.host,
     port: bouncer.port,
     user,
     password,
     database,
+    ssl: { ca: readFileSync(bouncer.tls.caFile, "utf8") },
   });
 
   async function one<T>(config: ClientConfig, sql: string): Promise<T[]> {

@@ -7,3 +7,4 @@ export * from "./validate";
 export * from "./render";
 export * from "./manifests";
 export * from "./secret";
+export * from "./certificates";

@@ -4,6 +4,7 @@
  * them without a program run.
  */
 import { DATA_TIER_PART_OF, PART_OF_LABEL } from "../../shared/labels";
+import { PGBOUNCER_TLS_DIR } from "./settings";
 
 /** Labels every PgBouncer object carries; the Services and the PDB select on them. */
 export const PGBOUNCER_LABELS = Object.freeze({
@@ -30,6 +31,8 @@ export interface PgBouncerPodArgs {
   listenPort: number;
   /** Name of the Secret with `pgbouncer.ini`, `userlist.txt` and {@link EXPORTER_DSN_KEY}. Required. */
   configSecretName: string;
+  /** Name of the cert-manager Secret with the serving certificate (`tls.crt`, `tls.key`). Required. */
+  tlsSecretName: string;
   /** CPU request, e.g. `250m`. Required. */
   cpu: string;
   /** Memory request and limit, e.g. `256Mi`. Required. */
@@ -44,6 +47,9 @@ const restricted = {
   seccompProfile: { type: "RuntimeDefault" },
 };
 
+/** User and group the pod runs as: any non-root ID works for PgBouncer, which writes no file. */
+export const PGBOUNCER_UID = 10001;
+
 /**
  * The pod: PgBouncer plus the exporter sidecar. Pods spread over zones with maxSkew 1 and refuse
  * to pile up in one zone (losing a zone must leave pools elsewhere), prefer distinct nodes, and
@@ -53,7 +59,14 @@ export function pgbouncerPodSpec(args: PgBouncerPodArgs) {
   return {
     automountServiceAccountToken: false,
     terminationGracePeriodSeconds: 60,
-    securityContext: { runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001 },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: PGBOUNCER_UID,
+      runAsGroup: PGBOUNCER_UID,
+      // The key file is group-readable only (0440): the volume's group must be the pod's.
+      fsGroup: PGBOUNCER_UID,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
     topologySpreadConstraints: [
       {
         maxSkew: 1,
@@ -99,7 +112,10 @@ export function pgbouncerPodSpec(args: PgBouncerPodArgs) {
           limits: { memory: args.memory },
         },
         securityContext: restricted,
-        volumeMounts: [{ name: "config", mountPath: PGBOUNCER_CONFIG_DIR, readOnly: true }],
+        volumeMounts: [
+          { name: "config", mountPath: PGBOUNCER_CONFIG_DIR, readOnly: true },
+          { name: "tls", mountPath: PGBOUNCER_TLS_DIR, readOnly: true },
+        ],
       },
       {
         name: "exporter",
@@ -124,6 +140,17 @@ export function pgbouncerPodSpec(args: PgBouncerPodArgs) {
           items: [
             { key: "pgbouncer.ini", path: "pgbouncer.ini" },
             { key: "userlist.txt", path: "userlist.txt" },
+          ],
+        },
+      },
+      {
+        name: "tls",
+        secret: {
+          secretName: args.tlsSecretName,
+          defaultMode: 0o440,
+          items: [
+            { key: "tls.crt", path: "tls.crt" },
+            { key: "tls.key", path: "tls.key" },
           ],
         },
       },

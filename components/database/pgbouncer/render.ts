@@ -38,9 +38,11 @@ export function renderPgBouncerIni(args: PgBouncerArgs): string {
     "ignore_startup_parameters = extra_float_digits",
     `server_tls_sslmode = ${c.serverTls.sslmode}`,
     ...(c.serverTls.caFile ? [`server_tls_ca_file = ${c.serverTls.caFile}`] : []),
+    // Clients must use TLS: no pod reaches the pools, or the credentials they carry, in clear text.
     `client_tls_sslmode = ${c.clientTls.sslmode}`,
-    ...(c.clientTls.certFile ? [`client_tls_cert_file = ${c.clientTls.certFile}`] : []),
-    ...(c.clientTls.keyFile ? [`client_tls_key_file = ${c.clientTls.keyFile}`] : []),
+    `client_tls_cert_file = ${c.clientTls.certFile}`,
+    `client_tls_key_file = ${c.clientTls.keyFile}`,
+    ...(c.clientTls.caFile ? [`client_tls_ca_file = ${c.clientTls.caFile}`] : []),
   ];
   return lines.join("\n") + "\n";
 }
@@ -103,7 +105,13 @@ export interface PgBouncerConnectionStrings {
 }
 
 /**
- * The DSNs applications use: `postgresql://<appUser>:<password>@<host>:<listenPort>/<alias>`.
+ * The `sslmode` every DSN to PgBouncer carries: encrypted, as PgBouncer refuses anything else.
+ * libpq's `require` encrypts without checking the certificate (the CA is the cluster's own).
+ */
+export const DSN_SSLMODE = "require";
+
+/**
+ * The DSNs applications use: `postgresql://<appUser>:<password>@<host>:<listenPort>/<alias>?sslmode=require`.
  * Contains the password: build it inside an `apply` on the secret and store it only in a Secret.
  *
  * @param args the PgBouncer settings.
@@ -120,13 +128,14 @@ export function pgbouncerConnectionStrings(
   validateHost(hosts.reader, "pgbouncer connection strings: hosts.reader");
   const auth = `${encodeURIComponent(c.appUser)}:${encodeURIComponent(password)}`;
   return {
-    writer: `postgresql://${auth}@${hosts.writer}:${c.listenPort}/${c.writerAlias}`,
-    reader: `postgresql://${auth}@${hosts.reader}:${c.listenPort}/${c.readerAlias}`,
+    writer: `postgresql://${auth}@${hosts.writer}:${c.listenPort}/${c.writerAlias}?sslmode=${DSN_SSLMODE}`,
+    reader: `postgresql://${auth}@${hosts.reader}:${c.listenPort}/${c.readerAlias}?sslmode=${DSN_SSLMODE}`,
   };
 }
 
 /**
- * DSN for a pgbouncer_exporter sidecar reaching PgBouncer's admin console on localhost as a stats user.
+ * DSN for a pgbouncer_exporter sidecar reaching PgBouncer's admin console on localhost as a stats
+ * user, over TLS like every other client.
  * @param password the stats user's password; the result is secret.
  * @param user which stats user. @default the first of `statsUsers`
  */
@@ -137,7 +146,7 @@ export function pgbouncerExporterDsn(args: PgBouncerArgs, password: string, user
     throw new Error(
       `pgbouncer exporter: user ${JSON.stringify(who)} is not one of statsUsers (${c.statsUsers.join(", ") || "none"})`,
     );
-  return `postgresql://${encodeURIComponent(who)}:${encodeURIComponent(password)}@127.0.0.1:${c.listenPort}/pgbouncer?sslmode=disable`;
+  return `postgresql://${encodeURIComponent(who)}:${encodeURIComponent(password)}@127.0.0.1:${c.listenPort}/pgbouncer?sslmode=${DSN_SSLMODE}`;
 }
 
 /**

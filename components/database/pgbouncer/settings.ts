@@ -19,6 +19,17 @@ export const TLS_MODES = [
 /** One of {@link TLS_MODES}. */
 export type TlsMode = (typeof TLS_MODES)[number];
 
+/**
+ * Client TLS modes PgBouncer may run with: TLS is always required (`allow`/`prefer`/`disable`
+ * would accept plaintext clients); `verify-*` also ask clients for certificates.
+ */
+export const CLIENT_TLS_MODES = ["require", "verify-ca", "verify-full"] as const;
+/** One of {@link CLIENT_TLS_MODES}. */
+export type ClientTlsMode = (typeof CLIENT_TLS_MODES)[number];
+
+/** Where the pod mounts PgBouncer's serving certificate (`tls.crt`, `tls.key` of a cert-manager Secret). */
+export const PGBOUNCER_TLS_DIR = "/etc/pgbouncer/tls";
+
 /** Client authentication methods offered (passwords are checked against the userlist). */
 export const AUTH_TYPES = ["scram-sha-256", "md5"] as const;
 /** One of {@link AUTH_TYPES}. */
@@ -50,14 +61,16 @@ export interface ServerTlsArgs {
   caFile?: string;
 }
 
-/** TLS from clients to PgBouncer. */
+/** TLS from clients to PgBouncer: always on, so no pod reaches the data tier in clear text. */
 export interface ClientTlsArgs {
-  /** @default "disable" (in-cluster traffic; enable with a cert-manager certificate) */
-  sslmode?: TlsMode;
-  /** Certificate path; required unless sslmode is "disable". @default none */
+  /** @default "require" (clients must use TLS; they need no certificate) */
+  sslmode?: ClientTlsMode;
+  /** Serving certificate path. @default `${PGBOUNCER_TLS_DIR}/tls.crt` */
   certFile?: string;
-  /** Private key path; required unless sslmode is "disable". @default none */
+  /** Its private key. @default `${PGBOUNCER_TLS_DIR}/tls.key` */
   keyFile?: string;
+  /** CA that client certificates must chain to; required for verify-ca / verify-full. @default none */
+  caFile?: string;
 }
 
 /** Everything needed to render `pgbouncer.ini`. */
@@ -91,7 +104,7 @@ export interface PgBouncerArgs extends PgBouncerPoolArgs {
   listenPort?: number;
   /** @default { sslmode: "require" } */
   serverTls?: ServerTlsArgs;
-  /** @default { sslmode: "disable" } */
+  /** @default { sslmode: "require" } with the certificate under {@link PGBOUNCER_TLS_DIR} */
   clientTls?: ClientTlsArgs;
 }
 
@@ -110,7 +123,9 @@ export const PGBOUNCER_DEFAULTS = Object.freeze({
   listenAddress: "0.0.0.0",
   listenPort: 6432,
   serverTlsMode: "require" as TlsMode,
-  clientTlsMode: "disable" as TlsMode,
+  clientTlsMode: "require" as ClientTlsMode,
+  clientTlsCertFile: `${PGBOUNCER_TLS_DIR}/tls.crt`,
+  clientTlsKeyFile: `${PGBOUNCER_TLS_DIR}/tls.key`,
 });
 
 /** {@link PgBouncerArgs} validated, every default applied. */
@@ -136,8 +151,9 @@ export interface PgBouncerConfig {
   readonly listenPort: number;
   readonly serverTls: { readonly sslmode: TlsMode; readonly caFile?: string };
   readonly clientTls: {
-    readonly sslmode: TlsMode;
-    readonly certFile?: string;
-    readonly keyFile?: string;
+    readonly sslmode: ClientTlsMode;
+    readonly certFile: string;
+    readonly keyFile: string;
+    readonly caFile?: string;
   };
 }

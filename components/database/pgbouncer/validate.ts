@@ -1,11 +1,11 @@
 import {
   AUTH_TYPES,
+  CLIENT_TLS_MODES,
   PGBOUNCER_DEFAULTS,
   PgBouncerArgs,
   PgBouncerConfig,
   POOL_MODES,
   TLS_MODES,
-  TlsMode,
 } from "./settings";
 
 const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -74,10 +74,6 @@ function names(value: unknown, fallback: readonly string[], where: string): stri
   if (!Array.isArray(v))
     throw new Error(`${where}: expected a list of user names, got ${show(value)}`);
   return v.map((u, i) => name(u, `${where}[${i}]`));
-}
-
-function needsFiles(mode: TlsMode): boolean {
-  return mode !== "disable";
 }
 
 /**
@@ -205,25 +201,30 @@ export function resolvePgBouncerConfig(args: PgBouncerArgs, where = "pgbouncer")
       `${where}.serverTls.caFile: required when sslmode is ${serverMode}; mount the RDS CA bundle and give its path`,
     );
   }
+  const requested = args.clientTls?.sslmode as string | undefined;
+  if (requested !== undefined && !(CLIENT_TLS_MODES as readonly string[]).includes(requested))
+    throw new Error(
+      `${where}.clientTls.sslmode: ${show(requested)} is not allowed: PgBouncer would accept clients in clear text; allowed: ${CLIENT_TLS_MODES.join(", ")}`,
+    );
   const clientMode = oneOf(
     args.clientTls?.sslmode,
-    TLS_MODES,
+    CLIENT_TLS_MODES,
     d.clientTlsMode,
     `${where}.clientTls.sslmode`,
   );
-  const certFile =
-    args.clientTls?.certFile === undefined
+  const certFile = path(
+    args.clientTls?.certFile ?? d.clientTlsCertFile,
+    `${where}.clientTls.certFile`,
+  );
+  const keyFile = path(args.clientTls?.keyFile ?? d.clientTlsKeyFile, `${where}.clientTls.keyFile`);
+  const clientCa =
+    args.clientTls?.caFile === undefined
       ? undefined
-      : path(args.clientTls.certFile, `${where}.clientTls.certFile`);
-  const keyFile =
-    args.clientTls?.keyFile === undefined
-      ? undefined
-      : path(args.clientTls.keyFile, `${where}.clientTls.keyFile`);
-  if (needsFiles(clientMode) && (!certFile || !keyFile)) {
+      : path(args.clientTls.caFile, `${where}.clientTls.caFile`);
+  if (clientMode !== "require" && !clientCa)
     throw new Error(
-      `${where}.clientTls: sslmode ${clientMode} needs certFile and keyFile (e.g. from a cert-manager Certificate Secret)`,
+      `${where}.clientTls.caFile: required when sslmode is ${clientMode}: client certificates are checked against it`,
     );
-  }
 
   const listenAddress = args.listenAddress ?? d.listenAddress;
   if (listenAddress !== "*" && !IPV4.test(listenAddress)) {
@@ -255,8 +256,9 @@ export function resolvePgBouncerConfig(args: PgBouncerArgs, where = "pgbouncer")
     serverTls: { sslmode: serverMode, ...(caFile ? { caFile } : {}) },
     clientTls: {
       sslmode: clientMode,
-      ...(certFile ? { certFile } : {}),
-      ...(keyFile ? { keyFile } : {}),
+      certFile,
+      keyFile,
+      ...(clientCa ? { caFile: clientCa } : {}),
     },
   };
 }

@@ -11,6 +11,7 @@ const pod = pgbouncerPodSpec({
   exporterImage: "exp:1",
   listenPort: 6432,
   configSecretName: "cfg-abc",
+  tlsSecretName: "pgbouncer-tls",
   cpu: "250m",
   memory: "256Mi",
 });

@@ -113,12 +113,26 @@ describe("pgbouncer.ini", () => {
     );
   });
 
-  it("refuses verified server TLS without a CA bundle and client TLS without a certificate", () => {
+  it("refuses verified server TLS without a CA bundle", () => {
     expect(() => renderPgBouncerIni({ ...base, serverTls: { sslmode: "verify-full" } })).to.throw(
       /serverTls\.caFile: required when sslmode is verify-full/,
     );
-    expect(() => renderPgBouncerIni({ ...base, clientTls: { sslmode: "require" } })).to.throw(
-      /clientTls: sslmode require needs certFile and keyFile/,
+  });
+
+  it("requires TLS from every client, with the cert-manager certificate mounted under /etc/pgbouncer/tls", () => {
+    const ini = renderPgBouncerIni(base);
+    expect(iniValue(ini, "client_tls_sslmode")).to.equal("require");
+    expect(iniValue(ini, "client_tls_cert_file")).to.equal("/etc/pgbouncer/tls/tls.crt");
+    expect(iniValue(ini, "client_tls_key_file")).to.equal("/etc/pgbouncer/tls/tls.key");
+  });
+
+  it("refuses client TLS modes that would accept plaintext, and client-certificate modes without a CA", () => {
+    for (const mode of ["disable", "allow", "prefer"])
+      expect(() =>
+        renderPgBouncerIni({ ...base, clientTls: { sslmode: mode as "require" } }),
+      ).to.throw(/clientTls\.sslmode: .* would accept clients in clear text/);
+    expect(() => renderPgBouncerIni({ ...base, clientTls: { sslmode: "verify-full" } })).to.throw(
+      /clientTls\.caFile: required when sslmode is verify-full/,
     );
   });
 
@@ -180,18 +194,18 @@ describe("pgbouncer userlist and connection strings", () => {
     );
   });
 
-  it("builds DSNs for both pools with the password URL-encoded", () => {
+  it("builds DSNs for both pools with the password URL-encoded, requiring TLS (sslmode=require)", () => {
     const dsns = pgbouncerConnectionStrings(
       base,
       { writer: "pgbouncer-rw.data.svc", reader: "pgbouncer-ro.data.svc" },
       "p@ss/w:rd",
     );
     expect(dsns).to.deep.equal({
-      writer: "postgresql://app:p%40ss%2Fw%3Ard@pgbouncer-rw.data.svc:6432/app",
-      reader: "postgresql://app:p%40ss%2Fw%3Ard@pgbouncer-ro.data.svc:6432/app_ro",
+      writer: "postgresql://app:p%40ss%2Fw%3Ard@pgbouncer-rw.data.svc:6432/app?sslmode=require",
+      reader: "postgresql://app:p%40ss%2Fw%3Ard@pgbouncer-ro.data.svc:6432/app_ro?sslmode=require",
     });
     expect(pgbouncerExporterDsn(base, "s3cret")).to.equal(
-      "postgresql://pgbouncer_stats:s3cret@127.0.0.1:6432/pgbouncer?sslmode=disable",
+      "postgresql://pgbouncer_stats:s3cret@127.0.0.1:6432/pgbouncer?sslmode=require",
     );
     expect(() => pgbouncerExporterDsn(base, "x", "app")).to.throw(/not one of statsUsers/);
   });

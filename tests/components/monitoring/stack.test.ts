@@ -104,7 +104,7 @@ describe("monitoring settings schema", function () {
     expect(m.chart).to.deep.equal({
       repository: "https://prometheus-community.github.io/helm-charts",
       name: "kube-prometheus-stack",
-      version: "75.8.1",
+      version: "88.5.3",
     });
     expect(m.prometheus).to.deep.equal({
       retention: "15d",

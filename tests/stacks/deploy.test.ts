@@ -1,0 +1,79 @@
+import { expect } from "chai";
+import { ConfigError, parseEnvironment, settingsFromConfigMap } from "../../stacks";
+import { reachabilityIssues } from "../../stacks/schema/deploy";
+import { editedConfig } from "../../scripts/lib/program";
+import { loadEnvironment } from "../../stacks/load";
+import { SHIPPED } from "../helpers/program";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Edit = (s: Record<string, any>) => void;
+
+function problemsAfter(edit: Edit, env = "dev"): { key: string; message: string }[] {
+  try {
+    parseEnvironment(env, settingsFromConfigMap(editedConfig(env, edit)), `Pulumi.${env}.yaml`);
+  } catch (err) {
+    expect(err).to.be.instanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  return [];
+}
+
+describe("reachability: each environment's API endpoint is reachable from where its deploys run", () => {
+  for (const env of SHIPPED)
+    it(`${env}: a private-only endpoint, with deploys from runners inside its VPC`, () => {
+      const e = loadEnvironment(env);
+      expect(e.cluster.publicAccessCidrs).to.deep.equal([]);
+      expect(e.deploy?.from).to.equal("vpc");
+    });
+
+  it("refuses deploys from outside the VPC to a private-only endpoint, naming the key", () => {
+    const problems = problemsAfter(
+      (s) => (s.deploy = { from: "allowListed", egressCidrs: ["198.51.100.7/32"] }),
+    );
+    expect(problems).to.have.length(1);
+    expect(problems[0].key).to.equal("platform:cluster.publicAccessCidrs");
+    expect(problems[0].message).to.match(
+      /is \[\] \(private endpoint only\), but deploys run outside the VPC .* 198\.51\.100\.7\/32\): no deploy path can reach the API/,
+    );
+  });
+
+  it("refuses an egress range the public allow-list does not admit, naming it", () => {
+    const problems = problemsAfter((s) => {
+      s.cluster.publicAccessCidrs = ["198.51.100.0/25"];
+      s.deploy = { from: "allowListed", egressCidrs: ["198.51.100.7/32", "203.0.113.0/24"] };
+    });
+    expect(problems.map((p) => p.key)).to.deep.equal(["platform:deploy.egressCidrs.1"]);
+    expect(problems[0].message).to.match(
+      /^203\.0\.113\.0\/24 is not inside any of platform:cluster\.publicAccessCidrs \(198\.51\.100\.0\/25\)/,
+    );
+  });
+
+  it("accepts egress ranges inside the public allow-list", () => {
+    expect(
+      problemsAfter((s) => {
+        s.cluster.publicAccessCidrs = ["198.51.100.0/24"];
+        s.deploy = { from: "allowListed", egressCidrs: ["198.51.100.7/32"] };
+      }),
+    ).to.deep.equal([]);
+  });
+
+  it("requires an AWS environment to say where its deploys run", () => {
+    const problems = problemsAfter((s) => delete s.deploy);
+    expect(problems.map((p) => p.key)).to.deep.equal(["platform:deploy"]);
+    expect(problems[0].message).to.match(/is required on AWS: say where `pulumi up` runs/);
+  });
+
+  it("refuses a runner without a repository, or an unknown deploy path", () => {
+    expect(problemsAfter((s) => delete s.deploy.repository).map((p) => p.key)).to.deep.equal([
+      "platform:deploy.repository",
+    ]);
+    expect(problemsAfter((s) => (s.deploy = { from: "laptop" })).map((p) => p.key)).to.deep.equal([
+      "platform:deploy.from",
+    ]);
+  });
+
+  it("asks nothing of a render-only environment, which deploys nowhere", () => {
+    expect(reachabilityIssues(undefined, [], false)).to.deep.equal([]);
+    expect(loadEnvironment("local").deploy).to.equal(undefined);
+  });
+});
