@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createIrsaRole, OidcIdentity } from "../shared/irsa";
 import { systemPodPlacement } from "../nodegroups/placement";
 import { ChartRef, IRSA_ANNOTATION } from "../shared/helm";
-import { clusterIssuerManifest, dns01Policy, IssuerConfig } from "./issuer";
+import { CERT_MANAGER_NAMESPACE, clusterIssuerManifest, dns01Policy, IssuerConfig } from "./issuer";
 
 /** Arguments of {@link Tls}. */
 export interface TlsArgs {
@@ -15,7 +15,7 @@ export interface TlsArgs {
   provider: k8s.Provider;
 }
 
-const NAMESPACE = "cert-manager";
+const NAMESPACE = CERT_MANAGER_NAMESPACE;
 
 /** cert-manager and the environment's ClusterIssuer (ACME with Route 53 DNS-01, or self-signed). */
 export class Tls extends pulumi.ComponentResource {
