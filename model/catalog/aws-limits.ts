@@ -39,3 +39,23 @@ export const VPC_CIDR = {
 
 /** Addresses AWS keeps in every subnet (network, router, DNS, future use, broadcast). */
 export const SUBNET_RESERVED_ADDRESSES = 5;
+
+/**
+ * Ranges that never reach EKS's public API endpoint as a source address: private (RFC 1918),
+ * shared carrier-grade NAT (RFC 6598), "this network", loopback, link-local, multicast and the
+ * reserved class E block (RFC 6890). EKS refuses allow-list entries that include reserved
+ * addresses; a machine in one of these ranges reaches the public endpoint from its NAT's public
+ * address, or the private endpoint from inside the VPC.
+ * Source: https://repost.aws/knowledge-center/eks-lock-api-access-IP-addresses
+ */
+export const NON_PUBLIC_RANGES: readonly string[] = [
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/4",
+  "240.0.0.0/4",
+];

@@ -2,3 +2,4 @@ export * from "./ec2";
 export * from "./regions";
 export * from "./aws-limits";
 export * from "./engines";
+export * from "./rds";

@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import { blockSize, formatCidr, parseCidr, type Cidr } from "../../components/network/cidr";
+import {
+  blockSize,
+  formatCidr,
+  overlaps,
+  parseCidr,
+  type Cidr,
+} from "../../components/network/cidr";
+import { NON_PUBLIC_RANGES } from "../../model/catalog";
 
 /**
  * Largest number of addresses the public API endpoint may admit: a /8. Office and VPN ranges are
@@ -9,7 +16,8 @@ export const MAX_PUBLIC_ACCESS_ADDRESSES = blockSize(8);
 
 /**
  * Refuses allow-lists that together open the endpoint to the Internet (`0.0.0.0/1` and
- * `128.0.0.0/1` are the whole of it without the literal `0.0.0.0/0`), and repeated entries.
+ * `128.0.0.0/1` are the whole of it without the literal `0.0.0.0/0`), repeated entries, and
+ * entries with private or reserved addresses, which never reach a public endpoint.
  * Counts the union, so overlapping entries are not counted twice.
  */
 export function internetExposure(list: string[], ctx: z.RefinementCtx): void {
@@ -25,6 +33,15 @@ export function internetExposure(list: string[], ctx: z.RefinementCtx): void {
     const key = formatCidr(block);
     if (seen.has(key))
       ctx.addIssue({ code: "custom", path: [i], message: `lists ${key} twice; remove the repeat` });
+    // 0.0.0.0/0 has its own message (the whole Internet).
+    const reserved =
+      block.prefix > 0 && NON_PUBLIC_RANGES.find((r) => overlaps(parseCidr(r), block));
+    if (reserved)
+      ctx.addIssue({
+        code: "custom",
+        path: [i],
+        message: `${key} includes ${reserved}, addresses that never reach the public endpoint (EKS refuses them); list the public address your office/VPN/NAT connects from, or use the private endpoint from inside the VPC`,
+      });
     seen.add(key);
     blocks.push(block);
   });

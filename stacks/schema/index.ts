@@ -7,6 +7,7 @@ import { awsSchema, tagsSchema } from "./aws";
 import { budgetSchema } from "./budget";
 import { chartsSchema } from "./charts";
 import { clusterSchema } from "./cluster";
+import { connectionIssues } from "./connections";
 import {
   cacheSchema,
   databaseSchema,
@@ -136,6 +137,7 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
     check: (env) => namespaceIssues(env),
   },
   { needs: ["queue"], check: (env) => queueIssues(env.queue) },
+  { needs: ["database", "pgbouncer"], check: (env) => connectionIssues(env) },
   {
     needs: ["budget", "offHours"],
     check: (env) =>
