@@ -8,6 +8,7 @@ import { benchSimulator } from "./bench/simulator";
 import { benchLocalStack } from "./engine/bench";
 import { benchPortal } from "./bench/portal";
 import { benchPlan } from "./lib/bench-plan";
+import { benchProvingGround } from "./proving-ground/bench";
 
 async function main(): Promise<void> {
   const prod = await benchProgram("prod");
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: "plan-prod", ...(await benchPlan("prod")) }));
   // The portal service: status/outputs latency under 50 clients; a preview through it vs the CLI.
   console.log(JSON.stringify({ bench: "portal", ...(await benchPortal()) }));
+  // The proving ground: last (cold) build, cached ensure.sh, control-plane and full start and stop.
+  console.log(JSON.stringify({ bench: "proving-ground", ...(await benchProvingGround()) }));
 }
 
 main().catch((err) => {

@@ -4,6 +4,7 @@ import { managedPolicyArn, serviceTrustPolicy } from "../shared/iam";
 import {
   amiType,
   CapacityType,
+  eksCapacityType,
   eksTaintEffect,
   nodeLabels,
   nodeTaints,
@@ -130,7 +131,7 @@ export class NodeGroups extends pulumi.ComponentResource {
           nodeRoleArn: role.arn,
           subnetIds: args.subnetIds,
           instanceTypes: spec.instanceTypes,
-          capacityType: spec.capacityType === "spot" ? "SPOT" : "ON_DEMAND",
+          capacityType: eksCapacityType(spec.capacityType),
           amiType: amiType(spec.instanceTypes),
           scalingConfig: {
             minSize: spec.minSize,

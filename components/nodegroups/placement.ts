@@ -59,6 +59,17 @@ export function nodeTaints(g: PlacementInput): Taint[] {
   return [...implied.filter((t): t is Taint => t !== undefined), ...g.taints];
 }
 
+/**
+ * The capacity type EKS records for a group (`capacityType` of the node group, and the
+ * `eks.amazonaws.com/capacityType` label of its nodes): reserved capacity is bought on demand.
+ */
+export function eksCapacityType(capacityType: CapacityType): "SPOT" | "ON_DEMAND" {
+  return capacityType === "spot" ? "SPOT" : "ON_DEMAND";
+}
+
+/** Node label EKS sets with {@link eksCapacityType}. */
+export const EKS_CAPACITY_TYPE_LABEL = "eks.amazonaws.com/capacityType";
+
 /** EKS spells taint effects differently from Kubernetes. */
 export function eksTaintEffect(
   effect: Taint["effect"],

@@ -1,6 +1,7 @@
 /**
- * Kubernetes resource quantities (`500m`, `1`, `2Gi`, `512Mi`, `1G`, `1e3`) as numbers, so config
- * can be written the way manifests are and still feed the planner, which counts vCPU and GiB.
+ * Kubernetes resource quantities (`500m`, `1`, `2Gi`, `512Mi`, `1G`, `1e3`, metrics-server's
+ * `250000000n`) as numbers, so config can be written the way manifests are and still feed the
+ * planner, which counts vCPU and GiB.
  * Grammar: https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
  * (`<number><suffix>`; suffix binary `Ki`..`Ei`, decimal `n u m "" k M G T P E`, or `e<exponent>`).
  */

@@ -63,16 +63,6 @@ langhost_hash=$(cat "$SCRIPT_DIR"/langhost/*.go | sha256sum | cut -c1-16)
 CLI_KEY="pulumi=v$PULUMI_VERSION recipe=$RECIPE"
 LANGHOST_KEY="langhost=v$PULUMI_VERSION src=$langhost_hash recipe=$RECIPE"
 
-GO=""
-need_go() {
-  [[ -n "$GO" ]] && return 0
-  GO=$(find_go) || die "Go is needed to build the engine and was found neither on PATH nor at /usr/local/go/bin/go"
-  export GOTOOLCHAIN=local CGO_ENABLED=0
-  export ENGINE_USER_GONOSUMDB="${GONOSUMDB:-}"
-  reload_gonosumdb
-  log "using $("$GO" version) (GOPROXY=$("$GO" env GOPROXY) GOSUMDB=$("$GO" env GOSUMDB))"
-}
-
 # --- required: CLI and language host -------------------------------------------------------
 if stamp_matches cli "$CLI_KEY" && [[ -x "$BIN_DIR/pulumi" ]]; then
   log "pulumi: cached (v$PULUMI_VERSION)"

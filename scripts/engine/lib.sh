@@ -52,6 +52,19 @@ record_failure() {
 }
 recorded_reason() { tail -n +2 "$STAMP_DIR/$1.failed"; }
 
+# need_go: sets GO once (Go on PATH or at /usr/local/go/bin/go) with the settings every build here
+# uses: the machine's toolchain only, CGO off, the user's own GONOSUMDB kept apart from the
+# exemptions go_retry records. GO_FOR names what Go is needed for, in the error.
+GO=""
+need_go() {
+  [[ -n "$GO" ]] && return 0
+  GO=$(find_go) || die "Go is needed to build ${GO_FOR:-the engine} and was found neither on PATH nor at /usr/local/go/bin/go"
+  export GOTOOLCHAIN=local CGO_ENABLED=0
+  export ENGINE_USER_GONOSUMDB="${GONOSUMDB:-}"
+  reload_gonosumdb
+  log "using $("$GO" version) (GOPROXY=$("$GO" env GOPROXY) GOSUMDB=$("$GO" env GOSUMDB))"
+}
+
 find_go() {
   if command -v go >/dev/null 2>&1; then
     command -v go

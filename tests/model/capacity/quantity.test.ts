@@ -16,6 +16,11 @@ describe("Kubernetes quantities", () => {
     ]);
   });
 
+  it("reads the nano- and micro-cores metrics-server reports: 250000000n = 0.25, 1500u = 0.0015", () => {
+    expect(cpuOf("250000000n")).to.be.closeTo(0.25, 1e-12);
+    expect(cpuOf("1500u")).to.be.closeTo(0.0015, 1e-12);
+  });
+
   it("reads memory in GiB: binary suffixes exactly (2Gi = 2, 512Mi = 0.5, 192Mi = 0.1875), decimal ones as bytes (1G = 10^9 / 2^30)", () => {
     expect([
       memoryGiBOf("2Gi"),
