@@ -1,5 +1,7 @@
 export {
   parseEnvironment,
+  parseStackConfig,
+  SecretValue,
   environmentFromRuntime,
   loadEnvironment,
   readStackConfig,

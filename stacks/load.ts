@@ -1,12 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { ConfigError, problemsFromZod } from "./errors";
+import { ConfigError, type ConfigProblem } from "./errors";
 import { targetKindOf, type TargetKindName } from "./kinds";
-import { CONFIG_KEYS, Environment, environmentSchema, resolveEnvironment } from "./schema";
+import { CONFIG_KEYS, Environment, resolveEnvironment, validateSettings } from "./schema";
+import { configKeyProblems, configValue, PLATFORM_NAMESPACE } from "./schema/config-keys";
 
 /** The Pulumi config namespace every platform setting lives under. */
-export const NAMESPACE = "platform";
+export const NAMESPACE = PLATFORM_NAMESPACE;
 
 /**
  * Validates raw settings (keys without the namespace) and returns the environment with every
@@ -15,40 +16,63 @@ export const NAMESPACE = "platform";
  * @param name environment (stack) name
  * @param raw settings keyed by config key, e.g. `{ network: { zones: 3 } }`
  * @param source where the settings came from, for the error message
+ * @param more problems already found in the rest of the stack's config. @default none
  */
 export function parseEnvironment(
   name: string,
   raw: Record<string, unknown>,
   source: string,
+  more: ConfigProblem[] = [],
 ): Environment {
-  const result = environmentSchema.safeParse(raw);
-  if (!result.success) {
-    throw new ConfigError(name, source, problemsFromZod(result.error, raw, NAMESPACE));
+  const { parsed, problems } = validateSettings(raw, source);
+  if (parsed === undefined || more.length > 0) {
+    throw new ConfigError(name, source, [...more, ...problems]);
   }
-  return resolveEnvironment(name, result.data);
+  return resolveEnvironment(name, parsed);
 }
 
 /**
- * Converts Pulumi's flat config map (`"platform:network" -> JSON text`) into raw settings.
- * Keys of other namespaces belong to providers and are left alone.
+ * Validates a stack's whole config map, as the Pulumi CLI hands it to the program: the
+ * `platform:` settings, and every key of the other namespaces (unknown namespaces, provider keys
+ * the program never reads, render secrets). Every problem of the file is reported in one error.
+ *
+ * @param config flat map `namespace:key` → text (objects JSON-encoded, `secure:` entries as JSON)
+ * @param secretKeys keys the engine reports as secret (their text is the decrypted value). @default none
  */
-export function settingsFromConfigMap(config: Record<string, string>): Record<string, unknown> {
+export function parseStackConfig(
+  name: string,
+  config: Record<string, string>,
+  source: string,
+  secretKeys: readonly string[] = [],
+): Environment {
+  const values = Object.fromEntries(
+    Object.entries(config).map(([k, text]) => [k, configValue(text, secretKeys.includes(k))]),
+  );
+  const raw = settingsFromConfigMap(config, secretKeys);
+  return parseEnvironment(
+    name,
+    raw,
+    source,
+    configKeyProblems(values, raw.render !== undefined, source),
+  );
+}
+
+/**
+ * Converts Pulumi's flat config map (`"platform:network" -> JSON text`) into raw settings. Keys of
+ * other namespaces are left to {@link parseStackConfig}; secret values (listed in `secretKeys`, or
+ * `secure:` entries read from a file) become {@link SecretValue}s, which are never printed.
+ */
+export function settingsFromConfigMap(
+  config: Record<string, string>,
+  secretKeys: readonly string[] = [],
+): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [fullKey, text] of Object.entries(config)) {
     const [ns, key] = fullKey.split(":", 2);
     if (ns !== NAMESPACE || key === undefined) continue;
-    raw[key] = parseConfigValue(text);
+    raw[key] = configValue(text, secretKeys.includes(fullKey));
   }
   return raw;
-}
-
-function parseConfigValue(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    // Plain strings are stored unquoted by Pulumi.
-    return text;
-  }
 }
 
 /** The stack file of an environment, relative to the project root. */
@@ -86,11 +110,7 @@ export function loadEnvironment(
   projectRoot = path.resolve(__dirname, ".."),
 ): Environment {
   const file = stackFilePath(environment, projectRoot);
-  return parseEnvironment(
-    environment,
-    settingsFromConfigMap(readStackConfig(file)),
-    path.basename(file),
-  );
+  return parseStackConfig(environment, readStackConfig(file), path.basename(file));
 }
 
 /**
@@ -126,6 +146,7 @@ export function awsEnvironments(projectRoot = path.resolve(__dirname, "..")): st
 }
 
 export { CONFIG_KEYS, ConfigError };
+export { SecretValue } from "./schema/secrets";
 export type { Environment };
 
 /**
@@ -137,9 +158,15 @@ export function environmentFromRuntime(): Environment {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   const stack = pulumi.getStack();
-  return parseEnvironment(
+  const config = pulumi.runtime.allConfig();
+  // Exported by the SDK's runtime but missing from its typings: the engine's list of secret keys.
+  const isSecret = (
+    pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }
+  ).isConfigSecret.bind(pulumi.runtime);
+  return parseStackConfig(
     stack,
-    settingsFromConfigMap(pulumi.runtime.allConfig()),
+    config,
     `Pulumi.${stack}.yaml`,
+    Object.keys(config).filter((k) => isSecret(k)),
   );
 }

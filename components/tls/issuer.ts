@@ -1,5 +1,8 @@
 import { PolicyDocument } from "../shared/iam";
 
+/** Namespace of cert-manager and its issuer's credentials. */
+export const CERT_MANAGER_NAMESPACE = "cert-manager";
+
 /** Which issuer the environment uses. */
 export type IssuerConfig =
   | { kind: "selfSigned" }

@@ -5,7 +5,7 @@ import { createIrsaRole, OidcIdentity } from "../shared/irsa";
 import { systemPodPlacement } from "../nodegroups/placement";
 import { ChartRef, IRSA_ANNOTATION } from "../shared/helm";
 import { podSecurityLabels } from "../shared/labels";
-import { clusterIssuerManifest, dns01Policy, IssuerConfig } from "./issuer";
+import { CERT_MANAGER_NAMESPACE, clusterIssuerManifest, dns01Policy, IssuerConfig } from "./issuer";
 
 /** Arguments of {@link Tls}. */
 export interface TlsArgs {
@@ -16,8 +16,6 @@ export interface TlsArgs {
   provider: k8s.Provider;
 }
 
-/** cert-manager's namespace. */
-export const CERT_MANAGER_NAMESPACE = "cert-manager";
 const NAMESPACE = CERT_MANAGER_NAMESPACE;
 
 /** cert-manager and the environment's ClusterIssuer (ACME with Route 53 DNS-01, or self-signed). */

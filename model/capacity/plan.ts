@@ -205,9 +205,13 @@ function planGroup(
   if (worst.nodes > g.maxSize) {
     const idx = worst.cumulative.findIndex((c) => c.nodes > g.maxSize);
     const culprit = worst.cumulative[idx];
+    // Name what fills the group before the culprit: the change that broke the limit may be theirs.
     const prior =
       idx > 0
-        ? `${worst.cumulative[idx - 1].nodes} nodes before it`
+        ? `${worst.cumulative[idx - 1].nodes} nodes before it for ${worst.cumulative
+            .slice(0, idx)
+            .map((c) => label(c.name))
+            .join(", ")}`
         : "no other workload before it";
     problems.push({
       path: label(culprit.name),

@@ -6,6 +6,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { readStackConfig, settingsFromConfigMap, stackFilePath } from "../../stacks/load";
+import { isSecureEntry, SECRET_SETTINGS } from "../../stacks/schema/secrets";
 import { mockCall, mockState } from "./mock-outputs";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
@@ -50,6 +51,46 @@ export interface RunOptions {
   config?: Record<string, string>;
   /** Run as a preview (unknown outputs stay unknown). Default: false. */
   preview?: boolean;
+  /**
+   * Keys of `config` whose (plain) values the engine would hand over as decrypted secrets, as
+   * `pulumi config set --secret` makes them. Default: none besides the `secure:` entries.
+   */
+  secretKeys?: string[];
+}
+
+/**
+ * What the mocks hand the program for a `secure:` entry, which cannot be decrypted offline: a
+ * value of the secret's kind, marked secret as the engine marks the decrypted one. Never shown as
+ * real: it exists only in the offline run.
+ */
+export const OFFLINE_SECRET_STAND_INS = {
+  url: "https://offline-plan.invalid/secret-not-decrypted",
+  password: "offline-plan-secret-not-decrypted",
+} as const;
+
+/** The config and secret keys the engine would hand the program, `secure:` entries stood in for. */
+export function engineConfig(
+  config: Record<string, string>,
+  secretKeys: readonly string[] = [],
+): { config: Record<string, string>; secretKeys: string[] } {
+  const out: Record<string, string> = {};
+  const secrets = new Set(secretKeys);
+  for (const [key, text] of Object.entries(config)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    const setting = SECRET_SETTINGS[key];
+    if (isSecureEntry(value) && setting !== undefined) {
+      out[key] = OFFLINE_SECRET_STAND_INS[setting.kind];
+      secrets.add(key);
+    } else {
+      out[key] = text;
+    }
+  }
+  return { config: out, secretKeys: [...secrets] };
 }
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -148,8 +189,11 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
-    const config = opts.config ?? readStackConfig(stackFilePath(opts.stack, PROJECT_ROOT));
-    pulumi.runtime.setAllConfig(config, []);
+    const { config, secretKeys } = engineConfig(
+      opts.config ?? readStackConfig(stackFilePath(opts.stack, PROJECT_ROOT)),
+      opts.secretKeys,
+    );
+    pulumi.runtime.setAllConfig(config, secretKeys);
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => mockState(args),

@@ -215,29 +215,11 @@ export function buildAlerting(f: Foundation, inputs: MonitoringInputs): AwsAlert
 }
 
 /**
- * The webhook URL from `platform:alertWebhookUrl`, as a Pulumi secret. Checked synchronously, so
- * a bad value stops the program with a ConfigError; the error never shows the value (the schema
- * cannot check it: its errors print the offending value).
+ * The webhook URL from `platform:alertWebhookUrl`, as a Pulumi secret. The loader has already
+ * refused a value in plain text or not a URL, without showing it (`stacks/schema/secrets.ts`).
  */
-function webhookUrl(env: Environment): pulumi.Output<string> {
-  const key = `platform:${WEBHOOK_URL_KEY}`;
-  // Both are exported by the SDK's runtime but missing from its typings; they read the engine's config and secret-key list.
-  const runtime = pulumi.runtime as unknown as {
-    isConfigSecret(k: string): boolean;
-    getConfig(k: string): string | undefined;
-  };
-  const url = runtime.getConfig(key) ?? "";
-  if (!/^https?:\/\/\S+$/.test(url)) {
-    throw new ConfigError(env.name, `Pulumi.${env.name}.yaml`, [
-      { key, message: "must be an http(s) URL (the value is a secret and is not shown)" },
-    ]);
-  }
-  if (!runtime.isConfigSecret(key)) {
-    pulumi.log.warn(
-      `${key} is stored in plain text in Pulumi.${env.name}.yaml; set it again with pulumi config set --secret ${key} <url>`,
-    );
-  }
-  return pulumi.secret(url);
+function webhookUrl(): pulumi.Output<string> {
+  return new pulumi.Config("platform").requireSecret(WEBHOOK_URL_KEY);
 }
 
 /** Where Alertmanager publishes to SNS: the topic and the role it assumes. */
@@ -307,7 +289,7 @@ export function buildInClusterMonitoring(
               ),
             ),
           mounted: env.alertWebhookUrl
-            ? { [WEBHOOK_SECRET.secretName]: { [WEBHOOK_SECRET.secretKey]: webhookUrl(env) } }
+            ? { [WEBHOOK_SECRET.secretName]: { [WEBHOOK_SECRET.secretKey]: webhookUrl() } }
             : {},
           roleArn: inputs.sns?.roleArn,
         };

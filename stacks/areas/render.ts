@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RABBITMQ_USER } from "../../components/queue/rabbitmq";
 import type { Environment } from "../schema";
 import type { RenderSettings } from "../schema/render";
+import { RENDER_SECRET_KEYS } from "../schema/secrets";
 import type { Site } from "./area";
 import type { DataEndpoints, InClusterTarget } from "./target";
 
@@ -16,13 +17,7 @@ import type { DataEndpoints, InClusterTarget } from "./target";
  */
 
 /** Secret config (namespace `render:`) holding what cloud environments generate or read from AWS. */
-export const RENDER_SECRET_KEYS = {
-  databasePassword: "databasePassword",
-  databaseAppPassword: "databaseAppPassword",
-  cachePassword: "cachePassword",
-  queuePassword: "queuePassword",
-  grafanaPassword: "grafanaPassword",
-} as const;
+export { RENDER_SECRET_KEYS };
 
 /**
  * A Kubernetes provider that writes manifests under `settings.directory` (resolved against the
@@ -53,28 +48,11 @@ export function renderTarget(
 }
 
 /**
- * A secret from `render:<key>`. A missing key and a value stored in plain text (the stack file is
- * committed) are refused, each naming the key and the command that fixes it.
+ * A secret from `render:<key>`. The loader has already refused a missing key or one stored in
+ * plain text (the stack file is committed), naming the command that fixes it.
  */
 function renderSecret(key: string): pulumi.Output<string> {
-  const full = `render:${key}`;
-  // Exported by the SDK's runtime but missing from its typings; reads the engine's secret-key list.
-  const isSecret = (
-    pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }
-  ).isConfigSecret(full);
-  // Checked here rather than by requireSecret: the SDK's own missing-config error takes the engine
-  // 30-90 s to report under this engine (measured; a plain Error: about 4 s for the whole preview).
-  if (pulumi.runtime.getConfig(full) === undefined) {
-    throw new Error(`${full} is not set; set it with: pulumi config set --secret ${full} <value>`);
-  }
-  const value = new pulumi.Config("render").requireSecret(key);
-  // Only the engine hands over the secret-key list; the unit-test mocks have none to check.
-  if (!isSecret && pulumi.runtime.hasEngine()) {
-    throw new Error(
-      `${full} is stored in plain text; set it with: pulumi config set --secret ${full} <value>`,
-    );
-  }
-  return value;
+  return new pulumi.Config("render").requireSecret(key);
 }
 
 /** The data endpoints from `platform:render.endpoints`, credentials from `render:*Password`. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uniqueList } from "./common";
 
 const percent = (what: string) =>
   z
@@ -52,8 +53,7 @@ export const budgetSchema = z
         "Scale application node groups to their off-hours size at this % of actual spend (omit in prod)",
       ),
     /** Addresses notified besides the monitoring SNS topic. Default: none. */
-    emails: z
-      .array(z.email("must be an e-mail address"))
+    emails: uniqueList(z.email("must be an e-mail address"), "address")
       .max(10, "AWS Budgets allows at most 10 e-mail subscribers")
       .default([])
       .describe("E-mail subscribers"),

@@ -5,15 +5,10 @@ import {
   isoDay,
   kubernetesSupport,
 } from "../../model/catalog/support";
-import { cidr, intAtLeast } from "./common";
+import { cidr, cloudwatchRetentionDays, intAtLeast } from "./common";
+import { internetExposure } from "./exposure";
 
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
-
-/** CloudWatch Logs accepts only these retention periods. */
-const RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
-  3653,
-];
 
 const addonVersion = z
   .string()
@@ -78,6 +73,7 @@ export const clusterSchema = z.strictObject({
         "0.0.0.0/0 opens the API to the Internet; list your office/VPN ranges",
       ),
     )
+    .superRefine(internetExposure)
     .default([])
     .describe("CIDRs allowed to reach the public API endpoint; empty means private endpoint only"),
   /** Control-plane log types sent to CloudWatch. Default: all five. */
@@ -86,14 +82,7 @@ export const clusterSchema = z.strictObject({
     .default([...LOG_TYPES])
     .describe("Control-plane log types sent to CloudWatch"),
   /** Days to keep control-plane logs. Default: 90. */
-  logRetentionDays: z
-    .number()
-    .refine(
-      (d) => RETENTION_DAYS.includes(d),
-      `must be one of CloudWatch's retention periods: ${RETENTION_DAYS.join(", ")}`,
-    )
-    .default(90)
-    .describe("Days to keep control-plane logs"),
+  logRetentionDays: cloudwatchRetentionDays.default(90).describe("Days to keep control-plane logs"),
   /** IAM role ARNs granted cluster-admin through EKS access entries. Default: none. */
   adminRoleArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN"))

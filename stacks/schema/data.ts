@@ -7,7 +7,33 @@ import {
 import { MAXMEMORY_POLICIES } from "../../components/cache/redis-parameters";
 import { QUEUE_TYPES } from "../../components/queue/declare";
 import { resolvePgBouncerConfig } from "../../components/database/pgbouncer/validate";
-import { image, intAtLeast, shortName } from "./common";
+import {
+  engineVersionProblem,
+  type EngineVersion,
+  MQ_SINGLE_INSTANCE_ONLY,
+  POSTGRES_VERSIONS,
+  RABBITMQ_VERSIONS,
+  REDIS_VERSIONS,
+} from "../../model/catalog";
+import { cpu, cronSchedule, image, intAtLeast, memory, shortName, uniqueList } from "./common";
+
+/** An engine version the managed service offers (model/catalog/engines.ts). */
+const engineVersion = (offered: readonly EngineVersion[], service: string) =>
+  z.string().superRefine((v, ctx) => {
+    const message = engineVersionProblem(offered, v, service);
+    if (message !== undefined) ctx.addIssue({ code: "custom", message });
+  });
+
+/**
+ * Parameter group settings every environment gets unless its own `parameters` override them:
+ * slow-query and connection logging, and TLS required of every client (`rds.force_ssl`).
+ */
+export const DEFAULT_DB_PARAMETERS: Readonly<Record<string, string | number>> = {
+  log_min_duration_statement: 2000,
+  log_connections: 1,
+  log_disconnections: 1,
+  "rds.force_ssl": 1,
+};
 
 const rdsClass = z
   .string()
@@ -71,9 +97,7 @@ const partitionedTableSchema = z.strictObject({
 export const databaseSchema = z
   .strictObject({
     /** PostgreSQL major version; RDS applies minor upgrades. Default: `17`. */
-    engineVersion: z
-      .string()
-      .regex(/^1[4-8]$/, "must be a PostgreSQL major version RDS offers, 14-18")
+    engineVersion: engineVersion(POSTGRES_VERSIONS, "RDS for PostgreSQL")
       .default("17")
       .describe("PostgreSQL major version"),
     /** Primary instance class (seed: r-class xlarge -> 2xlarge -> 8xlarge). Default: `db.r6g.xlarge`. */
@@ -138,19 +162,20 @@ export const databaseSchema = z
       .regex(/^[a-z][a-z0-9_]{0,15}$/, "must be a lower-case identifier of at most 16 characters")
       .default("app_runtime")
       .describe("Workloads' login role (reads and writes rows, no DDL)"),
-    /** Parameter group settings. Default: slow-query log above 2 s, connection logging. */
+    /**
+     * Parameter group settings, merged over the defaults (slow-query log above 2 s, connection
+     * logging, `rds.force_ssl` 1), so setting one parameter never drops another. Default: the defaults.
+     */
     parameters: z
       .record(
         z.string().regex(/^[a-z_.]+$/, "is not a PostgreSQL parameter name"),
-        z.union([z.string(), z.number()]),
+        z.union([z.string(), z.number()], { error: "must be a string or a number" }),
       )
-      .default({
-        log_min_duration_statement: 2000,
-        log_connections: 1,
-        log_disconnections: 1,
-        "rds.force_ssl": 1,
-      })
-      .describe("DB parameter group settings"),
+      .default({})
+      .transform((p) => ({ ...DEFAULT_DB_PARAMETERS, ...p }))
+      .describe(
+        "DB parameter group settings, merged over the defaults (slow-query and connection logging, rds.force_ssl 1)",
+      ),
     /** Time-partitioned tables kept by the migration Job and the daily maintenance CronJob. Default: none. */
     partitionedTables: z
       .array(partitionedTableSchema)
@@ -163,9 +188,7 @@ export const databaseSchema = z
         "Image with psql for partition jobs (default: the pinned postgres image of engineVersion)",
       ),
     /** Cron schedule (UTC) of the partition maintenance CronJob. Default: daily at 01:15. */
-    maintenanceSchedule: z
-      .string()
-      .regex(/^(\S+\s+){4}\S+$/, "must be a five-field cron schedule like '15 1 * * *'")
+    maintenanceSchedule: cronSchedule
       .default("15 1 * * *")
       .describe("Cron schedule (UTC) of the daily partition maintenance"),
   })
@@ -207,9 +230,7 @@ export const databaseSchema = z
 export const cacheSchema = z
   .strictObject({
     /** Redis engine version. Default: `7.1`. */
-    engineVersion: z
-      .string()
-      .regex(/^7\.\d$/, "must be a Redis 7 version like 7.1")
+    engineVersion: engineVersion(REDIS_VERSIONS, "ElastiCache for Redis OSS")
       .default("7.1")
       .describe("Redis engine version"),
     /** Node type (seed: 4 GB initial data, at most 30 GB per node). Default: `cache.r7g.large` (13 GiB). */
@@ -255,10 +276,8 @@ export const cacheSchema = z
 
 /** `platform:queue`: Amazon MQ for RabbitMQ. */
 export const queueSchema = z.strictObject({
-  /** RabbitMQ version. Default: `3.13`. */
-  engineVersion: z
-    .string()
-    .regex(/^3\.\d+$/, "must be a RabbitMQ version like 3.13")
+  /** RabbitMQ version Amazon MQ offers (4.2 runs on mq.m7g only). Default: `3.13`. */
+  engineVersion: engineVersion(RABBITMQ_VERSIONS, "Amazon MQ for RabbitMQ")
     .default("3.13")
     .describe("RabbitMQ engine version"),
   /** Broker instance type. Default: `mq.m5.large`. */
@@ -286,11 +305,53 @@ export const queueSchema = z.strictObject({
   /** Queues the workloads consume; workers must name one of these. Default: none. */
   /** Pulumi `protect` on the broker: it holds messages not yet consumed. Default: true. */
   protect: z.boolean().default(true).describe("Pulumi protect on the broker"),
-  queues: z
-    .array(z.string().regex(/^[a-z][a-z0-9._-]{0,63}$/, "must be a queue name like agent-tasks"))
+  queues: uniqueList(
+    z.string().regex(/^[a-z][a-z0-9._-]{0,63}$/, "must be a queue name like agent-tasks"),
+    "queue",
+  )
+    .superRefine((queues, ctx) => {
+      // Alarms and metrics name a queue with '.' and '_' as '-', so those must not collide either.
+      const byName = new Map<string, string>();
+      queues.forEach((q, i) => {
+        const key = q.replace(/[._]/g, "-");
+        const other = byName.get(key);
+        if (other !== undefined && other !== q)
+          ctx.addIssue({
+            code: "custom",
+            path: [i],
+            message: `queue ${q} and queue ${other} differ only in '.', '_' or '-', which their alarms and metrics cannot tell apart; rename one`,
+          });
+        byName.set(key, q);
+      });
+    })
     .default([])
     .describe("Queue names workers may consume"),
 });
+
+/**
+ * Cross-checks of the broker settings: the version runs on the instance family, and a cluster is
+ * not asked of a size that runs a single broker. Reported against the key to change.
+ */
+export function queueIssues(q: z.output<typeof queueSchema>): Issue[] {
+  const issues: Issue[] = [];
+  const family = /^mq\.([a-z0-9]+)\./.exec(q.instanceType)?.[1];
+  const offered = RABBITMQ_VERSIONS.find((v) => v.version === q.engineVersion);
+  if (family && offered?.instanceFamilies && !offered.instanceFamilies.includes(family)) {
+    issues.push({
+      path: ["queue", "engineVersion"],
+      message: `RabbitMQ ${q.engineVersion} runs on ${offered.instanceFamilies.map((f) => `mq.${f}`).join(", ")} only, not platform:queue.instanceType ${q.instanceType}`,
+    });
+  }
+  if (q.deploymentMode === "CLUSTER_MULTI_AZ" && MQ_SINGLE_INSTANCE_ONLY.includes(q.instanceType)) {
+    issues.push({
+      path: ["queue", "deploymentMode"],
+      message: `${q.instanceType} runs a single broker only; use SINGLE_INSTANCE or a larger platform:queue.instanceType`,
+    });
+  }
+  return issues;
+}
+
+type Issue = { path: (string | number)[]; message: string };
 
 /** `platform:pgbouncer`: the in-cluster connection pooler in front of PostgreSQL. */
 export const pgbouncerSchema = z
@@ -309,16 +370,8 @@ export const pgbouncerSchema = z
     serverIdleTimeoutSeconds: intAtLeast(0).default(600).describe("server_idle_timeout (s)"),
     serverLifetimeSeconds: intAtLeast(0).default(3600).describe("server_lifetime (s)"),
     namespace: shortName.default("data").describe("Namespace of PgBouncer and the partition jobs"),
-    cpu: z
-      .string()
-      .regex(/^\d+m?$/, "must be a CPU quantity like 250m or 1")
-      .default("250m")
-      .describe("CPU request per PgBouncer pod"),
-    memory: z
-      .string()
-      .regex(/^\d+(Mi|Gi)$/, "must be a memory quantity like 256Mi")
-      .default("256Mi")
-      .describe("Memory request and limit per PgBouncer pod"),
+    cpu: cpu.default("250m").describe("CPU request per PgBouncer pod"),
+    memory: memory.default("256Mi").describe("Memory request and limit per PgBouncer pod"),
     /** PgBouncer image: CloudNativePG's, Debian with PGDG's pgbouncer at /usr/bin (user 998). */
     image: image
       .default("ghcr.io/cloudnative-pg/pgbouncer:1.25.2")
@@ -349,8 +402,7 @@ export const pgbouncerSchema = z
   .describe("PgBouncer pooling settings (seed values by default)");
 
 /** `platform:namespaces`: application namespaces; each gets the data tier's connection Secret. */
-export const namespacesSchema = z
-  .array(shortName)
+export const namespacesSchema = uniqueList(shortName, "namespace")
   .min(1, "list at least one application namespace")
   .default(["apps"])
   .describe("Application namespaces");

@@ -1,24 +1,32 @@
 import { z } from "zod";
-import { regionZones } from "../../model/catalog";
+import { regionZones, REGION_ZONES } from "../../model/catalog";
+import { closest } from "../../model/problems";
 import { planSubnets } from "../../components/network/subnets";
+import { type ConfigProblem, problemsFromZod } from "../errors";
 import { awsSchema, tagsSchema } from "./aws";
 import { budgetSchema } from "./budget";
 import { chartsSchema } from "./charts";
 import { clusterSchema } from "./cluster";
 import { deploySchema, reachabilityIssues } from "./deploy";
+import { connectionIssues } from "./connections";
 import {
   cacheSchema,
   databaseSchema,
   namespacesSchema,
   pgbouncerSchema,
+  queueIssues,
   queueSchema,
 } from "./data";
 import { monitoringIssues, monitoringSchema, webhookUrlSchema } from "./monitoring";
 import { networkSchema } from "./network";
 import { autoscalerSchema, nodeGroupsSchema, offHoursSchema } from "./nodegroups";
-import { tlsSchema } from "./tls";
-import { renderSchema } from "./render";
+import { namespaceIssues } from "./ownership";
 import { autoscalingSchema, headroomSchema, planningSchema } from "./planning";
+import { renderSchema } from "./render";
+import { safetyIssues, safetyOptOutsSchema } from "./safety";
+import { SECRET_SETTINGS, secretProblems, SecretValue } from "./secrets";
+import { subnetCapacityIssues } from "./subnet-capacity";
+import { tlsSchema } from "./tls";
 import { workloadIssues } from "./workload-checks";
 import { servicesSchema, workersSchema } from "./workloads";
 
@@ -53,77 +61,202 @@ export const environmentShape = {
   render: renderSchema,
   monitoring: monitoringSchema.optional(),
   alertWebhookUrl: webhookUrlSchema,
+  safetyOptOuts: safetyOptOutsSchema,
 };
 
-export const environmentSchema = z.strictObject(environmentShape).superRefine((env, ctx) => {
-  const zones = regionZones(env.aws.region);
-  if (env.network.zones > zones.length) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["network", "zones"],
-      message: `${env.aws.region} offers ${zones.length} zones usable by EKS (${zones.join(", ")}); ask for at most ${zones.length}`,
+type Shape = typeof environmentShape;
+type Key = keyof Shape;
+type Parsed = { [K in Key]: z.output<Shape[K]> };
+type Issue = { path: (string | number)[]; message: string };
+
+/**
+ * A check across settings. It runs only when every key it `needs` parsed cleanly, so a problem in
+ * one key never crashes or hides the checks of the others, and every problem is reported at once.
+ */
+interface CrossCheck {
+  needs: readonly Key[];
+  check(env: Parsed, raw: Record<string, unknown>): Issue[];
+}
+
+const CROSS_CHECKS: readonly CrossCheck[] = [
+  {
+    needs: ["aws", "network"],
+    check(env) {
+      const zones = regionZones(env.aws.region);
+      if (env.network.zones > zones.length) {
+        return [
+          {
+            path: ["network", "zones"],
+            message: `platform:aws.region ${env.aws.region} offers ${zones.length} zones usable by EKS (${zones.join(", ")}); ask for at most ${zones.length}`,
+          },
+        ];
+      }
+      try {
+        planSubnets(
+          env.network.cidr,
+          zones.slice(0, env.network.zones),
+          env.network.subnetPrefixLength,
+        );
+      } catch (err) {
+        return [{ path: ["network", "cidr"], message: (err as Error).message }];
+      }
+      return [];
+    },
+  },
+  {
+    needs: ["charts", "cluster"],
+    check(env) {
+      const caMinor = env.charts.clusterAutoscaler.imageTag.replace(/^v(1\.\d+)\..*$/, "$1");
+      return caMinor === env.cluster.version
+        ? []
+        : [
+            {
+              path: ["charts", "clusterAutoscaler", "imageTag"],
+              message: `cluster autoscaler ${env.charts.clusterAutoscaler.imageTag} must match the cluster's minor version ${env.cluster.version} (platform:cluster.version)`,
+            },
+          ];
+    },
+  },
+  {
+    needs: ["aws"],
+    check: (env) =>
+      env.aws.backupRegion !== undefined && env.aws.backupRegion === env.aws.region
+        ? [
+            {
+              path: ["aws", "backupRegion"],
+              message: `is the environment's own region ${env.aws.region}; disaster-recovery copies need another region`,
+            },
+          ]
+        : [],
+  },
+  {
+    needs: ["services", "workers", "headroom", "nodeGroups", "namespaces", "queue"],
+    check: (env) => workloadIssues(env),
+  },
+  { needs: ["monitoring", "alertWebhookUrl"], check: (env) => monitoringIssues(env) },
+  {
+    needs: ["namespaces", "pgbouncer", "monitoring", "headroom"],
+    check: (env) => namespaceIssues(env),
+  },
+  { needs: ["queue"], check: (env) => queueIssues(env.queue) },
+  {
+    needs: ["deploy", "cluster", "render"],
+    check: (env) =>
+      reachabilityIssues(env.deploy, env.cluster.publicAccessCidrs, env.render === undefined),
+  },
+  { needs: ["database", "pgbouncer"], check: (env) => connectionIssues(env) },
+  {
+    needs: ["budget", "offHours"],
+    check: (env) =>
+      env.budget.shutdownAtPercent !== undefined && env.offHours === undefined
+        ? [
+            {
+              path: ["budget", "shutdownAtPercent"],
+              message:
+                "scales application node groups to their off-hours size, which needs platform:offHours; add a schedule or remove it",
+            },
+          ]
+        : [],
+  },
+  {
+    needs: ["nodeGroups", "offHours"],
+    check: (env) =>
+      Object.entries(env.nodeGroups).flatMap(([name, group]) =>
+        group.offHoursSize !== undefined && env.offHours === undefined
+          ? [
+              {
+                path: ["nodeGroups", name, "offHoursSize"],
+                message:
+                  "has no effect without platform:offHours; add an offHours schedule or remove it",
+              },
+            ]
+          : [],
+      ),
+  },
+  {
+    needs: ["aws", "network", "nodeGroups", "database", "cache", "queue"],
+    check: (env) =>
+      env.network.zones > (REGION_ZONES[env.aws.region]?.length ?? 0)
+        ? [] // the zone count is reported above
+        : subnetCapacityIssues(env),
+  },
+  {
+    needs: ["cluster", "database", "cache", "queue", "tls", "monitoring", "safetyOptOuts"],
+    check: (env, raw) => safetyIssues(env, raw),
+  },
+];
+
+const NAMESPACE = "platform";
+
+/**
+ * Validates raw settings (keys without the namespace): each key by its schema, then the checks
+ * across keys whose inputs are valid. `source` names the stack file in messages. Returns the parsed settings when there is no problem, and
+ * every problem found, each keyed as the stack file spells it.
+ */
+export function validateSettings(
+  raw: Record<string, unknown>,
+  source: string,
+): {
+  parsed?: Parsed;
+  problems: ConfigProblem[];
+} {
+  const problems: ConfigProblem[] = [];
+  const failed = new Set<string>();
+  const parsed: Partial<Record<Key, unknown>> = {};
+  const known = Object.keys(environmentShape);
+  for (const key of Object.keys(raw)) {
+    if (known.includes(key)) continue;
+    const guess = closest(key, known);
+    problems.push({
+      key: `${NAMESPACE}:${key}`,
+      message: guess
+        ? `is not a known setting; did you mean ${NAMESPACE}:${guess}?`
+        : "is not a known setting; see docs/configuration.md",
     });
-  } else {
-    try {
-      planSubnets(
-        env.network.cidr,
-        zones.slice(0, env.network.zones),
-        env.network.subnetPrefixLength,
-      );
-    } catch (err) {
-      ctx.addIssue({ code: "custom", path: ["network", "cidr"], message: (err as Error).message });
+  }
+  for (const key of known as Key[]) {
+    const full = `${NAMESPACE}:${key}`;
+    const value = raw[key];
+    if (full in SECRET_SETTINGS) {
+      if (value !== undefined) {
+        const found = secretProblems(full, value, source);
+        problems.push(...found);
+        if (found.length) failed.add(key);
+      }
+    } else if (value instanceof SecretValue) {
+      problems.push({
+        key: full,
+        message: `is stored as a secret, but it is not a secret setting; set it in plain text with pulumi config set ${full} ...`,
+      });
+      failed.add(key);
+      continue;
+    }
+    const schema = environmentShape[key] as z.ZodType;
+    const result = schema.safeParse(value);
+    if (result.success) parsed[key] = result.data;
+    else {
+      failed.add(key);
+      problems.push(...problemsFromZod(result.error, value, full, schema));
     }
   }
-  const caMinor = env.charts.clusterAutoscaler.imageTag.replace(/^v(1\.\d+)\..*$/, "$1");
-  if (caMinor !== env.cluster.version) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["charts", "clusterAutoscaler", "imageTag"],
-      message: `cluster autoscaler ${env.charts.clusterAutoscaler.imageTag} must match the cluster's minor version ${env.cluster.version}`,
-    });
-  }
-  if (env.aws.backupRegion !== undefined && env.aws.backupRegion === env.aws.region) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["aws", "backupRegion"],
-      message: `is the environment's own region ${env.aws.region}; disaster-recovery copies need another region`,
-    });
-  }
-  for (const issue of reachabilityIssues(
-    env.deploy,
-    env.cluster.publicAccessCidrs,
-    env.render === undefined,
-  ))
-    ctx.addIssue({ code: "custom", ...issue });
-  for (const issue of workloadIssues(env)) ctx.addIssue({ code: "custom", ...issue });
-  for (const issue of monitoringIssues(env)) ctx.addIssue({ code: "custom", ...issue });
-  if (env.namespaces.includes(env.pgbouncer.namespace)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["namespaces"],
-      message: `must not list ${env.pgbouncer.namespace}: it is the data tier's own namespace (platform:pgbouncer.namespace)`,
-    });
-  }
-  if (env.budget.shutdownAtPercent !== undefined && env.offHours === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["budget", "shutdownAtPercent"],
-      message:
-        "scales application node groups to their off-hours size, which needs platform:offHours; add a schedule or remove it",
-    });
-  }
-  for (const [name, group] of Object.entries(env.nodeGroups)) {
-    if (group.offHoursSize !== undefined && env.offHours === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["nodeGroups", name, "offHoursSize"],
-        message: "has no effect without platform:offHours; add an offHours schedule or remove it",
+  for (const { needs, check } of CROSS_CHECKS) {
+    if (needs.some((k) => failed.has(k))) continue;
+    for (const issue of check(parsed as Parsed, raw)) {
+      let value: unknown = raw;
+      for (const seg of issue.path)
+        value =
+          value !== null && typeof value === "object"
+            ? (value as Record<string, unknown>)[String(seg)]
+            : undefined;
+      problems.push({
+        key: `${NAMESPACE}:${issue.path.map(String).join(".")}`,
+        message: issue.message,
+        value: value !== null && typeof value === "object" ? undefined : value,
       });
     }
   }
-});
-
-type Parsed = z.output<typeof environmentSchema>;
+  return problems.length === 0 ? { parsed: parsed as Parsed, problems } : { problems };
+}
 
 /** A node group with every default resolved. */
 export type NodeGroupConfig = Parsed["nodeGroups"][string] & { desiredSize: number };
@@ -138,7 +271,7 @@ export interface Environment extends Omit<Parsed, "nodeGroups"> {
 }
 
 /** Config keys, as written in `Pulumi.<env>.yaml` under the `platform:` namespace. */
-export const CONFIG_KEYS = Object.keys(environmentShape) as (keyof typeof environmentShape)[];
+export const CONFIG_KEYS = Object.keys(environmentShape) as Key[];
 
 /** Adds what is derived rather than configured: zone names and resolved per-group defaults. */
 export function resolveEnvironment(name: string, parsed: Parsed): Environment {
@@ -157,7 +290,7 @@ export function resolveEnvironment(name: string, parsed: Parsed): Environment {
   return {
     ...parsed,
     name,
-    zones: regionZones(parsed.aws.region).slice(0, parsed.network.zones),
+    zones: [...regionZones(parsed.aws.region).slice(0, parsed.network.zones)],
     nodeGroups,
   };
 }

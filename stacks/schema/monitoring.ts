@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { alertingConfigSchema, SEVERITIES } from "../../components/monitoring/rules";
-import { chart, intAtLeast, shortName } from "./common";
+import { chart, intAtLeast, shortName, uniqueList } from "./common";
+import { WEBHOOK_URL_KEY } from "./secrets";
 
 /** The two kinds of receiver Alertmanager can route to. */
 export const RECEIVER_KINDS = ["sns", "webhook"] as const;
 /** A receiver kind: `sns` (the environment's encrypted topic) or `webhook` (URL from `platform:alertWebhookUrl`). */
 export type ReceiverKind = (typeof RECEIVER_KINDS)[number];
 
-/** The config key holding the webhook URL; set it with `pulumi config set --secret`. */
-export const WEBHOOK_URL_KEY = "alertWebhookUrl";
+export { WEBHOOK_URL_KEY };
 
 const percent = (fallback: number) =>
   z
@@ -83,8 +83,7 @@ export const monitoringSchema = z
     receivers: z
       .strictObject({
         /** E-mail addresses subscribed to the SNS topic (each confirms by mail). Default: none. */
-        emails: z
-          .array(z.email("must be an e-mail address"))
+        emails: uniqueList(z.email("must be an e-mail address"), "address")
           .default([])
           .describe("E-mail subscriptions of the SNS topic"),
       })
@@ -142,15 +141,12 @@ export const monitoringSchema = z
   .describe("Monitoring: kube-prometheus-stack, alert rules, receivers, CloudWatch alarms");
 
 /**
- * `platform:alertWebhookUrl`: the webhook's URL, set with `pulumi config set --secret`. The value
- * is dropped here (the program reads it as a Pulumi secret), so it never lands in the parsed
- * environment, its error messages or anything printed from it.
+ * `platform:alertWebhookUrl`: the webhook's URL, set with `pulumi config set --secret`. Checked by
+ * `secretProblems` (encrypted, an http(s) URL) without ever showing it; the value is dropped here
+ * (the program reads it as a Pulumi secret), so it never lands in the parsed environment.
  */
 export const webhookUrlSchema = z
-  .custom<unknown>(
-    (v) => v !== null && v !== undefined && v !== "",
-    "must be set (pulumi config set --secret platform:alertWebhookUrl <url>)",
-  )
+  .unknown()
   .transform(() => ({ configKey: WEBHOOK_URL_KEY, secret: true as const }))
   .optional()
   .describe("Alertmanager webhook URL (secret: pulumi config set --secret)");

@@ -1,12 +1,38 @@
 import { z } from "zod";
-import { cidr, intAtLeast } from "./common";
+import { contains, parseCidr } from "../../components/network/cidr";
+import { VPC_CIDR } from "../../model/catalog";
+import { cidr, cloudwatchRetentionDays, intAtLeast } from "./common";
 
 const subnetPrefix = intAtLeast(16).max(28, "must be at most 28 (AWS's smallest subnet)");
 
+/** A VPC block AWS accepts (/16 to /28) from the private ranges. */
+const vpcCidr = cidr.superRefine((value, ctx) => {
+  let block;
+  try {
+    block = parseCidr(value);
+  } catch {
+    return; // `cidr` reports the malformed block
+  }
+  if (block.prefix < VPC_CIDR.minPrefix || block.prefix > VPC_CIDR.maxPrefix) {
+    ctx.addIssue({
+      code: "custom",
+      message: `a VPC block must be between /${VPC_CIDR.minPrefix} and /${VPC_CIDR.maxPrefix} (AWS's limits)`,
+    });
+  }
+  if (!VPC_CIDR.allowedRanges.some((r) => contains(parseCidr(r), block))) {
+    ctx.addIssue({
+      code: "custom",
+      message: `is not in a private range; use a block inside ${VPC_CIDR.allowedRanges.join(", ")}`,
+    });
+  }
+});
+
 /** `platform:network`: the VPC and its subnets. */
 export const networkSchema = z.strictObject({
-  /** VPC CIDR block. Default: `10.0.0.0/16`. */
-  cidr: cidr.default("10.0.0.0/16").describe("VPC CIDR block"),
+  /** VPC CIDR block, /16 to /28, in a private range. Default: `10.0.0.0/16`. */
+  cidr: vpcCidr
+    .default("10.0.0.0/16")
+    .describe("VPC CIDR block (/16-/28, inside 10/8, 172.16/12, 192.168/16 or 100.64/10)"),
   /** Number of availability zones to spread over. Default: 3. */
   zones: intAtLeast(2)
     .max(6, "must be at most 6")
@@ -28,6 +54,8 @@ export const networkSchema = z.strictObject({
     })
     .prefault({})
     .describe("Prefix length per subnet tier (public, private, data)"),
-  /** Days to keep VPC flow logs. Default: 30. */
-  flowLogRetentionDays: intAtLeast(1).default(30).describe("Days to keep VPC flow logs"),
+  /** Days to keep VPC flow logs: one of CloudWatch's retention periods. Default: 30. */
+  flowLogRetentionDays: cloudwatchRetentionDays
+    .default(30)
+    .describe("Days to keep VPC flow logs (a CloudWatch retention period)"),
 });

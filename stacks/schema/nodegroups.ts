@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EC2_INSTANCE_TYPES } from "../../model/catalog";
-import { intAtLeast, labelMap } from "./common";
+import { intAtLeast, labelMap, uniqueList } from "./common";
 
 export const NODE_ROLES = ["system", "application", "baseline"] as const;
 export const CAPACITY_TYPES = ["spot", "on-demand", "reserved"] as const;
@@ -30,8 +30,7 @@ export const nodeGroupSchema = z
       .enum(CAPACITY_TYPES, { error: `must be one of ${CAPACITY_TYPES.join(", ")}` })
       .describe("spot | on-demand | reserved"),
     /** Instance types; spot groups need at least three of the same size. */
-    instanceTypes: z
-      .array(instanceTypeName)
+    instanceTypes: uniqueList(instanceTypeName, "instance type")
       .min(1, "must list at least one instance type")
       .describe("EC2 instance types"),
     /** Fewest nodes. */

@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { isQuantity } from "../../model/capacity/quantity";
-import { image, intAtLeast, shortName } from "./common";
+import { parseQuantity } from "../../model/capacity/quantity";
+import { cpu, image, intAtLeast, memory, shortName } from "./common";
 import { CAPACITY_TYPES } from "./nodegroups";
 
 /** Metric names an HPA may scale on; `requestsPerSecond` is the Pods metric served by prometheus-adapter. */
 export const WORKLOAD_METRICS = ["cpu", "memory", "requestsPerSecond"] as const;
 
-const quantity = (what: string, example: string) =>
-  z.string().refine(isQuantity, `must be a Kubernetes ${what} quantity like ${example}`);
-export const cpu = quantity("CPU", "500m or 1");
-export const memory = quantity("memory", "512Mi or 2Gi");
+export { cpu, memory };
 const percent = intAtLeast(1).max(100, "must be at most 100");
 export const capacity = z.enum(CAPACITY_TYPES, {
   error: `must be one of ${CAPACITY_TYPES.join(", ")}`,
@@ -28,6 +25,25 @@ const resources = z
         memory: memory.optional().describe("Memory limit (default the request)"),
       })
       .default({}),
+  })
+  .superRefine((r, ctx) => {
+    // Kubernetes refuses a pod whose limit is below its request.
+    for (const kind of ["cpu", "memory"] as const) {
+      const limit = r.limits[kind];
+      if (limit === undefined) continue;
+      let below = false;
+      try {
+        below = parseQuantity(limit) < parseQuantity(r.requests[kind]);
+      } catch {
+        continue; // the quantity itself is reported
+      }
+      if (below)
+        ctx.addIssue({
+          code: "custom",
+          path: ["limits", kind],
+          message: `limit ${limit} is below the request ${r.requests[kind]}; Kubernetes refuses such a pod (raise the limit or lower requests.${kind})`,
+        });
+    }
   })
   .describe("Container requests and limits (Kubernetes quantities)");
 

@@ -22,7 +22,7 @@ describe("the local stack's render passwords, checked by the engine-run program"
     const r = await run("preview");
     const output = r.stdout + r.stderr;
     expect(r.code, output).to.not.equal(0);
-    expect(output).to.include("render:cachePassword is stored in plain text");
+    expect(output).to.include("render:cachePassword: is stored in plain text");
     expect(output).to.include("pulumi config set --secret render:cachePassword");
     expect(output).to.not.include("plain-text-value");
   });
@@ -31,7 +31,7 @@ describe("the local stack's render passwords, checked by the engine-run program"
     ok(await run("config", "rm", "render:cachePassword"), "config rm");
     const r = await run("preview");
     expect(r.code).to.not.equal(0);
-    expect(r.stdout + r.stderr).to.include("render:cachePassword is not set");
+    expect(r.stdout + r.stderr).to.include("render:cachePassword: is not set");
     expect(r.stdout + r.stderr).to.include("pulumi config set --secret render:cachePassword");
   });
 });

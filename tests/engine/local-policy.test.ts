@@ -55,6 +55,10 @@ describe("the platform policy pack enforced on the local stack by the engine (--
 
   it("a Deployment above the mandatory replica bound fails the preview, naming the rule", async () => {
     editStackFile(box.stackFile, "pgbouncer", ["replicas"], 12);
+    // Smaller pools keep 12 pods within PostgreSQL's connections (the stack file's own check), so
+    // the preview reaches the policy pack.
+    editStackFile(box.stackFile, "pgbouncer", ["defaultPoolSize"], 10);
+    editStackFile(box.stackFile, "pgbouncer", ["reservePoolSize"], 5);
     const r = await preview();
     const output = r.stdout + r.stderr;
     expect(r.code, output).to.not.equal(0);

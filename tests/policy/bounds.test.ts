@@ -30,9 +30,15 @@ describe("policy pack: prod configuration pushed past its bounds", function () {
       s.database.readReplicas = 1;
       s.database.multiAz = false;
       s.database.protect = false;
+      // The stack file refuses this without a named opt-out; the policy pack is the second guard.
+      s.safetyOptOuts = {
+        "database.protect": "test: the policy pack still catches an unprotected prod database",
+      };
       s.cache.replicasPerShard = 0;
       s.queue.deploymentMode = "SINGLE_INSTANCE";
       s.network.zones = 2;
+      // Room for the pods of the larger node groups, which the schema checks before any policy.
+      s.network.subnetPrefixLength = { private: 18 };
       s.pgbouncer.replicas = 1;
       s.budget.limitUsd = 100;
     });

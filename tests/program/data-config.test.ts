@@ -77,7 +77,7 @@ describe("data tier: bad configuration", () => {
   it("refuses an application namespace that is the data tier's own", async () => {
     expectRefused(
       await failWith((s) => s.namespaces.push("data")),
-      /platform:namespaces = \["apps","agents","data"\]: must not list data/,
+      /platform:namespaces\.2 = "data": data is already the data tier's namespace \(platform:pgbouncer\.namespace\)/,
     );
   });
 

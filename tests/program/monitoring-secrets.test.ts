@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { editedConfig, type ProgramRun, type RegisteredResource } from "../../scripts/lib/program";
+import {
+  editedConfig,
+  OFFLINE_SECRET_STAND_INS,
+  type ProgramRun,
+  type RegisteredResource,
+} from "../../scripts/lib/program";
 import { ConfigError, loadEnvironment } from "../../stacks";
 import { monitoringContent } from "../../stacks/areas/monitoring";
 import { ofType, one, run, runFailing } from "../helpers/program";
@@ -20,16 +25,18 @@ function pathsContaining(value: unknown, needle: string, at = ""): string[] {
 }
 const isSecretAt = (res: RegisteredResource, path: string) =>
   res.secretPaths.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
-const withWebhook = (stack: string) =>
+const WEBHOOK_KEY = "platform:alertWebhookUrl";
+const withWebhook = (stack: string, value: unknown = WEBHOOK) =>
   editedConfig(stack, (s) => {
     s.monitoring.routes = { critical: ["sns", "webhook"], warning: ["webhook"], info: ["webhook"] };
-    s.alertWebhookUrl = WEBHOOK;
+    s.alertWebhookUrl = value;
   });
 
 describe("monitoring secrets", () => {
   let r: ProgramRun;
   before(async () => {
-    r = await run({ stack: "prod", config: withWebhook("prod") });
+    // As the engine hands it over after `pulumi config set --secret`: decrypted, marked secret.
+    r = await run({ stack: "prod", config: withWebhook("prod"), secretKeys: [WEBHOOK_KEY] });
   });
 
   it("the webhook URL is only ever in a Kubernetes Secret, at an input marked secret", () => {
@@ -90,8 +97,8 @@ describe("monitoring secrets", () => {
 
 describe("monitoring configuration errors", () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const failure = async (edit: (s: Record<string, any>) => void) =>
-    (await runFailing({ stack: "prod", config: editedConfig("prod", edit) })).message;
+  const failure = async (edit: (s: Record<string, any>) => void, secretKeys: string[] = []) =>
+    (await runFailing({ stack: "prod", config: editedConfig("prod", edit), secretKeys })).message;
 
   it("a route to the webhook without platform:alertWebhookUrl names the route and how to set the secret", async () => {
     const msg = await failure((s) => (s.monitoring.routes = { warning: ["webhook"] }));
@@ -100,14 +107,27 @@ describe("monitoring configuration errors", () => {
   });
 
   it("a webhook value that is not a URL is refused without printing it", async () => {
-    const msg = await failure((s) => {
-      s.alertWebhookUrl = "not-a-url-but-a-secret-token";
-      s.monitoring.routes = { warning: ["webhook"] };
-    });
+    const msg = await failure(
+      (s) => {
+        s.alertWebhookUrl = "not-a-url-but-a-secret-token";
+        s.monitoring.routes = { warning: ["webhook"] };
+      },
+      [WEBHOOK_KEY],
+    );
     expect(msg).to.include(
       "platform:alertWebhookUrl: must be an http(s) URL (the value is a secret and is not shown)",
     );
     expect(msg).to.not.include("not-a-url-but-a-secret-token");
+  });
+
+  it("a webhook URL stored in plain text is refused, naming the command that encrypts it, without printing it", async () => {
+    const msg = await failure((s) => {
+      s.alertWebhookUrl = WEBHOOK;
+      s.monitoring.routes = { warning: ["webhook"] };
+    });
+    expect(msg).to.include(`${WEBHOOK_KEY}: is stored in plain text in Pulumi.prod.yaml`);
+    expect(msg).to.include(`pulumi config set --secret ${WEBHOOK_KEY} <url>`);
+    expect(msg).to.not.include(WEBHOOK);
   });
 
   it("an unknown receiver kind names the route entry and the allowed kinds", async () => {
@@ -199,5 +219,17 @@ describe("monitoring configuration errors", () => {
     expect(
       groups.find((g) => g.name === "platform.custom")!.rules.map((x) => x.alert),
     ).to.deep.equal(["PgbouncerDown"]);
+  });
+});
+
+describe("a secure webhook value in the stack file (pulumi config set --secret)", () => {
+  it("is accepted by the offline run: the Alertmanager Secret holds a stand-in marked secret, not the ciphertext", async () => {
+    // What `pulumi config set --secret` writes: `platform:alertWebhookUrl: { secure: v1:... }`.
+    const ciphertext = "v1:AAAAAAAAAAAAAAAA:dGhpcyBpcyBub3QgYSByZWFsIGNpcGhlcnRleHQ=";
+    const r = await run({ stack: "prod", config: withWebhook("prod", { secure: ciphertext }) });
+    const secret = one(r, "kubernetes:core/v1:Secret", "monitoring-am-alertmanager-webhook");
+    expect(secret.inputs.stringData.url).to.equal(OFFLINE_SECRET_STAND_INS.url);
+    expect(isSecretAt(secret, "stringData.url")).to.equal(true);
+    expect(JSON.stringify(r.resources.map((x) => x.inputs))).to.not.include(ciphertext);
   });
 });

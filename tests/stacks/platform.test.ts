@@ -4,6 +4,7 @@ import { workloadsArea } from "../../stacks/areas/workloads";
 import { TARGET_KINDS, targetKindOf } from "../../stacks/kinds";
 import { loadEnvironment } from "../../stacks/load";
 import { Platform, PLATFORM } from "../../stacks/platform";
+import { RENDER_SECRET_KEYS } from "../../stacks/schema/secrets";
 import { editedConfig } from "../../scripts/lib/program";
 import { run } from "../helpers/program";
 
@@ -37,21 +38,16 @@ describe("composition root", () => {
 
   it("dev with platform:render set renders the same in-cluster areas and registers nothing on AWS or random", async () => {
     const local = loadEnvironment("local");
+    // The render kind reads its credentials from `render:` secrets, as Pulumi.local.yaml has them
+    // (handed over decrypted and marked secret, as the engine does).
+    const secrets = Object.values(RENDER_SECRET_KEYS).map((k) => `render:${k}`);
     const r = await run({
       stack: "dev",
       config: {
         ...editedConfig("dev", (s) => (s.render = { ...local.render, directory: "rendered/dev" })),
-        // The render kind reads its credentials from `render:` secrets, as Pulumi.local.yaml has them.
-        ...Object.fromEntries(
-          [
-            "databasePassword",
-            "databaseAppPassword",
-            "cachePassword",
-            "queuePassword",
-            "grafanaPassword",
-          ].map((k) => [`render:${k}`, "test-only-password"]),
-        ),
+        ...Object.fromEntries(secrets.map((k) => [k, "test-only-password"])),
       },
+      secretKeys: secrets,
     });
     expect(r.resources.filter((x) => /^(aws|random):/.test(x.type))).to.have.length(0);
     const components = new Set(r.resources.map((x) => x.type.split(":")[1]));

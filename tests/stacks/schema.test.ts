@@ -182,6 +182,31 @@ describe("environment schema", () => {
     );
   });
 
+  it("rejects private and reserved ranges on the API allow-list: they never reach a public endpoint", () => {
+    for (const cidr of ["10.20.0.0/16", "192.168.1.0/24", "100.64.0.0/16", "127.0.0.1/32"])
+      expectProblem(
+        (s) => (s.cluster.publicAccessCidrs = ["198.51.100.0/24", cidr]),
+        "platform:cluster.publicAccessCidrs.1",
+        /addresses that never reach the public endpoint/,
+      );
+  });
+
+  it("rejects more PgBouncer pods than PostgreSQL has connections for, counting reads on the writer", () => {
+    // dev: db.t4g.medium (4 GiB: max_connections 450), no read replica, pools of 25 + 10.
+    expectProblem(
+      (s) => (s.pgbouncer.replicas = 7),
+      "platform:pgbouncer.replicas",
+      /^7 PgBouncer pods may open 490 connections to the writer .*twice with platform:database\.readReplicas 0.*more than the 445 PostgreSQL allows \(max_connections 450, the default for platform:database\.instanceClass db\.t4g\.medium/,
+    );
+    const settings = settingsFromConfigMap(
+      editedConfig("dev", (s) => {
+        s.pgbouncer.replicas = 7;
+        s.database.parameters = { max_connections: 600 };
+      }),
+    );
+    expect(parseEnvironment("dev", settings, "Pulumi.dev.yaml").pgbouncer.replicas).to.equal(7);
+  });
+
   it("rejects an autoscaler image whose minor version differs from the cluster's", () => {
     expectProblem(
       (s) => (s.cluster.version = "1.32"),

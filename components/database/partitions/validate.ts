@@ -222,6 +222,14 @@ export function resolvePartitionedTable(
   const indexes = indexInput.map((cols, i) =>
     validateColumnList(cols, names, `${at}.indexes[${i}]`),
   );
+  // The same column list twice is a second identical index: every write pays for it, no query gains.
+  indexes.forEach((cols, i) => {
+    const first = indexes.findIndex((other) => other.join(",") === cols.join(","));
+    if (first !== i)
+      throw new Error(
+        `${at}.indexes[${i}]: [${cols.join(", ")}] repeats indexes[${first}]; remove the repeat`,
+      );
+  });
 
   return {
     schema,

@@ -179,6 +179,22 @@ describe("partitioned table configuration", () => {
     });
   }
 
+  it("refuses an index listed twice: a second identical index costs every write and helps no query", () => {
+    expect(() =>
+      resolvePartitionedTable(withTable({ indexes: [["created_at"], ["actor"], ["created_at"]] })),
+    ).to.throw(/indexes\[2\]: \[created_at\] repeats indexes\[0\]; remove the repeat/);
+    expect(
+      resolvePartitionedTable(
+        withTable({
+          indexes: [
+            ["actor", "created_at"],
+            ["created_at", "actor"],
+          ],
+        }),
+      ).indexes,
+    ).to.have.length(2);
+  });
+
   it("refuses the same table twice and names that collide with another table's partitions", () => {
     expect(() => resolvePartitionedTables([auditLog, auditLog])).to.throw(
       /partitionedTables\[1\]\.table: public\.audit_log is already configured as partitionedTables\[0\]/,
