@@ -53,11 +53,12 @@ export function renderTarget(
 }
 
 /**
- * A secret from `render:<key>`. A missing key and a value stored in plain text (the stack file is
- * committed) are refused, each naming the key and the command that fixes it.
+ * A secret from `<namespace>:<key>` (`render:` or `sandbox:`). A missing key and a value stored in
+ * plain text (the stack file is committed) are refused, each naming the key and the command that
+ * fixes it.
  */
-function renderSecret(key: string): pulumi.Output<string> {
-  const full = `render:${key}`;
+export function configSecret(namespace: string, key: string): pulumi.Output<string> {
+  const full = `${namespace}:${key}`;
   // Exported by the SDK's runtime but missing from its typings; reads the engine's secret-key list.
   const isSecret = (
     pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }
@@ -67,7 +68,7 @@ function renderSecret(key: string): pulumi.Output<string> {
   if (pulumi.runtime.getConfig(full) === undefined) {
     throw new Error(`${full} is not set; set it with: pulumi config set --secret ${full} <value>`);
   }
-  const value = new pulumi.Config("render").requireSecret(key);
+  const value = new pulumi.Config(namespace).requireSecret(key);
   // Only the engine hands over the secret-key list; the unit-test mocks have none to check.
   if (!isSecret && pulumi.runtime.hasEngine()) {
     throw new Error(
@@ -77,9 +78,22 @@ function renderSecret(key: string): pulumi.Output<string> {
   return value;
 }
 
+const renderSecret = (key: string) => configSecret("render", key);
+
 /** The data endpoints from `platform:render.endpoints`, credentials from `render:*Password`. */
 export function renderDataEndpoints(env: Environment, settings: RenderSettings): DataEndpoints {
-  const e = settings.endpoints;
+  return configuredDataEndpoints(env, settings.endpoints, renderSecret);
+}
+
+/**
+ * Data endpoints a target without AWS takes from configuration (`render`, `sandbox`), with the
+ * credentials `secret(<key of RENDER_SECRET_KEYS>)` reads.
+ */
+export function configuredDataEndpoints(
+  env: Environment,
+  e: RenderSettings["endpoints"],
+  secret: (key: string) => pulumi.Output<string>,
+): DataEndpoints {
   return {
     postgres: {
       writerHost: e.database.host,
@@ -87,21 +101,21 @@ export function renderDataEndpoints(env: Environment, settings: RenderSettings):
       port: e.database.port,
       database: env.database.databaseName,
       username: env.database.masterUsername,
-      password: renderSecret(RENDER_SECRET_KEYS.databasePassword),
+      password: secret(RENDER_SECRET_KEYS.databasePassword),
       app: {
         username: env.database.appUsername,
-        password: renderSecret(RENDER_SECRET_KEYS.databaseAppPassword),
+        password: secret(RENDER_SECRET_KEYS.databaseAppPassword),
       },
     },
     redis: {
       host: e.cache.host,
       port: e.cache.port,
-      authToken: renderSecret(RENDER_SECRET_KEYS.cachePassword),
+      authToken: secret(RENDER_SECRET_KEYS.cachePassword),
     },
     amqp: {
       endpoint: `amqps://${e.queue.host}:${e.queue.port}`,
       username: RABBITMQ_USER,
-      password: renderSecret(RENDER_SECRET_KEYS.queuePassword),
+      password: secret(RENDER_SECRET_KEYS.queuePassword),
     },
   };
 }

@@ -17,6 +17,7 @@ import { networkSchema } from "./network";
 import { autoscalerSchema, nodeGroupsSchema, offHoursSchema } from "./nodegroups";
 import { tlsSchema } from "./tls";
 import { renderSchema } from "./render";
+import { sandboxSchema } from "./sandbox";
 import { autoscalingSchema, headroomSchema, planningSchema } from "./planning";
 import { workloadIssues } from "./workload-checks";
 import { servicesSchema, workersSchema } from "./workloads";
@@ -49,11 +50,20 @@ export const environmentShape = {
   headroom: headroomSchema,
   autoscaling: autoscalingSchema,
   render: renderSchema,
+  sandbox: sandboxSchema,
   monitoring: monitoringSchema.optional(),
   alertWebhookUrl: webhookUrlSchema,
 };
 
 export const environmentSchema = z.strictObject(environmentShape).superRefine((env, ctx) => {
+  if (env.render !== undefined && env.sandbox !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["sandbox"],
+      message:
+        "platform:render and platform:sandbox are both set; keep one (render writes YAML, sandbox applies to a proving ground)",
+    });
+  }
   const zones = regionZones(env.aws.region);
   if (env.network.zones > zones.length) {
     ctx.addIssue({
