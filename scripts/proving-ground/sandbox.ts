@@ -9,8 +9,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { prepareOfflineEngine } from "../../runtime/engine";
 import { type CliResult, ok, pulumi } from "../../runtime/plugins";
+import * as amqp from "amqplib";
+import type { Environment } from "../../stacks/schema";
 import { linkProject } from "../engine/project";
 import type { ProvingGround } from "./index";
+import type { KubeClient, KubeObject } from "./kube";
 
 /** The sandbox stack's name and the passphrase of its committed secrets (not a secret: see the file). */
 export const SANDBOX_STACK = "sandbox";
@@ -84,4 +87,80 @@ export async function sandboxStack(pg: ProvingGround, prefix = "sandbox"): Promi
     throw e;
   }
   return stack;
+}
+
+/**
+ * Declares the environment's queues (`platform:queue.queues`) on the proving ground's RabbitMQ as
+ * the program's queue-setup Job would (durable, `x-queue-type`): under kwok that Job's container
+ * never runs, so its Pod completes without having declared anything.
+ */
+export async function declareQueues(pg: ProvingGround, env: Environment): Promise<void> {
+  const mq = pg.rabbitmq;
+  if (mq === undefined) throw new Error("declareQueues: this proving ground runs without RabbitMQ");
+  const connection = await amqp.connect(mq.url);
+  try {
+    const channel = await connection.createChannel();
+    for (const q of env.queue.queues)
+      await channel.assertQueue(q, {
+        durable: true,
+        arguments: { "x-queue-type": env.queue.queueType },
+      });
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+}
+
+type Deployment = KubeObject & {
+  spec: { replicas?: number };
+  status?: { readyReplicas?: number; updatedReplicas?: number };
+};
+type Hpa = KubeObject & {
+  spec: { minReplicas?: number; scaleTargetRef: { kind: string; name: string } };
+};
+
+/**
+ * Waits until every Deployment in `namespaces` has all its replicas Ready and at least the
+ * minimum of the HPA that scales it (KEDA's included): the workloads as the program sized them.
+ * Returns the Deployments by `namespace/name` with their ready replicas.
+ */
+export function waitForWorkloads(
+  client: KubeClient,
+  namespaces: readonly string[],
+  timeoutMs = 300000,
+): Promise<Record<string, number>> {
+  return client.waitFor(
+    `every Deployment Ready at its HPA minimum in ${namespaces.join(", ")}`,
+    async () => {
+      const ready: Record<string, number> = {};
+      for (const ns of namespaces) {
+        const hpas = await client.list<Hpa>("autoscaling/v2", "HorizontalPodAutoscaler", {
+          namespace: ns,
+        });
+        for (const d of await client.list<Deployment>("apps/v1", "Deployment", { namespace: ns })) {
+          const want = d.spec.replicas ?? 1;
+          const hpa = hpas.find(
+            (h) =>
+              h.spec.scaleTargetRef.kind === "Deployment" &&
+              h.spec.scaleTargetRef.name === d.metadata.name,
+          );
+          const have = d.status?.readyReplicas ?? 0;
+          if (have < want || want < (hpa?.spec.minReplicas ?? 1)) return undefined;
+          ready[`${ns}/${d.metadata.name}`] = have;
+        }
+      }
+      return ready;
+    },
+    timeoutMs,
+    500,
+  );
+}
+
+/** The namespaces the program's workloads run in: the data tier's, the applications', headroom's. */
+export function workloadNamespaces(env: Environment): string[] {
+  return [
+    env.pgbouncer.namespace,
+    ...env.namespaces,
+    ...(env.headroom.replicas > 0 ? [env.headroom.namespace] : []),
+  ];
 }
