@@ -8,7 +8,7 @@ import { benchSimulator } from "./bench/simulator";
 import { benchLocalStack } from "./engine/bench";
 import { benchPortal } from "./bench/portal";
 import { benchPlan } from "./lib/bench-plan";
-import { benchProvingGround } from "./proving-ground/bench";
+import { benchProvingGround, benchSandbox } from "./proving-ground/bench";
 
 async function main(): Promise<void> {
   const prod = await benchProgram("prod");
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: "portal", ...(await benchPortal()) }));
   // The proving ground: last (cold) build, cached ensure.sh, control-plane and full start and stop.
   console.log(JSON.stringify({ bench: "proving-ground", ...(await benchProvingGround()) }));
+  // The sandbox stack on a fresh proving ground: up, up to every workload Ready, no-op up, destroy.
+  console.log(JSON.stringify({ bench: "sandbox", ...(await benchSandbox()) }));
 }
 
 main().catch((err) => {

@@ -5,9 +5,9 @@ import type { Environment } from "./schema";
  * same in-cluster layer (data, workloads, monitoring) on an `InClusterTarget`; only `eks` builds
  * the AWS foundation and the AWS halves of the areas under it.
  *
- * Adding a kind (say a `sandbox` applied to a real kube-apiserver through a kubeconfig) is one
- * entry here, selected by its own setting (`platform:sandbox`), plus its site builder in
- * `stacks/targets.ts`; the areas and the composition root stay as they are.
+ * Adding a kind (as `sandbox` was: the in-cluster layer applied to a real kube-apiserver through a
+ * kubeconfig) is one entry here, selected by its own setting (`platform:sandbox`), plus its site
+ * builder in `stacks/targets.ts`; the areas and the composition root stay as they are.
  */
 export interface TargetKind {
   /** Names the kind in errors, docs and `npm run plan`. */
@@ -21,10 +21,17 @@ export interface TargetKind {
 }
 
 /** The kinds' names; `stacks/targets.ts` must have a site builder for each. */
-export type TargetKindName = "render" | "eks";
+export type TargetKindName = "sandbox" | "render" | "eks";
 
 /** Every kind, most specific first: the first whose `selects` is true builds the environment. */
 export const TARGET_KINDS: readonly TargetKind[] = [
+  {
+    name: "sandbox",
+    description:
+      "the in-cluster layer applied to a proving ground on loopback through its kubeconfig (`platform:sandbox` is set)",
+    aws: false,
+    selects: (env) => env.sandbox !== undefined,
+  },
   {
     name: "render",
     description: "the in-cluster layer written as YAML to a folder (`platform:render` is set)",

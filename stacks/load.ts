@@ -5,6 +5,7 @@ import { ConfigError, type ConfigProblem } from "./errors";
 import { targetKindOf, type TargetKindName } from "./kinds";
 import { CONFIG_KEYS, Environment, resolveEnvironment, validateSettings } from "./schema";
 import { configKeyProblems, configValue, PLATFORM_NAMESPACE } from "./schema/config-keys";
+import { CREDENTIAL_NAMESPACES } from "./schema/secrets";
 
 /** The Pulumi config namespace every platform setting lives under. */
 export const NAMESPACE = PLATFORM_NAMESPACE;
@@ -53,7 +54,11 @@ export function parseStackConfig(
     name,
     raw,
     source,
-    configKeyProblems(values, raw.render !== undefined, source),
+    configKeyProblems(
+      values,
+      CREDENTIAL_NAMESPACES.filter((ns) => raw[ns] !== undefined),
+      source,
+    ),
   );
 }
 

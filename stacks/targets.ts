@@ -1,6 +1,7 @@
 import type { Site } from "./areas/area";
 import { buildFoundation, foundationOutputs } from "./areas/foundation";
 import { renderSite } from "./areas/render";
+import { sandboxSite } from "./areas/sandbox";
 import type { TargetKind, TargetKindName } from "./kinds";
 import type { Environment } from "./schema";
 
@@ -9,6 +10,7 @@ import type { Environment } from "./schema";
  * its builder here; the compiler refuses a kind without one.
  */
 const SITE_BUILDERS: Record<TargetKindName, (env: Environment) => Site> = {
+  sandbox: sandboxSite,
   render: renderSite,
   eks: (env) => {
     const aws = buildFoundation(env);

@@ -124,6 +124,9 @@ function kedaEnv(ctx: RunContext): Record<string, string> {
     WATCH_NAMESPACE: "",
     POD_NAMESPACE: KEDA_NAMESPACE,
     KEDA_CLUSTER_OBJECT_NAMESPACE: KEDA_NAMESPACE,
+    // Trust the run's CA as a system root, as a cluster trusts Amazon MQ's public certificate:
+    // the RabbitMQ scaler dials the amqps:// URL the program hands it with the default TLS config.
+    SSL_CERT_FILE: ctx.pki.ca,
   };
 }
 

@@ -9,6 +9,14 @@ import * as path from "node:path";
 import { loadEnvironment } from "../../stacks/load";
 import { start } from "./index";
 import { ensureProvingGround } from "./paths";
+import {
+  declareQueues,
+  SANDBOX_STACK,
+  sandboxStack,
+  type SandboxStack,
+  waitForWorkloads,
+  workloadNamespaces,
+} from "./sandbox";
 
 export interface ProvingGroundBench {
   /** The last build ensure.sh did (cold when the Go caches were empty): seconds and what it built. */
@@ -53,4 +61,54 @@ export async function benchProvingGround(): Promise<ProvingGroundBench> {
     fullStart,
     fullStopSeconds: (Date.now() - t) / 1000,
   };
+}
+
+export interface SandboxBench {
+  /** `pulumi up` of the sandbox stack on a fresh proving ground, seconds (the engine's own awaits included). */
+  upSeconds: number;
+  /** From the start of `pulumi up` to every Deployment Ready at its HPA minimum, seconds. */
+  upToWorkloadsReadySeconds: number;
+  /** A second `pulumi up` with nothing to change, seconds. */
+  noOpUpSeconds: number;
+  /** `pulumi destroy` until every object is gone, seconds. */
+  destroySeconds: number;
+  /** Objects the program applied (custom resources in state). */
+  resources: number;
+}
+
+/**
+ * `npm run bench` figures for the sandbox: the in-cluster layer applied with the real engine and
+ * the real Kubernetes provider to a fresh proving ground with the sandbox's kwok nodes.
+ */
+export async function benchSandbox(): Promise<SandboxBench> {
+  const env = loadEnvironment(SANDBOX_STACK);
+  const pg = await start({ cacheDir: ensureProvingGround(), environment: env });
+  let stack: SandboxStack | undefined;
+  try {
+    await declareQueues(pg, env);
+    stack = await sandboxStack(pg, "bench-sandbox");
+    const seconds = (since: number) => (Date.now() - since) / 1000;
+    const t0 = Date.now();
+    const up = await stack.must("up", "--yes", "--skip-preview");
+    const upSeconds = seconds(t0);
+    await waitForWorkloads(pg.client, workloadNamespaces(env));
+    const upToWorkloadsReadySeconds = seconds(t0);
+    let t = Date.now();
+    await stack.must("up", "--yes", "--skip-preview", "--expect-no-changes");
+    const noOpUpSeconds = seconds(t);
+    t = Date.now();
+    await stack.must("destroy", "--yes", "--skip-preview");
+    const destroySeconds = seconds(t);
+    const created = /(\d+) created/.exec(up.stdout);
+    return {
+      upSeconds,
+      upToWorkloadsReadySeconds,
+      noOpUpSeconds,
+      destroySeconds,
+      resources: created ? Number(created[1]) : 0,
+    };
+  } finally {
+    stack?.cleanup();
+    await pg.stop();
+  }
 }

@@ -12,6 +12,7 @@ import { loadEnvironment } from "../../stacks/load";
 import { probe } from "./control-plane";
 import { start } from "./index";
 import { ensureProvingGround, REPO_ROOT } from "./paths";
+import { declareQueues, sandboxRunConfig } from "./sandbox";
 import { isAlive, RunningPiece, stopPiece } from "./supervisor";
 
 /** state.json: pieces from the first spawn on; the rest once start() has finished. */
@@ -46,24 +47,36 @@ async function up(dir: string, args: string[]): Promise<void> {
   const cacheDir = ensureProvingGround();
   const envName = arg(args, "--env") ?? "dev";
   const apiPort = arg(args, "--apiserver-port");
+  const env = loadEnvironment(envName);
   const pg = await start({
     cacheDir,
     runDir: dir,
     keepRunDir: true,
     keepRunning: true,
-    environment: loadEnvironment(envName),
+    environment: env,
     keda: !args.includes("--no-keda"),
     rabbitmq: !args.includes("--no-rabbitmq"),
     ports: apiPort ? { "kube-apiserver": Number(apiPort) } : {},
     log: (line) => console.error(`[proving-ground] ${line}`),
   });
+  // The program's queue-setup Job completes under kwok without running: declare its queues here.
+  if (pg.rabbitmq) await declareQueues(pg, env);
   pg.client.close();
   console.log(
     [
       `proving ground up in ${pg.timings.total.toFixed(1)} s with kwok nodes of "${envName}" (Kubernetes ${pg.versions.KUBERNETES_VERSION})`,
       `  export KUBECONFIG=${pg.kubeconfig}`,
       `  ${path.join(cacheDir, "bin", "kubectl")} get nodes`,
-      ...(pg.rabbitmq ? [`  RabbitMQ: ${pg.rabbitmq.url}`] : []),
+      ...(pg.rabbitmq
+        ? [
+            `  RabbitMQ: ${pg.rabbitmq.url} (AMQPS: ${pg.rabbitmq.tlsEndpoint}, queues of "${envName}" declared)`,
+            "  point a sandbox stack at this run (per-run values; keep them out of commits):",
+            ...sandboxRunConfig(pg).map(
+              (c) =>
+                `    pulumi config set --path ${c.secret ? "--secret " : ""}${c.key} ${c.value} --stack sandbox`,
+            ),
+          ]
+        : []),
       `  logs: ${path.join(dir, "logs")}`,
       "  stop: npm run proving-ground -- down",
     ].join("\n"),

@@ -24,6 +24,14 @@ export interface RabbitMqEndpoint {
   password: string;
   /** `amqp://user:password@127.0.0.1:port/` (the default vhost). */
   url: string;
+  /** The AMQPS listener, its certificate signed by the run's CA (SANs 127.0.0.1 and localhost). */
+  tlsPort: number;
+  /** `amqps://user:password@127.0.0.1:tlsPort/`. */
+  tlsUrl: string;
+  /** `amqps://127.0.0.1:tlsPort`: the endpoint as Amazon MQ reports one, what the program takes. */
+  tlsEndpoint: string;
+  /** The run's CA certificate, which signed the listener's (clients trust it). */
+  caFile: string;
 }
 
 function executable(piece: string, logFile: string, file: string): string {
@@ -67,19 +75,33 @@ export function rabbitmqSpec(
 ): { spec: PieceSpec; endpoint: RabbitMqEndpoint } {
   const dir = ctx.dataDir("rabbitmq");
   const port = ctx.ports.rabbitmq;
+  const tlsPort = ctx.ports["rabbitmq.tls"];
+  const username = "platform";
+  const password = randomBytes(12).toString("hex");
   const endpoint: RabbitMqEndpoint = {
     host: LOOPBACK,
     port,
-    username: "platform",
-    password: randomBytes(12).toString("hex"),
-    url: "",
+    username,
+    password,
+    url: `amqp://${username}:${password}@${LOOPBACK}:${port}/`,
+    tlsPort,
+    tlsUrl: `amqps://${username}:${password}@${LOOPBACK}:${tlsPort}/`,
+    tlsEndpoint: `amqps://${LOOPBACK}:${tlsPort}`,
+    caFile: ctx.pki.ca,
   };
-  endpoint.url = `amqp://${endpoint.username}:${endpoint.password}@${LOOPBACK}:${port}/`;
+  const tls = ctx.pki.serving.rabbitmq;
   const conf = path.join(dir, "rabbitmq.conf");
   writeFileSync(
     conf,
     [
       `listeners.tcp.default = ${LOOPBACK}:${port}`,
+      `listeners.ssl.default = ${LOOPBACK}:${tlsPort}`,
+      `ssl_options.cacertfile = ${ctx.pki.ca}`,
+      `ssl_options.certfile = ${tls.cert}`,
+      `ssl_options.keyfile = ${tls.key}`,
+      // Clients authenticate with user and password, as on Amazon MQ, not with certificates.
+      "ssl_options.verify = verify_none",
+      "ssl_options.fail_if_no_peer_cert = false",
       `default_user = ${endpoint.username}`,
       `default_pass = ${endpoint.password}`,
       "log.console = true",
@@ -115,8 +137,8 @@ export function rabbitmqSpec(
       RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS:
         "-start_epmd false -kernel inet_dist_use_interface {127,0,0,1}",
     },
-    ports: { amqp: port, dist: ctx.ports["rabbitmq.dist"] },
-    ready: () => listening(port),
+    ports: { amqp: port, amqps: tlsPort, dist: ctx.ports["rabbitmq.dist"] },
+    ready: async () => (await listening(port)) && (await listening(tlsPort)),
     readyTimeoutMs: timeoutMs,
   };
   return { spec, endpoint };

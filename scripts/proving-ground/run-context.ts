@@ -25,6 +25,7 @@ export const PORT_NAMES = [
   "keda-metrics-apiserver",
   "keda-metrics-apiserver.metrics",
   "rabbitmq",
+  "rabbitmq.tls",
   "rabbitmq.dist",
   "rabbitmq.epmd",
 ] as const;
@@ -51,7 +52,7 @@ export interface RunPki {
   frontProxyClient: CertFiles;
   serviceAccount: { privateKey: string; publicKey: string };
   /** Serving certificates of the servers the aggregator or metrics-server dials. */
-  serving: { kwok: CertFiles; "metrics-server": CertFiles; keda: CertFiles };
+  serving: { kwok: CertFiles; "metrics-server": CertFiles; keda: CertFiles; rabbitmq: CertFiles };
   clients: Record<Identity, CertFiles>;
 }
 
@@ -197,6 +198,13 @@ function createRunPki(dir: string): RunPki {
           ...svc("keda-operator", "keda"),
           ...svc("keda-operator-metrics-apiserver", "keda"),
         ],
+      }),
+      // RabbitMQ's AMQPS listener: the program accepts only amqps:// endpoints, as Amazon MQ serves.
+      rabbitmq: ca.issue({
+        name: "serving-rabbitmq",
+        commonName: "rabbitmq",
+        altNames: [LOOPBACK, "localhost"],
+        client: false,
       }),
     },
     clients,

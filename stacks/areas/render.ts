@@ -48,16 +48,30 @@ export function renderTarget(
 }
 
 /**
- * A secret from `render:<key>`. The loader has already refused a missing key or one stored in
- * plain text (the stack file is committed), naming the command that fixes it.
+ * A secret from `<namespace>:<key>` (`render:` or `sandbox:`). The loader has already refused a
+ * missing key or one stored in plain text (the stack file is committed), naming the command that
+ * fixes it.
  */
-function renderSecret(key: string): pulumi.Output<string> {
-  return new pulumi.Config("render").requireSecret(key);
+export function configSecret(namespace: string, key: string): pulumi.Output<string> {
+  return new pulumi.Config(namespace).requireSecret(key);
 }
+
+const renderSecret = (key: string) => configSecret("render", key);
 
 /** The data endpoints from `platform:render.endpoints`, credentials from `render:*Password`. */
 export function renderDataEndpoints(env: Environment, settings: RenderSettings): DataEndpoints {
-  const e = settings.endpoints;
+  return configuredDataEndpoints(env, settings.endpoints, renderSecret);
+}
+
+/**
+ * Data endpoints a target without AWS takes from configuration (`render`, `sandbox`), with the
+ * credentials `secret(<key of RENDER_SECRET_KEYS>)` reads.
+ */
+export function configuredDataEndpoints(
+  env: Environment,
+  e: RenderSettings["endpoints"],
+  secret: (key: string) => pulumi.Output<string>,
+): DataEndpoints {
   return {
     postgres: {
       writerHost: e.database.host,
@@ -65,21 +79,21 @@ export function renderDataEndpoints(env: Environment, settings: RenderSettings):
       port: e.database.port,
       database: env.database.databaseName,
       username: env.database.masterUsername,
-      password: renderSecret(RENDER_SECRET_KEYS.databasePassword),
+      password: secret(RENDER_SECRET_KEYS.databasePassword),
       app: {
         username: env.database.appUsername,
-        password: renderSecret(RENDER_SECRET_KEYS.databaseAppPassword),
+        password: secret(RENDER_SECRET_KEYS.databaseAppPassword),
       },
     },
     redis: {
       host: e.cache.host,
       port: e.cache.port,
-      authToken: renderSecret(RENDER_SECRET_KEYS.cachePassword),
+      authToken: secret(RENDER_SECRET_KEYS.cachePassword),
     },
     amqp: {
       endpoint: `amqps://${e.queue.host}:${e.queue.port}`,
       username: RABBITMQ_USER,
-      password: renderSecret(RENDER_SECRET_KEYS.queuePassword),
+      password: secret(RENDER_SECRET_KEYS.queuePassword),
     },
   };
 }

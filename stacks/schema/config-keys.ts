@@ -1,5 +1,6 @@
 import { closest, type Problem } from "../../model/problems";
 import {
+  CREDENTIAL_NAMESPACES,
   isSecureEntry,
   RENDER_SECRET_KEYS,
   SECRET_SETTINGS,
@@ -26,7 +27,7 @@ const PROVIDER_NAMESPACES: Record<string, string> = {
   random: "the random provider has no settings",
 };
 
-const KNOWN_NAMESPACES = [PLATFORM_NAMESPACE, "render", "pulumi"];
+const KNOWN_NAMESPACES = [PLATFORM_NAMESPACE, ...CREDENTIAL_NAMESPACES, "pulumi"];
 
 /** A config map value as the loader reads it: secrets wrapped so they are never printed. */
 export function configValue(text: string, secret: boolean): unknown {
@@ -43,35 +44,37 @@ export function configValue(text: string, secret: boolean): unknown {
 /**
  * Problems with the keys of a stack's config outside `platform:` (whose keys the schema checks):
  * unknown namespaces (`platfrom:database` → did you mean `platform:database`), provider settings
- * the program never reads, `render:` secrets missing, unused or stored in plain text.
+ * the program never reads, `render:`/`sandbox:` secrets missing, unused or stored in plain text.
  *
  * @param values every key of the stack's config, its value read by {@link configValue}
- * @param renderSet whether `platform:render` is set (the render secrets are then required)
+ * @param credentialsSet the credential namespaces whose `platform:` setting is set (`render`,
+ *   `sandbox`): their secrets are then required, and refused otherwise
  * @param source the stack file, for messages
  */
 export function configKeyProblems(
   values: Record<string, unknown>,
-  renderSet: boolean,
+  credentialsSet: readonly string[],
   source: string,
 ): Problem[] {
   const problems: Problem[] = [];
-  const renderKeys = Object.values(RENDER_SECRET_KEYS).map((k) => `render:${k}`);
+  const keysOf = (ns: string) => Object.values(RENDER_SECRET_KEYS).map((k) => `${ns}:${k}`);
   for (const [full, value] of Object.entries(values)) {
     const colon = full.indexOf(":");
     const ns = colon < 0 ? "" : full.slice(0, colon);
     const key = full.slice(colon + 1);
     if (ns === PLATFORM_NAMESPACE) continue;
-    if (ns === "render") {
-      if (!renderKeys.includes(full)) {
-        const guess = closest(full, renderKeys);
+    if ((CREDENTIAL_NAMESPACES as readonly string[]).includes(ns)) {
+      const nsKeys = keysOf(ns);
+      if (!nsKeys.includes(full)) {
+        const guess = closest(full, nsKeys);
         problems.push({
           key: full,
-          message: `is not a render secret${guess ? `; did you mean ${guess}?` : ""} (known: ${renderKeys.join(", ")})`,
+          message: `is not a ${ns} secret${guess ? `; did you mean ${guess}?` : ""} (known: ${nsKeys.join(", ")})`,
         });
-      } else if (!renderSet) {
+      } else if (!credentialsSet.includes(ns)) {
         problems.push({
           key: full,
-          message: "is read only when platform:render is set; remove it",
+          message: `is read only when platform:${ns} is set; remove it`,
         });
       } else {
         problems.push(...secretProblems(full, value, source));
@@ -98,10 +101,9 @@ export function configKeyProblems(
       });
     }
   }
-  if (renderSet) {
-    for (const full of renderKeys)
+  for (const ns of credentialsSet)
+    for (const full of keysOf(ns))
       if (!(full in values)) problems.push(...secretProblems(full, undefined, source));
-  }
   return problems;
 }
 

@@ -21,6 +21,7 @@ import { monitoringIssues, monitoringSchema, webhookUrlSchema } from "./monitori
 import { networkSchema } from "./network";
 import { autoscalerSchema, nodeGroupsSchema, offHoursSchema } from "./nodegroups";
 import { namespaceIssues } from "./ownership";
+import { sandboxSchema } from "./sandbox";
 import { autoscalingSchema, headroomSchema, planningSchema } from "./planning";
 import { renderSchema } from "./render";
 import { safetyIssues, safetyOptOutsSchema } from "./safety";
@@ -59,6 +60,7 @@ export const environmentShape = {
   headroom: headroomSchema,
   autoscaling: autoscalingSchema,
   render: renderSchema,
+  sandbox: sandboxSchema,
   monitoring: monitoringSchema.optional(),
   alertWebhookUrl: webhookUrlSchema,
   safetyOptOuts: safetyOptOutsSchema,
@@ -79,6 +81,19 @@ interface CrossCheck {
 }
 
 const CROSS_CHECKS: readonly CrossCheck[] = [
+  {
+    needs: ["render", "sandbox"],
+    check: (env) =>
+      env.render !== undefined && env.sandbox !== undefined
+        ? [
+            {
+              path: ["sandbox"],
+              message:
+                "platform:render and platform:sandbox are both set; keep one (render writes YAML, sandbox applies to a proving ground)",
+            },
+          ]
+        : [],
+  },
   {
     needs: ["aws", "network"],
     check(env) {
@@ -140,9 +155,13 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
   },
   { needs: ["queue"], check: (env) => queueIssues(env.queue) },
   {
-    needs: ["deploy", "cluster", "render"],
+    needs: ["deploy", "cluster", "render", "sandbox"],
     check: (env) =>
-      reachabilityIssues(env.deploy, env.cluster.publicAccessCidrs, env.render === undefined),
+      reachabilityIssues(
+        env.deploy,
+        env.cluster.publicAccessCidrs,
+        env.render === undefined && env.sandbox === undefined,
+      ),
   },
   { needs: ["database", "pgbouncer"], check: (env) => connectionIssues(env) },
   {

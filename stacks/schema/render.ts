@@ -23,11 +23,21 @@ const renderDirectory = z
     `must be ${RENDER_ROOT} or a folder under ${RENDER_ROOT}/ (relative to the project; it holds plaintext Secrets and ${RENDER_ROOT}/ is ignored by git)`,
   );
 
+/** A Kubernetes provider plugin version to ask the engine for. Default: the SDK's own. */
+export const providerVersionSchema = z
+  .string()
+  .regex(
+    /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/,
+    "must be a plugin version like 4.34.2 or 4.0.0-20260115033456-f47bc2d6f199",
+  )
+  .optional()
+  .describe("Kubernetes provider plugin version (default: the SDK's)");
+
 /**
  * The data services the in-cluster parts connect to when no AWS data tier is built: in render
  * mode RDS, ElastiCache and Amazon MQ do not exist, so their endpoints are given here.
  */
-const endpointsSchema = z.strictObject({
+export const endpointsSchema = z.strictObject({
   /** PostgreSQL writer and reader. Default reader: the writer's host. */
   database: z
     .strictObject({
@@ -79,14 +89,7 @@ export const renderSchema = z
      * Default: unset, the @pulumi/kubernetes SDK's own version. Set it when the engine has the
      * provider only at another version (scripts/engine/ensure.sh prints which).
      */
-    kubernetesProviderVersion: z
-      .string()
-      .regex(
-        /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/,
-        "must be a plugin version like 4.34.2 or 4.0.0-20260115033456-f47bc2d6f199",
-      )
-      .optional()
-      .describe("Kubernetes provider plugin version (default: the SDK's)"),
+    kubernetesProviderVersion: providerVersionSchema,
     /** Data-service endpoints the in-cluster parts connect to. Required. */
     endpoints: endpointsSchema.describe(
       "PostgreSQL, Redis and RabbitMQ endpoints the in-cluster parts connect to",

@@ -38,7 +38,7 @@ export interface SecretSetting {
   kind: SecretKind;
   /** What it is, for messages and docs. */
   description: string;
-  /** Whether it must be set: for render secrets, when `platform:render` is. */
+  /** Whether it must be set: for `render:`/`sandbox:` secrets, when that `platform:` key is set. */
   requiredWithRender: boolean;
 }
 
@@ -51,6 +51,12 @@ export const RENDER_SECRET_KEYS = {
   grafanaPassword: "grafanaPassword",
 } as const;
 
+/**
+ * Config namespaces of credentials that targets without AWS take from the stack file: each is read
+ * (and its keys required) only when the `platform:` setting of the same name is set.
+ */
+export const CREDENTIAL_NAMESPACES = ["render", "sandbox"] as const;
+
 /** The config key of the alert webhook's URL; set it with `pulumi config set --secret`. */
 export const WEBHOOK_URL_KEY = "alertWebhookUrl";
 
@@ -62,10 +68,12 @@ export const SECRET_SETTINGS: Readonly<Record<string, SecretSetting>> = {
     requiredWithRender: false,
   },
   ...Object.fromEntries(
-    Object.values(RENDER_SECRET_KEYS).map((k) => [
-      `render:${k}`,
-      { kind: "password", description: `render-only ${k}`, requiredWithRender: true },
-    ]),
+    CREDENTIAL_NAMESPACES.flatMap((ns) =>
+      Object.values(RENDER_SECRET_KEYS).map((k) => [
+        `${ns}:${k}`,
+        { kind: "password", description: `${ns}-only ${k}`, requiredWithRender: true },
+      ]),
+    ),
   ),
 };
 

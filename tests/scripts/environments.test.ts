@@ -43,11 +43,12 @@ function projectCopy(): string {
 }
 
 describe("one list of environments: the stack files", () => {
-  it("lists every Pulumi.<env>.yaml with the kind its data selects: dev, staging and prod build AWS, local renders", () => {
+  it("lists every Pulumi.<env>.yaml with the kind its data selects: dev, staging and prod build AWS, local renders, sandbox applies to a proving ground", () => {
     expect(environmentKinds()).to.deep.include.members([
       { name: "dev", kind: "eks", aws: true },
       { name: "local", kind: "render", aws: false },
       { name: "prod", kind: "eks", aws: true },
+      { name: "sandbox", kind: "sandbox", aws: false },
       { name: "staging", kind: "eks", aws: true },
     ]);
     expect(SHIPPED, "the per-environment tests run over every AWS environment").to.deep.equal(

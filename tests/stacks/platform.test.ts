@@ -29,10 +29,11 @@ describe("composition root", () => {
     expect(wrong).to.be.a("function");
   });
 
-  it("the environment's data chooses the target kind, not its name: platform:render renders, anything else builds EKS", () => {
+  it("the environment's data chooses the target kind, not its name: platform:sandbox applies to a proving ground, platform:render renders, anything else builds EKS", () => {
+    expect(targetKindOf(loadEnvironment("sandbox")).name).to.equal("sandbox");
     expect(targetKindOf(loadEnvironment("local")).name).to.equal("render");
     expect(targetKindOf(loadEnvironment("dev")).name).to.equal("eks");
-    expect(TARGET_KINDS.map((k) => k.name)).to.deep.equal(["render", "eks"]);
+    expect(TARGET_KINDS.map((k) => k.name)).to.deep.equal(["sandbox", "render", "eks"]);
     expect(TARGET_KINDS.filter((k) => k.aws).map((k) => k.name)).to.deep.equal(["eks"]);
   });
 
