@@ -39,6 +39,11 @@ export interface PgBouncerComponentArgs {
   exporterImage: string;
   cpu: string;
   memory: string;
+  /**
+   * Whether to wait for cert-manager to issue the serving certificate; false where no cert-manager
+   * runs (a target that installs no charts). Default: true.
+   */
+  awaitCertificate?: boolean;
 }
 
 /**
@@ -89,7 +94,7 @@ export class PgBouncer extends pulumi.ComponentResource {
     }).listenPort;
     this.listenPort = listenPort;
     const password = pulumi.secret(args.password);
-    const serving = this.certificates(name, ns);
+    const serving = this.certificates(name, ns, args.awaitCertificate ?? true);
 
     const config = new k8s.core.v1.Secret(
       `${name}-config`,
@@ -174,11 +179,16 @@ export class PgBouncer extends pulumi.ComponentResource {
   }
 
   /** The issuers and certificates of {@link pgbouncerCertificates}; returns the serving one. */
-  private certificates(name: string, namespace: string): k8s.apiextensions.CustomResource {
+  private certificates(
+    name: string,
+    namespace: string,
+    awaitIssued: boolean,
+  ): k8s.apiextensions.CustomResource {
     const c = pgbouncerCertificates({
       name,
       namespace,
       services: [`${name}-writer`, `${name}-reader`],
+      awaitIssued,
     });
     const cr = (role: string, body: object, after: pulumi.Resource[]) =>
       new k8s.apiextensions.CustomResource(

@@ -69,6 +69,8 @@ export function buildDataInCluster(
       database: pg.database,
       username: pg.app.username,
       password: pg.app.password,
+      // cert-manager is a chart: without charts nothing issues the certificate, so do not wait.
+      awaitCertificate: target.helm,
     },
     inData,
   );

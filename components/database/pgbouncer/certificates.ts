@@ -13,6 +13,11 @@ export interface PgBouncerCertificatesArgs {
   namespace: string;
   /** Service names the certificate must be valid for (the writer and reader pools). */
   services: string[];
+  /**
+   * Whether the provider waits until cert-manager has issued the serving certificate. False only
+   * where no cert-manager runs (the sandbox, a render): the wait would never end. Default: true.
+   */
+  awaitIssued?: boolean;
 }
 
 /** The Secret (`tls.crt`, `tls.key`) of the serving certificate. */
@@ -69,7 +74,9 @@ export function pgbouncerCertificates(a: PgBouncerCertificatesArgs) {
       metadata: {
         ...meta(pgbouncerTlsSecretName(a.name)),
         // The provider waits until cert-manager has issued it, so pods never start without it.
-        annotations: { "pulumi.com/waitFor": "condition=Ready" },
+        ...(a.awaitIssued === false
+          ? {}
+          : { annotations: { "pulumi.com/waitFor": "condition=Ready" } }),
       },
       spec: {
         secretName: pgbouncerTlsSecretName(a.name),

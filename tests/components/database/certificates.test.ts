@@ -31,6 +31,16 @@ describe("PgBouncer's certificate (cert-manager, issued in the cluster)", () => 
     ]);
     expect(c.serving.spec.usages).to.include("server auth").and.not.include("client auth");
     expect(c.serving.spec.secretName).to.equal("pgbouncer-tls");
-    expect(c.serving.metadata.annotations["pulumi.com/waitFor"]).to.equal("condition=Ready");
+    expect(c.serving.metadata.annotations?.["pulumi.com/waitFor"]).to.equal("condition=Ready");
+  });
+
+  it("does not wait for issuance where no cert-manager runs (the wait would never end)", () => {
+    const none = pgbouncerCertificates({
+      name: "pgbouncer",
+      namespace: "data",
+      services: ["pgbouncer-writer"],
+      awaitIssued: false,
+    });
+    expect(none.serving.metadata.annotations?.["pulumi.com/waitFor"]).to.equal(undefined);
   });
 });
