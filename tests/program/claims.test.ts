@@ -7,6 +7,7 @@ import {
   isCatalogued,
   resourceCollisions,
 } from "../../model/claims";
+import { ClaimCollisionError, ClaimsLedger } from "../../components/shared/claims";
 import { editedConfig } from "../../scripts/lib/program";
 import { loadEnvironment } from "../../stacks/load";
 import { ofType, run, runFailing, runStack, SHIPPED } from "../helpers/program";
@@ -52,7 +53,7 @@ describe("ownership: no two resources claim one Kubernetes object or AWS name", 
     }
   });
 
-  it("fails the program at registration when a second resource claims an object, naming both claimants", async () => {
+  it("refuses a data namespace that another part of the platform owns before anything is registered, naming the key", async () => {
     // The data tier's namespace set to the autoscaling add-ons' own: two Namespace objects "autoscaling".
     const failure = await runFailing({
       stack: "dev",
@@ -61,7 +62,17 @@ describe("ownership: no two resources claim one Kubernetes object or AWS name", 
         (s) => (s.pgbouncer = { ...s.pgbouncer, namespace: "autoscaling" }),
       ),
     });
-    expect(failure.message).to.match(
+    expect(failure.message).to.include("platform:pgbouncer.namespace");
+    expect(failure.registered).to.deep.equal([]);
+  });
+
+  it("fails at registration when a second resource claims an object, naming both claimants (the ledger the claims area installs)", () => {
+    // What the stack files cannot express (two components naming one object) only the ledger sees.
+    const ledger = new ClaimsLedger(REGION);
+    const ns = (name: string) => ({ metadata: { name: "autoscaling" }, kind: "Namespace", name });
+    ledger.record("kubernetes:core/v1:Namespace", "namespace-autoscaling", ns("a"));
+    expect(() => ledger.record("kubernetes:core/v1:Namespace", "autoscaling-ns", ns("b"))).to.throw(
+      ClaimCollisionError,
       /Namespace autoscaling is claimed by Namespace namespace-autoscaling and by Namespace autoscaling-ns; only one may own it/,
     );
   });
