@@ -1,5 +1,6 @@
 import type { Area } from "./areas/area";
 import { dataArea } from "./areas/data";
+import { edgeArea } from "./areas/edge";
 import { governanceArea } from "./areas/governance";
 import { monitoringArea } from "./areas/monitoring";
 import { workloadsArea } from "./areas/workloads";
@@ -61,6 +62,7 @@ export const PLATFORM = Platform.areas()
   .add("data", dataArea)
   .add("workloads", workloadsArea)
   .add("monitoring", monitoringArea)
+  .add("edge", edgeArea)
   .add("governance", governanceArea);
 
 /**

@@ -5,6 +5,7 @@ import { awsSchema, tagsSchema } from "./aws";
 import { budgetSchema } from "./budget";
 import { chartsSchema } from "./charts";
 import { clusterSchema } from "./cluster";
+import { edgeIssues, edgeSchema } from "./edge";
 import {
   cacheSchema,
   databaseSchema,
@@ -34,6 +35,7 @@ export const environmentShape = {
   autoscaler: autoscalerSchema.prefault({}).describe("Cluster autoscaler scale-down behaviour"),
   offHours: offHoursSchema,
   tls: tlsSchema,
+  edge: edgeSchema,
   charts: chartsSchema,
   budget: budgetSchema,
   database: databaseSchema
@@ -89,6 +91,7 @@ export const environmentSchema = z.strictObject(environmentShape).superRefine((e
   }
   for (const issue of workloadIssues(env)) ctx.addIssue({ code: "custom", ...issue });
   for (const issue of monitoringIssues(env)) ctx.addIssue({ code: "custom", ...issue });
+  for (const issue of edgeIssues(env)) ctx.addIssue({ code: "custom", ...issue });
   if (env.namespaces.includes(env.pgbouncer.namespace)) {
     ctx.addIssue({
       code: "custom",

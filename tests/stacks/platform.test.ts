@@ -8,8 +8,8 @@ import { editedConfig } from "../../scripts/lib/program";
 import { run } from "../helpers/program";
 
 describe("composition root", () => {
-  it("builds every environment from one ordered list of areas: data, workloads, monitoring, governance", () => {
-    expect(PLATFORM.names).to.deep.equal(["data", "workloads", "monitoring", "governance"]);
+  it("builds every environment from one ordered list of areas: data, workloads, monitoring, edge, governance", () => {
+    expect(PLATFORM.names).to.deep.equal(["data", "workloads", "monitoring", "edge", "governance"]);
   });
 
   it("refuses, at compile time, an area listed before an area it reads", () => {
