@@ -66,8 +66,12 @@ export class PublicEndpoint extends pulumi.ComponentResource {
     };
 
     const certificate = this.certificate(`${name}-cert`, args, [albHost], args.region);
+    // The header value is what keeps the ALB private to CloudFront: a secret wherever it goes.
     const secret = args.cdn
-      ? new random.RandomPassword(`${name}-origin-secret`, { length: 48, special: false }, parent)
+      ? pulumi.secret(
+          new random.RandomPassword(`${name}-origin-secret`, { length: 48, special: false }, parent)
+            .result,
+        )
       : undefined;
     const albAcl = new aws.wafv2.WebAcl(
       `${name}-waf`,
@@ -76,7 +80,7 @@ export class PublicEndpoint extends pulumi.ComponentResource {
         description: `${args.host}: ${args.cdn ? "only CloudFront reaches the ALB" : `at most ${args.rateLimit} requests per client IP per 5 minutes`}`,
         rules: webAclRules(
           args.cdn
-            ? { kind: "origin", secret: secret!.result }
+            ? { kind: "origin", secret: secret! }
             : { kind: "edge", rateLimit: args.rateLimit },
           args.loadBalancerName,
         ),
@@ -154,7 +158,7 @@ export class PublicEndpoint extends pulumi.ComponentResource {
             host: args.host,
             originHost: albHost,
             caching: args.cdnCaching,
-            originSecret: secret!.result,
+            originSecret: secret!,
             certificateArn: cdnCertificate.certificateArn,
             webAclArn: cdnAcl.arn,
             originReadTimeoutSeconds: args.idleTimeoutSeconds,

@@ -9,9 +9,14 @@
  * Gateway API CRDs and the controller's own configuration CRDs on top, and buys nothing a single
  * host per service needs. Switching later replaces this builder, not the component.
  */
-import { ALB_ANNOTATION_PREFIX, PLANNED_RPS_TAG, RESPONSE_KIB_TAG } from "../../model/cost/edge";
+import {
+  ALB_ANNOTATION_PREFIX,
+  ENDPOINT_TAG,
+  PLANNED_RPS_TAG,
+  RESPONSE_KIB_TAG,
+} from "../../model/cost/edge";
 
-export { PLANNED_RPS_TAG, RESPONSE_KIB_TAG };
+export { ENDPOINT_TAG, PLANNED_RPS_TAG, RESPONSE_KIB_TAG };
 import {
   PROBE_PERIOD,
   READINESS_FAILURE_THRESHOLD,
@@ -28,8 +33,6 @@ export const ALB = ALB_ANNOTATION_PREFIX;
  * pod counts as ready only once the ALB sees it healthy and a rollout never drops traffic.
  */
 export const READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject";
-/** Tag naming the public endpoint (`namespace/service`) a web ACL protects; the policy pack links by it. */
-export const ENDPOINT_TAG = "platform.io/public-endpoint";
 /** TLS 1.3 with 1.2 fallback: the ALB's recommended policy. */
 export const SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 

@@ -19,6 +19,8 @@ export const ROUTE53_RECORD = "aws:route53/record:Record";
 export const PLANNED_RPS_TAG = "platform.io/planned-rps";
 /** Tag carrying the mean response size in KiB. */
 export const RESPONSE_KIB_TAG = "platform.io/response-kib";
+/** Tag naming the public endpoint (`namespace/service`) a web ACL protects; the policy pack links by it. */
+export const ENDPOINT_TAG = "platform.io/public-endpoint";
 /** The controller's annotations the model reads. */
 export const ALB_ANNOTATION_PREFIX = "alb.ingress.kubernetes.io";
 

@@ -25,6 +25,8 @@ export {
   ROUTE53_RECORD,
   PLANNED_RPS_TAG,
   RESPONSE_KIB_TAG,
+  ENDPOINT_TAG,
+  ALB_ANNOTATION_PREFIX,
   parseAlbTags,
   plannedRps,
 } from "./edge";

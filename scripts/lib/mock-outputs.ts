@@ -40,6 +40,10 @@ const SYNTHESISED: Record<string, Synth> = {
     name: a.inputs.name ?? a.name,
   }),
   "aws:kms/key:Key": (a, id) => ({ keyId: id, arn: arn(a, "kms") }),
+  // A topic's ARN is its name under the account, as AWS forms it.
+  "aws:sns/topic:Topic": (a) => ({
+    arn: `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT}:${a.inputs.name ?? a.name}`,
+  }),
   // Data tier: generated credentials and the endpoints the in-cluster part builds DSNs from.
   "random:index/randomPassword:RandomPassword": (a) => ({
     result: mockPassword(a.name, Number(a.inputs.length ?? 32)),
