@@ -22,8 +22,10 @@ import { mqDeploymentMode } from "./rules/mq-deployment-mode";
 import { noPlaintextDataDsn } from "./rules/no-plaintext-data-dsn";
 import { noPlaintextK8sSecrets } from "./rules/no-plaintext-k8s-secrets";
 import { noPublicDatabase } from "./rules/no-public-database";
+import { noPublicLoadBalancerService } from "./rules/no-public-load-balancer-service";
 import { nodeGroupSizeBounds } from "./rules/node-group-size-bounds";
 import { pdbAllowsDisruption } from "./rules/pdb-allows-disruption";
+import { publicEndpointProtected } from "./rules/public-endpoint-protected";
 import { rdsMultiAz } from "./rules/rds-multi-az";
 import { rdsReadReplicaBounds } from "./rules/rds-read-replica-bounds";
 import { zoneSpread } from "./rules/zone-spread";
@@ -57,6 +59,8 @@ export const policies: Rule[] = [
   minZones,
   encryptionAtRest,
   noPublicDatabase,
+  publicEndpointProtected,
+  noPublicLoadBalancerService,
   imdsv2Required,
   deletionProtection,
   noPlaintextK8sSecrets,

@@ -47,6 +47,20 @@ function printText(r: PlanReport, ms: number): void {
       r.workloads.map((w) => [w.name, w.scaler, w.min, w.max]),
     )}`,
   );
+  if (r.publicEndpoints.length > 0)
+    console.log(
+      `\nPublic endpoints (monthly cost of each endpoint's own resources)\n${table(
+        ["service", "host", "certificate", "WAF limit / IP / 5 min", "CDN", ...SCALES],
+        r.publicEndpoints.map((e) => [
+          e.service,
+          e.host,
+          e.tls,
+          e.rateLimit,
+          e.cdn,
+          ...SCALES.map((s) => usd(e.monthlyUsd[s])),
+        ]),
+      )}`,
+    );
   const c = r.cost;
   const rows = (group: Record<string, Scaled>) =>
     Object.entries(group).map(([k, v]) => [k, ...SCALES.map((s) => usd(v[s]))]);

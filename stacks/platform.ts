@@ -1,6 +1,7 @@
 import type { Area } from "./areas/area";
 import { claimsArea } from "./areas/claims";
 import { dataArea } from "./areas/data";
+import { edgeArea } from "./areas/edge";
 import { governanceArea } from "./areas/governance";
 import { monitoringArea } from "./areas/monitoring";
 import { networkPoliciesArea } from "./areas/network-policies";
@@ -64,6 +65,7 @@ export const PLATFORM = Platform.areas()
   .add("data", dataArea)
   .add("workloads", workloadsArea)
   .add("monitoring", monitoringArea)
+  .add("edge", edgeArea)
   .add("networkPolicies", networkPoliciesArea)
   .add("governance", governanceArea);
 

@@ -21,10 +21,13 @@ interface Entry {
 }
 
 /** Copies the listed (dotted) paths of `props` into a new object. */
-function pick(props: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
+function pick(
+  props: Record<string, unknown>,
+  paths: readonly (string | readonly string[])[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const path of paths) {
-    const keys = path.split(".");
+    const keys = typeof path === "string" ? path.split(".") : path;
     let from: unknown = props;
     for (const k of keys)
       from =

@@ -67,7 +67,14 @@ export function quantityOf(v: number): string {
   return Number.isInteger(v) ? String(v) : `${Math.round(v * 1000)}m`;
 }
 
-const PROBE_PERIOD = 5;
+/** Seconds between readiness probes; the ALB health check follows it. */
+export const PROBE_PERIOD = 5;
+/** Failed readiness probes before a pod is taken out of the endpoints; the ALB follows it. */
+export const READINESS_FAILURE_THRESHOLD = 2;
+/** Seconds a service pod has from the delete to SIGKILL. */
+export const SERVICE_TERMINATION_GRACE_SECONDS = 30;
+/** Seconds a terminating pod keeps serving while load balancers stop sending it requests. */
+export const SERVICE_PRESTOP_SLEEP_SECONDS = 10;
 
 /** Container limits with the defaults applied. */
 export function limitsOf(r: ContainerResources): Record<string, string> {
@@ -86,7 +93,7 @@ export function serviceDeployment(s: ServiceSpec): k8s.apps.v1.DeploymentArgs {
     component: "service",
     placement: s.placement,
     priorityClassName: PRIORITY_CLASSES.service.name,
-    terminationGracePeriodSeconds: 30,
+    terminationGracePeriodSeconds: SERVICE_TERMINATION_GRACE_SECONDS,
     container: {
       name: s.name,
       image: s.image,
@@ -101,7 +108,7 @@ export function serviceDeployment(s: ServiceSpec): k8s.apps.v1.DeploymentArgs {
       readinessProbe: {
         ...http(s.probes.readinessPath),
         periodSeconds: PROBE_PERIOD,
-        failureThreshold: 2,
+        failureThreshold: READINESS_FAILURE_THRESHOLD,
       },
       livenessProbe: {
         ...http(s.probes.livenessPath),
@@ -109,7 +116,7 @@ export function serviceDeployment(s: ServiceSpec): k8s.apps.v1.DeploymentArgs {
         failureThreshold: 3,
       },
       // Endpoints take a few seconds to drop a terminating pod; keep serving meanwhile.
-      lifecycle: { preStop: { sleep: { seconds: 10 } } },
+      lifecycle: { preStop: { sleep: { seconds: SERVICE_PRESTOP_SLEEP_SECONDS } } },
     },
   });
 }

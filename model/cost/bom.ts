@@ -29,9 +29,10 @@ export interface Scaled {
  * - `per-hour`: quantity = how many run all month (each billed for 730 hours);
  * - `per-gb-month`: quantity = GB provisioned or stored;
  * - `per-month`: quantity = how many are billed a flat monthly fee (alarm metrics, secrets, keys);
- * - `per-gb`: quantity = GB processed in the month.
+ * - `per-gb`: quantity = GB processed in the month;
+ * - `per-million`: quantity = millions of requests in the month.
  */
-export type Unit = "per-hour" | "per-gb-month" | "per-month" | "per-gb";
+export type Unit = "per-hour" | "per-gb-month" | "per-month" | "per-gb" | "per-million";
 
 /** Which price in the pricing table an item is billed at. */
 export type PriceRef =
@@ -48,7 +49,15 @@ export type PriceRef =
   | { kind: "cloudwatch-alarm-metric"; resolution: "standard" | "high" }
   | { kind: "snapshot-storage"; source: "ebs" | "rds" }
   | { kind: "secret" }
-  | { kind: "kms-key" };
+  | { kind: "kms-key" }
+  | { kind: "alb-hour" }
+  | { kind: "alb-lcu" }
+  | { kind: "waf-web-acl" }
+  | { kind: "waf-rule" }
+  | { kind: "waf-requests" }
+  | { kind: "cloudfront-requests" }
+  | { kind: "cloudfront-transfer" }
+  | { kind: "route53-hosted-zone" };
 
 /** The unit each kind of price is quoted in; an item whose unit disagrees is rejected. */
 export const UNIT_OF: Record<PriceRef["kind"], Unit> = {
@@ -65,6 +74,14 @@ export const UNIT_OF: Record<PriceRef["kind"], Unit> = {
   "snapshot-storage": "per-gb-month",
   secret: "per-month",
   "kms-key": "per-month",
+  "alb-hour": "per-hour",
+  "alb-lcu": "per-hour",
+  "waf-web-acl": "per-month",
+  "waf-rule": "per-month",
+  "waf-requests": "per-million",
+  "cloudfront-requests": "per-million",
+  "cloudfront-transfer": "per-gb",
+  "route53-hosted-zone": "per-month",
 };
 
 /** One line of the bill of materials. */

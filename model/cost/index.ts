@@ -18,5 +18,17 @@ export {
   RABBITMQ_BROKERS,
 } from "./data";
 export { METRIC_ALARM, SECRET, KMS_KEY } from "./services";
+export {
+  INGRESS,
+  WEB_ACL,
+  DISTRIBUTION,
+  ROUTE53_RECORD,
+  PLANNED_RPS_TAG,
+  RESPONSE_KIB_TAG,
+  ENDPOINT_TAG,
+  ALB_ANNOTATION_PREFIX,
+  parseAlbTags,
+  plannedRps,
+} from "./edge";
 export * from "./resources";
 export * from "./stack";

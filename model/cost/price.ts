@@ -123,6 +123,25 @@ export function unitPrice(ref: PriceRef, table: PricingTable): UnitPrice {
       return { price: table.secretsManager.secretMonthly, label: "Secrets Manager secret" };
     case "kms-key":
       return { price: table.kms.keyMonthly, label: "KMS customer managed key" };
+    case "alb-hour":
+      return { price: table.elb.albHourly, label: "Application Load Balancer hours" };
+    case "alb-lcu":
+      return { price: table.elb.lcuHourly, label: "Application Load Balancer LCU-hours" };
+    case "waf-web-acl":
+      return { price: table.wafv2.webAclMonthly, label: "WAF web ACL" };
+    case "waf-rule":
+      return { price: table.wafv2.ruleMonthly, label: "WAF rule (or managed rule group)" };
+    case "waf-requests":
+      return { price: table.wafv2.perMillionRequests, label: "WAF requests (per million)" };
+    case "cloudfront-requests":
+      return {
+        price: table.cloudfront.perMillionHttpsRequests,
+        label: "CloudFront HTTPS requests (per million)",
+      };
+    case "cloudfront-transfer":
+      return { price: table.cloudfront.perGbTransferOut, label: "CloudFront data transfer out" };
+    case "route53-hosted-zone":
+      return { price: table.route53.hostedZoneMonthly, label: "Route 53 hosted zone" };
     default: {
       const unknown: never = ref;
       throw new Error(`unknown price kind ${JSON.stringify(unknown)}`);

@@ -21,6 +21,17 @@ import {
   rdsInstanceItems,
   replicationGroupItems,
 } from "./data";
+import {
+  ALB_ANNOTATION_PREFIX,
+  DISTRIBUTION,
+  distributionItems,
+  INGRESS,
+  ingressItems,
+  ROUTE53_RECORD,
+  route53RecordItems,
+  WEB_ACL,
+  webAclItems,
+} from "./edge";
 import { ResourceLike } from "./props";
 import {
   KMS_KEY,
@@ -52,6 +63,10 @@ const MAPPERS: Record<string, Mapper> = {
   [METRIC_ALARM]: metricAlarmItems,
   [SECRET]: secretItems,
   [KMS_KEY]: kmsKeyItems,
+  [INGRESS]: ingressItems,
+  [WEB_ACL]: webAclItems,
+  [DISTRIBUTION]: distributionItems,
+  [ROUTE53_RECORD]: route53RecordItems,
 };
 
 /** Resource types the model prices. */
@@ -62,7 +77,7 @@ export const PRICED_RESOURCE_TYPES: readonly string[] = Object.keys(MAPPERS);
  * node groups). A program that records resources for pricing keeps only these, so an estimate
  * never waits on outputs it does not need (subnet ids, ARNs) and stays known during a preview.
  */
-export const COST_INPUTS: Readonly<Record<string, readonly string[]>> = {
+export const COST_INPUTS: Readonly<Record<string, readonly (string | readonly string[])[]>> = {
   [EKS_CLUSTER]: [],
   [EKS_NODE_GROUP]: [
     "scalingConfig",
@@ -99,6 +114,15 @@ export const COST_INPUTS: Readonly<Record<string, readonly string[]>> = {
   [METRIC_ALARM]: ["period", "metricQueries"],
   [SECRET]: ["replicas"],
   [KMS_KEY]: [],
+  // Annotation keys hold dots, so their paths are given as segments.
+  [INGRESS]: [
+    "metadata.name",
+    ["metadata", "annotations", `${ALB_ANNOTATION_PREFIX}/scheme`],
+    ["metadata", "annotations", `${ALB_ANNOTATION_PREFIX}/tags`],
+  ],
+  [WEB_ACL]: ["rules", "tags"],
+  [DISTRIBUTION]: ["tags"],
+  [ROUTE53_RECORD]: ["zoneId"],
 };
 
 /**
@@ -121,7 +145,6 @@ export const NOT_MODELLED_TYPES: readonly string[] = [
   "aws:cloudwatch/dashboard:Dashboard",
   "aws:backup/vault:Vault",
   "aws:route53/zone:Zone",
-  "aws:wafv2/webAcl:WebAcl",
 ];
 
 function scaled(v: number | Scaled): Scaled {

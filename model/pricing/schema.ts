@@ -73,6 +73,19 @@ export const pricingTableSchema = z
     backup: z.strictObject({ ebsSnapshotGbMonth: price, rdsSnapshotGbMonth: price, ...cited }),
     secretsManager: z.strictObject({ secretMonthly: price, ...cited }),
     kms: z.strictObject({ keyMonthly: price, ...cited }),
+    elb: z.strictObject({ albHourly: price, lcuHourly: price, ...cited }),
+    wafv2: z.strictObject({
+      webAclMonthly: price,
+      ruleMonthly: price,
+      perMillionRequests: price,
+      ...cited,
+    }),
+    cloudfront: z.strictObject({
+      perMillionHttpsRequests: price,
+      perGbTransferOut: price,
+      ...cited,
+    }),
+    route53: z.strictObject({ hostedZoneMonthly: price, ...cited }),
     omitted: z.array(z.strictObject({ item: z.string().min(1), reason: z.string().min(1) })),
   })
   .superRefine((table, ctx) => {

@@ -65,6 +65,7 @@ export function emptyReport(environment: string): PlanReport {
     components: [],
     nodeGroups: [],
     workloads: [],
+    publicEndpoints: [],
     cost: {
       currency: "USD",
       region: "-",

@@ -40,6 +40,10 @@ const SYNTHESISED: Record<string, Synth> = {
     name: a.inputs.name ?? a.name,
   }),
   "aws:kms/key:Key": (a, id) => ({ keyId: id, arn: arn(a, "kms") }),
+  // A topic's ARN is its name under the account, as AWS forms it.
+  "aws:sns/topic:Topic": (a) => ({
+    arn: `arn:aws:sns:${MOCK_REGION}:${MOCK_ACCOUNT}:${a.inputs.name ?? a.name}`,
+  }),
   // Data tier: generated credentials and the endpoints the in-cluster part builds DSNs from.
   "random:index/randomPassword:RandomPassword": (a) => ({
     result: mockPassword(a.name, Number(a.inputs.length ?? 32)),
@@ -58,6 +62,25 @@ const SYNTHESISED: Record<string, Synth> = {
       a.inputs.clusterMode === "enabled"
         ? `clustercfg.${a.inputs.replicationGroupId}.mock.cache.amazonaws.com`
         : undefined,
+  }),
+  // The way in: certificate validation records, the distribution's alias target.
+  "aws:acm/certificate:Certificate": (a) => ({
+    domainValidationOptions: [a.inputs.domainName, ...(a.inputs.subjectAlternativeNames ?? [])].map(
+      (d: string) => ({
+        domainName: d,
+        resourceRecordName: `_mock-${d.split(".")[0]}.${d}.`,
+        resourceRecordType: "CNAME",
+        resourceRecordValue: `_mock.acm-validations.aws.`,
+      }),
+    ),
+  }),
+  "aws:acm/certificateValidation:CertificateValidation": (a) => ({
+    certificateArn: a.inputs.certificateArn,
+  }),
+  "aws:route53/record:Record": (a) => ({ fqdn: a.inputs.name }),
+  "aws:cloudfront/distribution:Distribution": (a) => ({
+    domainName: `d${a.name.replace(/[^a-z0-9]/g, "")}.cloudfront.net`,
+    hostedZoneId: "Z2FDTNDATAQYW2",
   }),
   "aws:mq/broker:Broker": (a) => ({
     instances: [{ endpoints: [`amqps://b-${a.inputs.brokerName}.mq.${MOCK_REGION}.on.aws:5671`] }],
@@ -91,8 +114,22 @@ export function mockState(args: MockResourceArgs): { id: string; state: Record<s
 }
 
 /** Answers to provider function calls the program makes; anything else is a test failure. */
-export function mockCall(token: string): Record<string, unknown> {
+export function mockCall(
+  token: string,
+  inputs: Record<string, unknown> = {},
+): Record<string, unknown> {
   switch (token) {
+    case "aws:lb/getLoadBalancer:getLoadBalancer": {
+      // The ALB the load balancer controller would have created for an Ingress.
+      const name = String(inputs.name);
+      return {
+        name,
+        arn: `arn:aws:elasticloadbalancing:${MOCK_REGION}:${MOCK_ACCOUNT}:loadbalancer/app/${name}/mock`,
+        arnSuffix: `app/${name}/mock`,
+        dnsName: `${name}-mock.${MOCK_REGION}.elb.amazonaws.com`,
+        zoneId: "Z35SXDOTRQ7X7K",
+      };
+    }
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return {
         accountId: MOCK_ACCOUNT,

@@ -197,7 +197,7 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => mockState(args),
-        call: (args) => mockCall(args.token),
+        call: (args) => mockCall(args.token, args.inputs),
       },
       "platform",
       opts.stack,

@@ -25,6 +25,18 @@ export interface WorkloadBounds {
   max: number;
 }
 
+/** One public endpoint: its host, TLS, WAF limit, CDN and what its resources cost a month. */
+export interface PublicEndpointReport {
+  service: string;
+  host: string;
+  tls: string;
+  /** WAF limit per client IP per 5 minutes. */
+  rateLimit: number;
+  cdn: string;
+  /** The endpoint's own resources priced (ALB, web ACLs, CloudFront, hosted zone, alarms). */
+  monthlyUsd: { min: number; baseline: number; max: number };
+}
+
 /** Everything the plan reports for one environment. */
 export interface PlanReport {
   environment: string;
@@ -34,6 +46,8 @@ export interface PlanReport {
   nodeGroups: NodeGroupBounds[];
   workloads: WorkloadBounds[];
   cost: CostSummary;
+  /** Services reachable from the Internet. */
+  publicEndpoints: PublicEndpointReport[];
   /** The policy configuration used, relative to the project. */
   policyConfig: string;
   verdicts: Verdict[];
@@ -77,8 +91,37 @@ export async function planReport(run: ProgramRun): Promise<PlanReport> {
     cost: isSummary(run.outputs.costEstimate)
       ? run.outputs.costEstimate
       : summariseEstimate(estimateStack(resources)),
+    publicEndpoints: publicEndpoints(run, resources),
     policyConfig: path.relative(PROJECT_ROOT, packConfigPath(run.environment)),
     verdicts,
     mandatoryViolations: verdicts.filter((v) => v.enforcement === "mandatory").length,
   };
+}
+
+/** The stack's `publicEndpoints` output, each priced over the resources of its component. */
+function publicEndpoints(
+  run: ProgramRun,
+  resources: Parameters<typeof estimateStack>[0],
+): PublicEndpointReport[] {
+  const out = (run.outputs.publicEndpoints ?? {}) as Record<
+    string,
+    { host: string; tls: string; wafRateLimitPer5MinPerIp: number; cdn: string }
+  >;
+  return Object.entries(out).map(([service, e]) => {
+    const component = run.resources.find(
+      (r) => r.type === "platform:edge:PublicEndpoint" && r.name === `edge-${service}`,
+    );
+    const own = resources.filter((r) =>
+      run.resources.some((x) => x.urn === r.urn && x.parent === component?.urn),
+    );
+    const total = summariseEstimate(estimateStack(own)).total;
+    return {
+      service,
+      host: e.host,
+      tls: e.tls,
+      rateLimit: e.wafRateLimitPer5MinPerIp,
+      cdn: e.cdn,
+      monthlyUsd: total,
+    };
+  });
 }

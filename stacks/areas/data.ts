@@ -1,3 +1,4 @@
+import { READINESS_GATE_LABEL, readinessGateNamespaces } from "../../components/edge/ingress";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { redisUrl } from "../../components/cache/url";
@@ -48,8 +49,19 @@ export function buildDataInCluster(
     // Every pod here (workloads, PgBouncer, the jobs) meets the restricted standard, so it is enforced.
     ...podSecurityLabels("restricted"),
   };
+  // Pods of public services get the load balancer controller's readiness gates.
+  const gated = readinessGateNamespaces(Object.keys(env.edge.services), env.services);
   const namespace = (ns: string) =>
-    new k8s.core.v1.Namespace(`namespace-${ns}`, { metadata: { name: ns, labels } }, custom);
+    new k8s.core.v1.Namespace(
+      `namespace-${ns}`,
+      {
+        metadata: {
+          name: ns,
+          labels: gated.includes(ns) ? { ...labels, [READINESS_GATE_LABEL]: "enabled" } : labels,
+        },
+      },
+      custom,
+    );
   const dataNamespace = namespace(env.pgbouncer.namespace);
   const namespaceResources = Object.fromEntries(env.namespaces.map((ns) => [ns, namespace(ns)]));
   // The namespaces already wait for the target's dependencies (nodes, add-ons); waiting for them is enough.

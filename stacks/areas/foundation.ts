@@ -3,12 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterAutoscaler } from "../../components/autoscaler";
 import { Cluster, ClusterAddons } from "../../components/cluster";
 import { DeployRunner } from "../../components/deploy";
+import { LoadBalancerController } from "../../components/edge";
 import { NTH_MANAGED_TAG, SpotInterruptionHandler } from "../../components/interruption";
 import { Network } from "../../components/network";
 import { NodeGroups } from "../../components/nodegroups";
 import { Tls } from "../../components/tls";
+import { ConfigError } from "../errors";
 import type { Environment } from "../schema";
 import { clusterVersionWarnings } from "../schema/cluster";
+import { placeholderIssues } from "../schema/edge";
 import { clusterNameOf, deployRunnerProjectName, environmentTags } from "../tags";
 import type { InClusterTarget } from "./target";
 
@@ -27,12 +30,15 @@ export interface Foundation {
   nodes: NodeGroups;
   interruption: SpotInterruptionHandler;
   tls: Tls;
+  /** The AWS Load Balancer Controller; only where a service is public (`platform:edge.services`). */
+  loadBalancerController?: LoadBalancerController;
   /** Where the other areas put their in-cluster resources: this cluster. */
   target: InClusterTarget;
 }
 
 /** Network, EKS, node groups, cluster add-ons, autoscaling of nodes, interruption handling, TLS. */
 export function buildFoundation(env: Environment): Foundation {
+  refuseShippedPlaceholders(env, isDeploying());
   const tags = environmentTags(env);
   const clusterName = clusterNameOf(env);
   const awsProvider = new aws.Provider("aws", {
@@ -97,7 +103,26 @@ export function buildFoundation(env: Environment): Foundation {
     },
     { ...opts, dependsOn: [nodes] },
   );
-  const inClusterOpts: pulumi.ComponentResourceOptions = { ...opts, dependsOn: [nodes, addons] };
+  // Before any workload: its webhook adds the readiness gates to pods of public services.
+  const loadBalancerController =
+    Object.keys(env.edge.services).length === 0
+      ? undefined
+      : new LoadBalancerController(
+          "lb-controller",
+          {
+            clusterName,
+            region: env.aws.region,
+            vpcId: network.vpcId,
+            oidc: cluster.oidc,
+            chart: env.charts.loadBalancerController,
+            provider: cluster.provider,
+          },
+          { ...opts, dependsOn: [nodes, addons] },
+        );
+  const inClusterOpts: pulumi.ComponentResourceOptions = {
+    ...opts,
+    dependsOn: [nodes, addons, ...(loadBalancerController ? [loadBalancerController] : [])],
+  };
 
   new ClusterAutoscaler(
     "autoscaler",
@@ -163,8 +188,32 @@ export function buildFoundation(env: Environment): Foundation {
     nodes,
     interruption,
     tls,
+    loadBalancerController,
     target,
   };
+}
+
+/**
+ * Whether this run changes real infrastructure: `pulumi up` on a real engine. A preview, and the
+ * offline plan and tests under mocks (no engine), are not deploys.
+ */
+export function isDeploying(): boolean {
+  return !pulumi.runtime.isDryRun() && pulumi.runtime.hasEngine();
+}
+
+/**
+ * Refuses to deploy with the shipped example values (hosted zones) still in place, naming each
+ * key; plans and previews accept them so a new user can look before configuring.
+ */
+export function refuseShippedPlaceholders(env: Environment, deploying: boolean): void {
+  if (!deploying) return;
+  const issues = placeholderIssues(env);
+  if (issues.length > 0)
+    throw new ConfigError(
+      env.name,
+      `Pulumi.${env.name}.yaml`,
+      issues.map((i) => ({ key: `platform:${i.path.join(".")}`, message: i.message })),
+    );
 }
 
 /** Stack outputs of the foundation. */

@@ -9,6 +9,7 @@ import { chartsSchema } from "./charts";
 import { clusterSchema } from "./cluster";
 import { deploySchema, reachabilityIssues } from "./deploy";
 import { connectionIssues } from "./connections";
+import { edgeIssues, edgeSchema } from "./edge";
 import {
   cacheSchema,
   databaseSchema,
@@ -45,6 +46,7 @@ export const environmentShape = {
   autoscaler: autoscalerSchema.prefault({}).describe("Cluster autoscaler scale-down behaviour"),
   offHours: offHoursSchema,
   tls: tlsSchema,
+  edge: edgeSchema,
   charts: chartsSchema,
   budget: budgetSchema,
   database: databaseSchema
@@ -154,6 +156,7 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
     check: (env) => namespaceIssues(env),
   },
   { needs: ["queue"], check: (env) => queueIssues(env.queue) },
+  { needs: ["edge", "services"], check: (env) => edgeIssues(env) },
   {
     needs: ["deploy", "cluster", "render", "sandbox"],
     check: (env) =>

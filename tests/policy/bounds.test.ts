@@ -108,11 +108,11 @@ describe("policy pack: prod configuration pushed past its bounds", function () {
     );
   });
 
-  it("max-cost-within-budget: the maximum-scale estimate exceeds prod's $10,000 ceiling", () => {
+  it("max-cost-within-budget: the maximum-scale estimate exceeds prod's $16,000 ceiling", () => {
     expectViolation(
       vs,
       "max-cost-within-budget",
-      /estimated monthly cost at maximum scale \$[\d,.]+ exceeds the budget of \$10,000\.00/,
+      /estimated monthly cost at maximum scale \$[\d,.]+ exceeds the budget of \$16,000\.00/,
     );
   });
 

@@ -41,6 +41,27 @@ describe("npm run plan", function () {
     fs.writeFileSync(path.join(dir, "prod.json"), r.out);
   });
 
+  it("prod's plan lists each public host with its certificate, WAF rate limit, CDN and the monthly cost of its edge", async () => {
+    const report = await planReport(await runStack("prod"));
+    expect(report.publicEndpoints).to.have.length(1);
+    const [e] = report.publicEndpoints;
+    expect(e).to.include({
+      service: "agent-api",
+      host: "api.example.com",
+      tls: "ACM, DNS-validated in Route 53",
+      rateLimit: 6000,
+      cdn: "CloudFront, caching off",
+    });
+    // The endpoint's own resources: the edge row of the estimate plus its two ALB alarms ($0.40).
+    const edge = report.cost.byComponent.edge;
+    expect(e.monthlyUsd.max).to.be.closeTo(edge.max + 0.4, 0.011);
+    expect(e.monthlyUsd.min).to.be.greaterThan(0);
+    const staging = await planReport(await runStack("staging"));
+    expect(staging.publicEndpoints.map((x) => [x.host, x.rateLimit, x.cdn])).to.deep.equal([
+      ["api.staging.example.com", 3000, "none"],
+    ]);
+  });
+
   it("--compare against an identical base says nothing changed", () => {
     const r = plan("--stack", "prod", "--compare", path.join(dir, "prod.json"));
     expect(r.code, r.err).to.equal(0);
