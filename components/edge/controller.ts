@@ -163,6 +163,7 @@ export function controllerPolicy(clusterName: string): PolicyDocument {
           "elasticloadbalancing:CreateRule",
           "elasticloadbalancing:DeleteRule",
           "elasticloadbalancing:ModifyRule",
+          "elasticloadbalancing:SetRulePriorities",
         ],
         Resource: [
           "arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*",

@@ -190,6 +190,14 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = Object.freeze([
   },
   {
     kind: "chart",
+    name: "aws-load-balancer-controller",
+    version: "3.5.0",
+    released: "2026-08-03",
+    source:
+      "kubernetes-sigs/aws-load-balancer-controller tag v3.5.0 (commit 11eb202c, helm/aws-load-balancer-controller chart and app 3.5.0, published to aws/eks-charts); the chart line went from 1.17.x to 3.x in 2026; IAM per docs/install/iam_policy.json at that tag, less Shield, WAF Classic, Cognito and Outposts",
+  },
+  {
+    kind: "chart",
     name: "metrics-server",
     version: "3.13.1",
     released: "2026-06-11",

@@ -178,6 +178,42 @@ export const CHART_OBJECTS: Readonly<Record<string, Catalogue>> = Object.freeze(
   },
   // aws/aws-node-termination-handler config/helm/aws-node-termination-handler at 0.27.6: queue mode
   // (enableSqsTerminationDraining) runs a Deployment, IMDS mode a DaemonSet.
+  // kubernetes-sigs/aws-load-balancer-controller helm/aws-load-balancer-controller at v3.5.0.
+  "aws-load-balancer-controller": (r) => {
+    const name = helmFullname(r);
+    const prefix = (get(r.values, "nameOverride") as string | undefined) ?? "aws-load-balancer";
+    const ingressClass = (get(r.values, "ingressClass") as string | undefined) ?? "alb";
+    const at = ns(r);
+    return [
+      at("apps", "Deployment", name),
+      at("", "Service", `${prefix}-webhook-service`),
+      at("", "Secret", `${prefix}-tls`),
+      at("rbac.authorization.k8s.io", "Role", `${name}-leader-election-role`),
+      cluster("rbac.authorization.k8s.io", "ClusterRole", `${name}-role`),
+      cluster("rbac.authorization.k8s.io", "ClusterRoleBinding", `${name}-rolebinding`),
+      cluster("admissionregistration.k8s.io", "MutatingWebhookConfiguration", `${prefix}-webhook`),
+      cluster(
+        "admissionregistration.k8s.io",
+        "ValidatingWebhookConfiguration",
+        `${prefix}-webhook`,
+      ),
+      cluster("networking.k8s.io", "IngressClass", ingressClass),
+      cluster("elbv2.k8s.aws", "IngressClassParams", ingressClass),
+      ...crds("elbv2.k8s.aws", [
+        "albtargetcontrolconfigs",
+        "ingressclassparams",
+        "targetgroupbindings",
+      ]),
+      ...crds("aga.k8s.aws", ["globalaccelerators"]),
+      // Helm installs every file of crds/, the Gateway API configuration CRDs included.
+      ...crds("gateway.k8s.aws", [
+        "listenerruleconfigurations",
+        "loadbalancerconfigurations",
+        "targetgroupconfigurations",
+      ]),
+      ...serviceAccount(r, "serviceAccount.name"),
+    ];
+  },
   "aws-node-termination-handler": (r) => {
     const name = helmFullname(r);
     const at = ns(r);

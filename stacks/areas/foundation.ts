@@ -172,7 +172,7 @@ export function buildFoundation(env: Environment): Foundation {
     // The areas' Certificates (PgBouncer's) need cert-manager's CRDs and webhook: wait for it too.
     opts: {
       ...inClusterOpts,
-      dependsOn: [nodes, addons, tls],
+      dependsOn: [...(inClusterOpts.dependsOn as pulumi.Resource[]), tls],
       providers: { aws: awsProvider, kubernetes: cluster.provider },
     },
     helm: true,

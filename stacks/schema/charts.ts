@@ -31,11 +31,11 @@ export const chartsSchema = z
       name: "cert-manager",
       version: "v1.21.1",
     }),
-    /** AWS Load Balancer Controller 1.15.0 (controller v2.15.0); installed where a service is public. */
+    /** AWS Load Balancer Controller chart 3.5.0 (controller v3.5.0); installed where a service is public. */
     loadBalancerController: chart.default({
       repository: "https://aws.github.io/eks-charts",
       name: "aws-load-balancer-controller",
-      version: "1.15.0",
+      version: "3.5.0",
     }),
   })
   .prefault({})

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as amqp from "amqplib";
 import { CAPACITY_LABEL, ROLE_LABEL, SPOT_TAINT } from "../../components/nodegroups/placement";
 import { PRIORITY_CLASSES } from "../../components/workloads/priority";
+import { RESTRICTED_CONTAINER } from "../../components/workloads/placement";
 import { type KubeObject, type ProvingGround, start } from "../../scripts/proving-ground";
 import {
   declareQueues,
@@ -407,6 +408,8 @@ describe("the sandbox environment applied to a proving ground with pulumi up", f
               name: "app",
               image: "registry.k8s.io/pause:3.10",
               resources: { requests: { cpu: `${cpu}m` } },
+              // The apps namespace enforces the restricted standard; the pause user is 65535.
+              securityContext: { ...RESTRICTED_CONTAINER, runAsUser: 65535 },
             },
           ],
         },

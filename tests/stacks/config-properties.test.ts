@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { ConfigError, type Environment, listEnvironments, parseStackConfig } from "../../stacks";
 import type { ConfigProblem } from "../../stacks/errors";
 import { ProgramFailure, type ProgramRun } from "../../scripts/lib/program";
+import { withLoopbackKubeconfig } from "../helpers/kubeconfig";
 import { run } from "../helpers/program";
 import { BAD, corpusMutation, GOOD } from "./config/corpus";
 import { environmentViolations, programViolations } from "./config/invariants";
@@ -211,7 +212,8 @@ describe("stack-file validation, property-based", function () {
           const env = (load(m) as { env: Environment }).env;
           let r: ProgramRun;
           try {
-            r = await run({ stack: environment, config: m.config });
+            // The sandbox applies to a proving ground: under mocks a loopback kubeconfig stands in.
+            r = await run({ stack: environment, config: withLoopbackKubeconfig(m.config) });
           } catch (err) {
             // The program's own checks (capacity plan, alert rules) may still refuse: naming the key.
             expect(err, m.description).to.be.instanceOf(ProgramFailure);

@@ -1,30 +1,11 @@
 import { expect } from "chai";
-import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { editedConfig } from "../../scripts/lib/program";
 import { targetKindOf } from "../../stacks/kinds";
 import { awsEnvironments, loadEnvironment } from "../../stacks/load";
+import { kubeconfigFor } from "../helpers/kubeconfig";
 import { one, ofType, run, runFailing } from "../helpers/program";
-
-/** A kubeconfig naming `server`, in a temporary folder. */
-function kubeconfigFor(server: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-kubeconfig-"));
-  const file = path.join(dir, "admin.kubeconfig");
-  fs.writeFileSync(
-    file,
-    [
-      "apiVersion: v1",
-      "kind: Config",
-      `clusters: [{ name: pg, cluster: { server: "${server}" } }]`,
-      "users: [{ name: admin, user: {} }]",
-      "contexts: [{ name: pg, context: { cluster: pg, user: admin } }]",
-      "current-context: pg",
-      "",
-    ].join("\n"),
-  );
-  return file;
-}
 
 /** The per-run secret the tests set in plain text, handed over as the engine hands a decrypted one. */
 const secretKeys = ["sandbox:queuePassword"];
