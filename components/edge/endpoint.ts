@@ -5,8 +5,8 @@ import * as random from "@pulumi/random";
 import { PLANNED_RPS_TAG, RESPONSE_KIB_TAG } from "../../model/cost/edge";
 import { type EdgeAlarmThresholds, edgeAlarms } from "./alarms";
 import { distributionArgs, originHost } from "./cdn";
-import { ENDPOINT_TAG, publicIngress } from "./ingress";
-import { webAclBase, webAclRules } from "./waf";
+import { ENDPOINT_TAG, endpointTagValue, publicIngress } from "./ingress";
+import { wafNames, webAclBase, webAclRules } from "./waf";
 
 /** Region of CloudFront's certificates and CLOUDFRONT-scope web ACLs. */
 export const CLOUDFRONT_REGION = "us-east-1";
@@ -39,6 +39,11 @@ export interface PublicEndpointArgs {
   alarms?: EdgeAlarmThresholds;
   /** Where alarms notify. Default: nowhere. */
   alertTopicArn?: pulumi.Input<string>;
+  /**
+   * Tags the controller puts on the ALB besides the cost tags; the environment tag is what the
+   * CloudWatch exporter discovers it by. Default: none.
+   */
+  tags?: Record<string, string>;
   provider: k8s.Provider;
 }
 
@@ -58,13 +63,14 @@ export class PublicEndpoint extends pulumi.ComponentResource {
     super("platform:edge:PublicEndpoint", name, {}, opts);
     const parent = { parent: this };
     const albHost = args.cdn ? originHost(args.host) : args.host;
-    const endpoint = `${args.namespace}/${args.service}`;
+    const endpoint = endpointTagValue(args.namespace, args.service);
     const traffic = {
       [PLANNED_RPS_TAG]: `${args.plannedRps.current}/${args.plannedRps.target}`,
       [RESPONSE_KIB_TAG]: String(args.responseKiB),
       [ENDPOINT_TAG]: endpoint,
     };
 
+    const names = wafNames(args.loadBalancerName);
     const certificate = this.certificate(`${name}-cert`, args, [albHost], args.region);
     // The header value is what keeps the ALB private to CloudFront: a secret wherever it goes.
     const secret = args.cdn
@@ -76,7 +82,7 @@ export class PublicEndpoint extends pulumi.ComponentResource {
     const albAcl = new aws.wafv2.WebAcl(
       `${name}-waf`,
       {
-        ...webAclBase("REGIONAL", `${args.loadBalancerName}-alb`),
+        ...webAclBase("REGIONAL", names.albAcl),
         description: `${args.host}: ${args.cdn ? "only CloudFront reaches the ALB" : `at most ${args.rateLimit} requests per client IP per 5 minutes`}`,
         rules: webAclRules(
           args.cdn
@@ -102,6 +108,7 @@ export class PublicEndpoint extends pulumi.ComponentResource {
         webAclArn: albAcl.arn as pulumi.Input<string>,
         plannedRps: args.plannedRps,
         responseKiB: args.responseKiB,
+        tags: args.tags,
       }) as k8s.networking.v1.IngressArgs,
       { parent: this, provider: args.provider, dependsOn: [certificate] },
     );
@@ -140,13 +147,10 @@ export class PublicEndpoint extends pulumi.ComponentResource {
       const cdnAcl = new aws.wafv2.WebAcl(
         `${name}-cdn-waf`,
         {
-          ...webAclBase("CLOUDFRONT", `${args.loadBalancerName}-cdn`),
+          ...webAclBase("CLOUDFRONT", names.cdnAcl),
           region: CLOUDFRONT_REGION,
           description: `${args.host}: at most ${args.rateLimit} requests per client IP per 5 minutes`,
-          rules: webAclRules(
-            { kind: "cdn", rateLimit: args.rateLimit },
-            `${args.loadBalancerName}-cdn`,
-          ),
+          rules: webAclRules({ kind: "cdn", rateLimit: args.rateLimit }, names.cdnAcl),
           tags: traffic,
         },
         parent,

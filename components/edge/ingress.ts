@@ -82,6 +82,11 @@ export interface PublicIngressSpec<I = string> {
   tags?: Record<string, string>;
 }
 
+/** Value of {@link ENDPOINT_TAG} on an endpoint's web ACLs and distribution: `<namespace>/<service>`. */
+export function endpointTagValue(namespace: string, service: string): string {
+  return `${namespace}/${service}`;
+}
+
 /** ALB name: `<environment>-<service>` cut to the 32 characters AWS allows, no trailing '-'. */
 export function loadBalancerName(environment: string, service: string): string {
   return `${environment}-${service}`.slice(0, 32).replace(/-+$/, "");

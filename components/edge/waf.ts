@@ -92,9 +92,30 @@ export function webAclRules<I>(role: AclRole & { secret?: I }, metricPrefix: str
   }
 }
 
-/** Web ACL arguments other than rules: allow by default, metrics on. */
+/**
+ * The CloudWatch names of one endpoint's web ACLs and rules (their `WebACL` and `Rule`
+ * dimensions), as {@link PublicEndpoint} builds them: the ACL on the ALB, the one on CloudFront,
+ * and the metric names of the rules the dashboards draw.
+ */
+export function wafNames(loadBalancerName: string) {
+  const cdnAcl = `${loadBalancerName}-cdn`;
+  return {
+    albAcl: `${loadBalancerName}-alb`,
+    cdnAcl,
+    albRateLimitRule: rateLimitRule(1, loadBalancerName, 0).visibilityConfig.metricName,
+    cdnRateLimitRule: rateLimitRule(1, cdnAcl, 0).visibilityConfig.metricName,
+    originVerifyRule: originVerifyRule("", loadBalancerName, 0).visibilityConfig.metricName,
+  };
+}
+
+/**
+ * Web ACL arguments other than rules: allow by default, metrics on. The ACL is named as its
+ * metric: YACE finds a web ACL by tag and reads its `WebACL` dimension from the name in its ARN,
+ * which CloudWatch spells with the metric name.
+ */
 export function webAclBase(scope: "REGIONAL" | "CLOUDFRONT", metricName: string) {
   return {
+    name: metricName,
     scope,
     defaultAction: { allow: {} },
     visibilityConfig: visibility(metricName),

@@ -10,6 +10,8 @@ import {
 import { parsePromDuration } from "../../components/monitoring/rules";
 import { ConfigError, type ConfigProblem } from "../errors";
 import type { Environment } from "../schema";
+import { cdnOf } from "../schema/edge";
+import { environmentTags } from "../tags";
 import type { Area } from "./area";
 import type { Monitored } from "./monitoring";
 import type { Workloads } from "./workloads";
@@ -59,7 +61,7 @@ export function planEdge(
           `set rateLimit to at most ${capacity}`,
         value: rateLimit,
       });
-    const cdn = e.cdn ?? env.cluster.deletionProtection;
+    const cdn = cdnOf(e, env.cluster.deletionProtection);
     const current = s.traffic?.currentPeakRps ?? bounds[name].min * s.throughputPerPod.baselineRps;
     const target =
       s.traffic?.targetPeakRps ??
@@ -163,6 +165,8 @@ export const edgeArea: Area<
             region: env.aws.region,
             alarms: edgeAlarmThresholds(env, p.service),
             alertTopicArn: built.monitoring?.alertTopicArn,
+            // The tag the CloudWatch exporter discovers this environment's resources by.
+            tags: { Environment: environmentTags(env).Environment },
             provider: f.target.provider,
           },
           { ...f.target.opts, dependsOn: [built.workloads.services[p.service]] },

@@ -22,12 +22,15 @@ import { buildDashboards, dashboardConfigMapData } from "../../components/monito
 import {
   buildAlertRules,
   buildYaceConfig,
+  type MonitoredEndpoint,
   type MonitoringTargets,
   SEVERITIES,
   workerCapacity,
 } from "../../components/monitoring/rules";
+import { endpointTagValue, ENDPOINT_TAG, loadBalancerName, wafNames } from "../../components/edge";
 import { ConfigError } from "../errors";
 import type { Environment } from "../schema";
+import { cdnOf } from "../schema/edge";
 import { type MonitoringConfig, WEBHOOK_URL_KEY } from "../schema/monitoring";
 import { clusterNameOf, environmentTags } from "../tags";
 import type { Area } from "./area";
@@ -88,7 +91,37 @@ export function monitoringTargets(
         maxReplicas,
       };
     }),
+    endpoints: monitoredEndpoints(env),
   };
+}
+
+/** The public services, named as the edge area builds their ALBs, web ACLs and distributions. */
+function monitoredEndpoints(env: Environment): MonitoredEndpoint[] {
+  return Object.entries(env.edge.services).map(([name, e]) => {
+    const namespace = env.services[name].namespace;
+    const lb = loadBalancerName(env.name, name);
+    const waf = wafNames(lb);
+    const cdn = cdnOf(e, env.cluster.deletionProtection);
+    return {
+      service: name,
+      namespace,
+      host: e.host,
+      loadBalancerName: lb,
+      // The rate rule sits where client IPs are real: on CloudFront's ACL when there is one.
+      edgeAcl: cdn
+        ? { name: waf.cdnAcl, rateLimitRule: waf.cdnRateLimitRule }
+        : { name: waf.albAcl, rateLimitRule: waf.albRateLimitRule },
+      ...(cdn
+        ? {
+            cdn: {
+              originAcl: waf.albAcl,
+              originRule: waf.originVerifyRule,
+              distributionTag: { key: ENDPOINT_TAG, value: endpointTagValue(namespace, name) },
+            },
+          }
+        : {}),
+    };
+  });
 }
 
 /**
@@ -341,6 +374,9 @@ export function buildInClusterMonitoring(
               config: buildYaceConfig({
                 region: env.aws.region,
                 tag: { key: "Environment", value: environmentTags(env).Environment },
+                edge: targets.endpoints?.length
+                  ? { cdn: targets.endpoints.some((e) => e.cdn), endpointTag: ENDPOINT_TAG }
+                  : undefined,
               }),
               roleArn: inputs.cloudwatchExporterRoleArn,
             },

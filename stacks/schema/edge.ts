@@ -77,6 +77,14 @@ export const edgeSchema = z
   .prefault({})
   .describe("Public endpoints: ALB + ACM + WAF (+ CloudFront) per listed service");
 
+/**
+ * Whether a public service has CloudFront in front: as configured, else where the environment is
+ * protected (`cluster.deletionProtection`, production).
+ */
+export function cdnOf(service: { cdn?: boolean }, deletionProtection: boolean): boolean {
+  return service.cdn ?? deletionProtection;
+}
+
 type Issue = { path: (string | number)[]; message: string };
 
 /**

@@ -296,7 +296,8 @@ for (const stack of SHIPPED) {
       );
       expect(yace.inputs.values.serviceMonitor.enabled).to.equal(true);
       const config = YAML.parse(yace.inputs.values.config);
-      expect(config.discovery.jobs.map((j: { type: string }) => j.type)).to.deep.equal([
+      // The edge's jobs follow where a service is public (tests/program/edge-dashboards.test.ts).
+      expect(config.discovery.jobs.map((j: { type: string }) => j.type).slice(0, 2)).to.deep.equal([
         "AWS/RDS",
         "AWS/ElastiCache",
       ]);
@@ -318,7 +319,7 @@ for (const stack of SHIPPED) {
     it("the dashboards are a ConfigMap the Grafana sidecar loads", () => {
       const cm = one(r, "kubernetes:core/v1:ConfigMap", "monitoring-dashboards");
       expect(cm.inputs.metadata.labels.grafana_dashboard).to.equal("1");
-      expect(Object.keys(cm.inputs.data).sort()).to.deep.equal([
+      expect(Object.keys(cm.inputs.data)).to.include.members([
         "platform-autoscaling.json",
         "platform-data-tier.json",
         "platform-services.json",

@@ -7,6 +7,7 @@
  */
 import {
   type AlertThresholds,
+  type MonitoredEndpoint,
   type MonitoringTargets,
   NODE_CAPACITY_TYPE_LABEL,
   RATE_WINDOW,
@@ -14,6 +15,8 @@ import {
   thresholdsSchema,
   validateTargets,
   workerCapacity,
+  YACE_PERIOD_SECONDS,
+  yaceTagLabel,
 } from "../rules";
 import { dashboard, row, timeseries, type Panel } from "./panels";
 
@@ -204,6 +207,131 @@ function dataTier(t: AlertThresholds, env: string): GrafanaDashboard {
 }
 
 /**
+ * One public endpoint's panels. CloudWatch series through YACE are per-minute sums, not counters:
+ * a rate is the sum divided by the period, and a counter CloudWatch leaves out when it is zero
+ * (the 5xx counts) is read as 0.
+ */
+function endpointPanels(
+  e: MonitoredEndpoint,
+  latencyObjectiveMs: number,
+  t: AlertThresholds,
+): PanelSpec[] {
+  const alb = `dimension_LoadBalancer=~"app/${e.loadBalancerName}/[0-9a-f]+"`;
+  const sum = (metric: string, sel: string) => `(sum(${metric}{${sel}}) or vector(0))`;
+  const perSecond = (metric: string, sel: string) =>
+    `sum(${metric}{${sel}}) / ${YACE_PERIOD_SECONDS}`;
+  const waf = (acl: string, rule: string) => `dimension_WebACL="${acl}",dimension_Rule="${rule}"`;
+  const panels: PanelSpec[] = [
+    row(`${e.namespace}/${e.service}: ${e.host}`),
+    timeseries(
+      `${e.service}: ALB requests per second`,
+      [{ expr: perSecond("aws_applicationelb_request_count_sum", alb), legend: "requests" }],
+      {
+        unit: "reqps",
+        description: `CloudWatch RequestCount of ALB ${e.loadBalancerName} (via YACE), per second.`,
+      },
+    ),
+    timeseries(
+      `${e.service}: ALB 5xx rate`,
+      [
+        {
+          expr:
+            `100 * (${sum("aws_applicationelb_httpcode_elb_5_xx_count_sum", alb)}` +
+            ` + ${sum("aws_applicationelb_httpcode_target_5_xx_count_sum", alb)})` +
+            ` / sum(aws_applicationelb_request_count_sum{${alb}})`,
+          legend: "5xx %",
+        },
+      ],
+      {
+        unit: "percent",
+        threshold: t.httpErrorRate.criticalPercent,
+        description:
+          "5xx answered by the ALB itself or by the targets, as a share of its requests; the line is the level of its CloudWatch alarm.",
+      },
+    ),
+    timeseries(
+      `${e.service}: ALB target response time P95`,
+      [
+        {
+          expr: `1000 * max(aws_applicationelb_target_response_time_p95{${alb}})`,
+          legend: "p95",
+        },
+      ],
+      {
+        unit: "ms",
+        threshold: latencyObjectiveMs,
+        description: `What users wait for behind the ALB; the line is the P95 objective, ${latencyObjectiveMs} ms.`,
+      },
+    ),
+    timeseries(
+      `${e.service}: WAF blocked and rate-limited requests`,
+      [
+        {
+          expr: perSecond("aws_wafv2_blocked_requests_sum", waf(e.edgeAcl.name, "ALL")),
+          legend: `blocked (${e.edgeAcl.name})`,
+        },
+        {
+          expr: perSecond(
+            "aws_wafv2_blocked_requests_sum",
+            waf(e.edgeAcl.name, e.edgeAcl.rateLimitRule),
+          ),
+          legend: "rate-limited",
+        },
+        ...(e.cdn
+          ? [
+              {
+                expr: perSecond(
+                  "aws_wafv2_blocked_requests_sum",
+                  waf(e.cdn.originAcl, e.cdn.originRule),
+                ),
+                legend: "around CloudFront (turned away at the ALB)",
+              },
+            ]
+          : []),
+      ],
+      {
+        unit: "reqps",
+        description: `Requests web ACL ${e.edgeAcl.name} blocked, all rules and the per-IP rate rule alone.`,
+      },
+    ),
+  ];
+  if (e.cdn) {
+    const cdn = `${yaceTagLabel(e.cdn.distributionTag.key)}="${e.cdn.distributionTag.value}"`;
+    panels.push(
+      timeseries(
+        `${e.service}: CloudFront requests per second`,
+        [{ expr: perSecond("aws_cloudfront_requests_sum", cdn), legend: "requests" }],
+        { unit: "reqps", description: `CloudFront Requests of the distribution for ${e.host}.` },
+      ),
+      timeseries(
+        `${e.service}: CloudFront error rate`,
+        [
+          { expr: `max(aws_cloudfront_5xx_error_rate_average{${cdn}})`, legend: "5xx %" },
+          { expr: `max(aws_cloudfront_total_error_rate_average{${cdn}})`, legend: "4xx + 5xx %" },
+        ],
+        {
+          unit: "percent",
+          threshold: t.httpErrorRate.criticalPercent,
+          description: "Share of viewer requests CloudFront answered with an error.",
+        },
+      ),
+    );
+  }
+  return panels;
+}
+
+/** The way in: per public service its ALB, WAF and (where there is one) CloudFront. */
+function edge(targets: MonitoringTargets, t: AlertThresholds, env: string): GrafanaDashboard {
+  const objective = new Map(
+    targets.services.map((s) => [`${s.namespace}/${s.name}`, s.latencyObjectiveMs]),
+  );
+  const panels = (targets.endpoints ?? []).flatMap((e) =>
+    endpointPanels(e, objective.get(`${e.namespace}/${e.service}`)!, t),
+  );
+  return dashboard("platform-edge", `Platform / Edge (${env})`, ["platform", env], panels);
+}
+
+/**
  * Every platform dashboard keyed by file name (`platform-autoscaling.json`, ...), ready to be the
  * `data` of a ConfigMap labelled {@link GRAFANA_DASHBOARD_LABEL} (see {@link dashboardConfigMapData}).
  * @param thresholds resolved alert thresholds, drawn as lines. @default the seed thresholds
@@ -218,6 +346,8 @@ export function buildDashboards(
     "platform-autoscaling.json": autoscaling(targets, env),
     "platform-services.json": services(targets, thresholds, env),
     "platform-data-tier.json": dataTier(thresholds, env),
+    // Only where a service is public: an environment without a way in has nothing to draw.
+    ...(targets.endpoints?.length ? { "platform-edge.json": edge(targets, thresholds, env) } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ export {
   scaledObjectOf,
   validateTargets,
   workerCapacity,
+  type MonitoredEndpoint,
   type MonitoredService,
   type MonitoredWorker,
   type MonitoringTargets,
@@ -49,7 +50,12 @@ export {
 export {
   KSM_METRIC_LABELS_ALLOWLIST,
   NODE_CAPACITY_TYPE_LABEL,
+  CLOUDFRONT_METRICS_REGION,
+  YACE_CDN_METRICS,
+  YACE_EDGE_METRICS,
   YACE_METRICS,
+  YACE_PERIOD_SECONDS,
   buildYaceConfig,
+  yaceTagLabel,
   type YaceConfigInput,
 } from "./exporters";

@@ -111,6 +111,17 @@ export const KNOWN_METRICS: Readonly<Record<string, readonly string[]>> = {
     "aws_elasticache_database_memory_usage_percentage_average",
     "aws_amazonmq_message_count_average",
   ],
+  "YACE (CloudWatch: AWS/ApplicationELB, AWS/WAFV2, AWS/CloudFront)": [
+    "aws_applicationelb_request_count_sum",
+    "aws_applicationelb_httpcode_elb_5_xx_count_sum",
+    "aws_applicationelb_httpcode_target_5_xx_count_sum",
+    "aws_applicationelb_target_response_time_p95",
+    "aws_wafv2_allowed_requests_sum",
+    "aws_wafv2_blocked_requests_sum",
+    "aws_cloudfront_requests_sum",
+    "aws_cloudfront_5xx_error_rate_average",
+    "aws_cloudfront_total_error_rate_average",
+  ],
   "service HTTP middleware": [
     "http_requests_total",
     "http_request_duration_seconds_bucket",

@@ -32,6 +32,36 @@ export interface MonitoredWorker {
   scaledObject?: string;
 }
 
+/**
+ * A service served to the Internet through its own ALB and WAF (and CloudFront where the
+ * environment asks for it). Its panels read the CloudWatch series YACE brings in; every name
+ * here is a CloudWatch dimension value the edge component sets.
+ */
+export interface MonitoredEndpoint {
+  /** The service's name and namespace: one of {@link MonitoringTargets.services}. */
+  service: string;
+  namespace: string;
+  /** Public host name, shown in the panels' titles. */
+  host: string;
+  /** The ALB's fixed name; its `LoadBalancer` dimension is `app/<name>/<id>`. */
+  loadBalancerName: string;
+  /**
+   * The web ACL where client IPs are real (on the ALB, or on CloudFront with a CDN): its
+   * `WebACL` dimension and the `Rule` dimension of its per-IP rate rule.
+   */
+  edgeAcl: { name: string; rateLimitRule: string };
+  /**
+   * With CloudFront in front: the ALB's web ACL and its rule that turns away requests not coming
+   * through CloudFront, and the tag the distribution carries (`value` is the endpoint's own).
+   * @default no CDN
+   */
+  cdn?: {
+    originAcl: string;
+    originRule: string;
+    distributionTag: { key: string; value: string };
+  };
+}
+
 /** Everything the monitoring of one environment is generated from. */
 export interface MonitoringTargets {
   /** Environment name, put on every alert as the `environment` label. */
@@ -40,6 +70,8 @@ export interface MonitoringTargets {
   services: readonly MonitoredService[];
   /** Queue workers. */
   workers: readonly MonitoredWorker[];
+  /** Public endpoints, each one of the services. @default none */
+  endpoints?: readonly MonitoredEndpoint[];
 }
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -119,6 +151,16 @@ export function validateTargets(targets: MonitoringTargets): void {
         `is also the ScaledObject of ${other}; ScaledObject names must be unique in the cluster`,
       );
     scaledObjects.set(so, key);
+  });
+  const services = new Set(targets.services.map((s) => `${s.namespace}/${s.name}`));
+  (targets.endpoints ?? []).forEach((e, i) => {
+    // The panels draw the service's latency objective; an endpoint of no service has none.
+    if (!services.has(`${e.namespace}/${e.service}`))
+      add(
+        `endpoints[${i}].service`,
+        `${e.namespace}/${e.service}`,
+        "is not one of the monitored services",
+      );
   });
   if (problems.length > 0)
     throw new MonitoringInputError(targets.environment, "monitoring targets", problems);
