@@ -20,8 +20,11 @@ const GIB_PER_VCPU: Readonly<Record<string, number>> = {
   m8g: 4,
 };
 
-/** vCPUs by size, from large up (the r and m families above). */
-const VCPUS: Readonly<Record<string, number>> = {
+/**
+ * vCPUs by size, from large up, of the non-burstable classes (memory is a fixed number of GiB
+ * per vCPU in each family). The one table of it: the CloudWatch alarms size classes from it too.
+ */
+export const RDS_VCPUS_BY_SIZE: Readonly<Record<string, number>> = {
   large: 2,
   xlarge: 4,
   "2xlarge": 8,
@@ -30,10 +33,11 @@ const VCPUS: Readonly<Record<string, number>> = {
   "12xlarge": 48,
   "16xlarge": 64,
   "24xlarge": 96,
+  "32xlarge": 128,
 };
 
-/** Burstable classes (t3, t4g): memory by size. */
-const BURSTABLE_GIB: Readonly<Record<string, number>> = {
+/** Burstable classes (t3, t4g): memory by size; they do not follow a per-vCPU ratio. */
+export const RDS_BURSTABLE_GIB: Readonly<Record<string, number>> = {
   micro: 1,
   small: 2,
   medium: 4,
@@ -47,9 +51,10 @@ export function rdsMemoryGiB(instanceClass: string): number | undefined {
   const m = /^db\.([a-z0-9]+)\.([a-z0-9]+)$/.exec(instanceClass);
   if (!m) return undefined;
   const [, family, size] = m;
-  if (family === "t3" || family === "t4g") return BURSTABLE_GIB[size];
+  if (family === "t3" || family === "t4g") return RDS_BURSTABLE_GIB[size];
   const perVcpu = GIB_PER_VCPU[family];
-  return perVcpu === undefined || VCPUS[size] === undefined ? undefined : perVcpu * VCPUS[size];
+  const vcpus = RDS_VCPUS_BY_SIZE[size];
+  return perVcpu === undefined || vcpus === undefined ? undefined : perVcpu * vcpus;
 }
 
 /**

@@ -1,12 +1,11 @@
 import * as path from "path";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { RABBITMQ_USER } from "../../components/queue/rabbitmq";
 import type { Environment } from "../schema";
 import type { RenderSettings } from "../schema/render";
 import { RENDER_SECRET_KEYS } from "../schema/secrets";
 import type { Site } from "./area";
-import type { DataEndpoints, InClusterTarget } from "./target";
+import { chartlessTarget, type DataEndpoints, type InClusterTarget } from "./target";
 
 /*
  * The render target kind (`platform:render` is set): the Kubernetes layer written as YAML to a
@@ -31,19 +30,12 @@ export function renderTarget(
   settings: RenderSettings,
 ): { target: InClusterTarget; directory: string } {
   const directory = path.resolve(process.cwd(), settings.directory);
-  const provider = new k8s.Provider(
+  const target = chartlessTarget(
+    env.zones,
     "render",
     { renderYamlToDirectory: directory },
-    settings.kubernetesProviderVersion === undefined
-      ? {}
-      : { version: settings.kubernetesProviderVersion },
+    settings.kubernetesProviderVersion,
   );
-  const target: InClusterTarget = {
-    provider,
-    zones: env.zones,
-    opts: { providers: { kubernetes: provider } },
-    helm: false,
-  };
   return { target, directory };
 }
 

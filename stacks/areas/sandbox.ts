@@ -1,13 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
-import * as k8s from "@pulumi/kubernetes";
 import * as YAML from "yaml";
 import { ConfigError } from "../errors";
 import type { Environment } from "../schema";
 import type { SandboxSettings } from "../schema/sandbox";
 import type { Site } from "./area";
 import { configSecret, configuredDataEndpoints, RENDER_SECRET_KEYS } from "./render";
-import type { InClusterTarget } from "./target";
+import { chartlessTarget } from "./target";
 
 /*
  * The sandbox target kind (`platform:sandbox` is set): the in-cluster layer applied through the
@@ -69,19 +68,12 @@ export function sandboxSite(env: Environment): Site {
   if (settings === undefined)
     throw new Error(`environment ${env.name} has no platform:sandbox; it is not a sandbox`);
   const kubeconfig = sandboxKubeconfig(env, settings);
-  const provider = new k8s.Provider(
+  const target = chartlessTarget(
+    env.zones,
     "sandbox",
     { kubeconfig, enableServerSideApply: true },
-    settings.kubernetesProviderVersion === undefined
-      ? {}
-      : { version: settings.kubernetesProviderVersion },
+    settings.kubernetesProviderVersion,
   );
-  const target: InClusterTarget = {
-    provider,
-    zones: env.zones,
-    opts: { providers: { kubernetes: provider } },
-    helm: false,
-  };
   const secret = (key: string) => configSecret(SANDBOX_SECRET_NAMESPACE, key);
   return {
     target,

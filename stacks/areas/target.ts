@@ -1,4 +1,4 @@
-import type * as k8s from "@pulumi/kubernetes";
+import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
@@ -22,6 +22,27 @@ export interface InClusterTarget {
    * live cluster, so rendering skips charts (their CRDs' custom resources still render).
    */
   helm: boolean;
+}
+
+/**
+ * A Kubernetes provider of a target without AWS (render, sandbox) and the target on it, Helm off:
+ * no chart can be fetched or installed there.
+ * @param name the provider's resource name (`render`, `sandbox`).
+ * @param args how the provider reaches (or writes) its cluster.
+ * @param kubernetesProviderVersion the provider plugin version. @default the SDK's own
+ */
+export function chartlessTarget(
+  zones: string[],
+  name: string,
+  args: k8s.ProviderArgs,
+  kubernetesProviderVersion?: string,
+): InClusterTarget {
+  const provider = new k8s.Provider(
+    name,
+    args,
+    kubernetesProviderVersion === undefined ? {} : { version: kubernetesProviderVersion },
+  );
+  return { provider, zones, opts: { providers: { kubernetes: provider } }, helm: false };
 }
 
 /**

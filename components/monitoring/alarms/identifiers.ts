@@ -2,6 +2,7 @@
  * Facts about data-tier resources that CloudWatch alarms need but the resources do not output:
  * the node identifiers ElastiCache publishes host metrics under, and RDS's max_connections.
  */
+import { RDS_BURSTABLE_GIB, RDS_VCPUS_BY_SIZE } from "../../../model/catalog";
 
 /** Shape of an ElastiCache replication group. */
 export interface CacheShape {
@@ -24,26 +25,7 @@ export function cacheNodeSuffixes(shape: CacheShape): string[] {
   ).flat();
 }
 
-const SIZE_VCPU: Record<string, number> = {
-  large: 2,
-  xlarge: 4,
-  "2xlarge": 8,
-  "4xlarge": 16,
-  "8xlarge": 32,
-  "12xlarge": 48,
-  "16xlarge": 64,
-  "24xlarge": 96,
-  "32xlarge": 128,
-};
-// Burstable classes do not follow the per-vCPU ratio.
-const BURSTABLE_GIB: Record<string, number> = {
-  micro: 1,
-  small: 2,
-  medium: 4,
-  large: 8,
-  xlarge: 16,
-  "2xlarge": 32,
-};
+// Per family letter (any generation), wider than the catalogue's: x and z classes get an alarm too.
 const GIB_PER_VCPU: Record<string, number> = { m: 4, r: 8, x: 16, z: 8 };
 
 /** Memory of an RDS instance class in GiB, e.g. `db.r6g.xlarge` -> 32. Throws for a class it cannot size. */
@@ -52,17 +34,17 @@ export function rdsClassMemoryGiB(instanceClass: string): number {
   if (!m) throw new Error(`${instanceClass} is not an RDS instance class like db.r6g.xlarge`);
   const [, letter, , , size] = m;
   if (letter === "t") {
-    if (!(size in BURSTABLE_GIB))
+    if (!(size in RDS_BURSTABLE_GIB))
       throw new Error(`unknown burstable size ${size} in ${instanceClass}`);
-    return BURSTABLE_GIB[size];
+    return RDS_BURSTABLE_GIB[size];
   }
   const family = letter[0];
-  if (!(size in SIZE_VCPU) || !(family in GIB_PER_VCPU)) {
+  if (!(size in RDS_VCPUS_BY_SIZE) || !(family in GIB_PER_VCPU)) {
     throw new Error(
       `cannot size ${instanceClass}; set platform:database.parameters.max_connections so the connections alarm has a limit`,
     );
   }
-  return SIZE_VCPU[size] * GIB_PER_VCPU[family];
+  return RDS_VCPUS_BY_SIZE[size] * GIB_PER_VCPU[family];
 }
 
 /**
