@@ -7,7 +7,7 @@ import {
   SPOT_DISCOUNT_TAG,
   USAGE_TAG,
 } from "../../model/cost";
-import { budgetNotifications, shutdownHandlerSource } from "./notifications";
+import { budgetNotifications, SHUTDOWN_HANDLER_PATH } from "./notifications";
 
 /** An application node group the shutdown may scale down. */
 export interface ShutdownGroup {
@@ -183,7 +183,7 @@ export class CostBudget extends pulumi.ComponentResource {
         role: role.arn,
         timeout: 60,
         code: new pulumi.asset.AssetArchive({
-          "index.mjs": new pulumi.asset.StringAsset(shutdownHandlerSource()),
+          "index.js": new pulumi.asset.FileAsset(SHUTDOWN_HANDLER_PATH),
         }),
         environment: {
           variables: {
