@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RESERVED_DISCOUNT_TAG, SPOT_DISCOUNT_TAG } from "../../model/cost";
-import { budgetNotifications, shutdownHandlerSource } from "./notifications";
+import {
+  DeclaredUsage,
+  encodeUsage,
+  RESERVED_DISCOUNT_TAG,
+  SPOT_DISCOUNT_TAG,
+  USAGE_TAG,
+} from "../../model/cost";
+import { budgetNotifications, SHUTDOWN_HANDLER_PATH } from "./notifications";
 
 /** An application node group the shutdown may scale down. */
 export interface ShutdownGroup {
@@ -30,6 +36,11 @@ export interface CostBudgetArgs {
    * `platform.io/reserved-discount`) so the policy pack prices the stack the same way. Default: none.
    */
   discounts?: pulumi.Input<{ spot: number; reserved: number }>;
+  /**
+   * Usage the cost model priced (declared traffic, claimed volumes), recorded as the
+   * `platform.io/usage` tag for the same reason. Default: none.
+   */
+  usage?: DeclaredUsage;
   /** Scale-down at a % of actual spend. Default: none (warn only, as production does). */
   shutdown?: { atPercent: number; clusterName: string; groups: ShutdownGroup[] };
 }
@@ -67,6 +78,7 @@ export class CostBudget extends pulumi.ComponentResource {
           ? pulumi.output(args.discounts).apply((d) => ({
               [SPOT_DISCOUNT_TAG]: String(d.spot),
               [RESERVED_DISCOUNT_TAG]: String(d.reserved),
+              ...(args.usage ? { [USAGE_TAG]: encodeUsage(args.usage) } : {}),
             }))
           : undefined,
         notifications: pulumi
@@ -171,7 +183,7 @@ export class CostBudget extends pulumi.ComponentResource {
         role: role.arn,
         timeout: 60,
         code: new pulumi.asset.AssetArchive({
-          "index.mjs": new pulumi.asset.StringAsset(shutdownHandlerSource()),
+          "index.js": new pulumi.asset.FileAsset(SHUTDOWN_HANDLER_PATH),
         }),
         environment: {
           variables: {

@@ -1,5 +1,5 @@
 export { CostBudget } from "./budget";
 export type { CostBudgetArgs, ShutdownGroup } from "./budget";
-export { budgetNotifications, shutdownHandlerSource } from "./notifications";
+export { budgetNotifications, SHUTDOWN_HANDLER_PATH } from "./notifications";
 export type { BudgetNotification, NotificationTargets } from "./notifications";
 export { CostLedger, startCostLedger } from "./ledger";

@@ -1,8 +1,10 @@
 /**
- * The cost ledger: records, as the program registers them, the inputs of every resource the cost
- * model prices, so the program can export the same estimate the policy pack and the offline plan
- * compute from the engine's view of the stack. It is a stack transformation (it sees every
- * resource, whichever area creates it) that changes nothing.
+ * The cost ledger: records, as the program registers them, every resource (type and name) and the
+ * inputs of those the cost model prices, so the program can export the same estimate the policy
+ * pack and the offline plan compute from the engine's view of the stack, and so the estimate's
+ * `notModelled` part is computed from everything registered rather than from a list of known
+ * types. It is a stack transformation (it sees every resource, whichever area creates it) that
+ * changes nothing.
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -50,8 +52,8 @@ export class CostLedger {
 
   /** @internal called by the stack transformation. */
   record(args: pulumi.ResourceTransformationArgs): void {
-    const paths = COST_INPUTS[args.type];
-    if (paths === undefined || !args.resource) return;
+    if (!args.resource) return;
+    const paths = COST_INPUTS[args.type] ?? [];
     this.entries.push({
       type: args.type,
       name: args.name,
@@ -60,13 +62,13 @@ export class CostLedger {
     });
   }
 
-  /** How many priced resources were recorded so far. */
+  /** How many resources were recorded so far. */
   get size(): number {
     return this.entries.length;
   }
 
   /**
-   * The estimate over every priced resource recorded so far: call it after all areas are built.
+   * The estimate over every resource recorded so far: call it after all areas are built.
    * A reference from one recorded resource to another (a node group's launch template id, a
    * replica's source) becomes the referenced resource's logical name, which the cost model links
    * by, so links hold even in a preview where ids are unknown.

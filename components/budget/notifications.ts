@@ -1,8 +1,10 @@
 /**
- * Pure builders for the AWS Budget: its notifications, and the source of the function that the
- * shutdown notification triggers. Kept apart from the component so tests and the policy pack's
+ * Pure builders for the AWS Budget: its notifications, and where the function that the shutdown
+ * notification triggers lives. Kept apart from the component so tests and the policy pack's
  * documentation can reason about them without Pulumi.
  */
+
+import * as path from "path";
 
 /** One budget notification as `aws.budgets.Budget` takes it. */
 export interface BudgetNotification {
@@ -77,25 +79,7 @@ export function budgetNotifications(t: NotificationTargets): BudgetNotification[
 }
 
 /**
- * Source of the Lambda function (Node.js 20, AWS SDK v3 as the runtime ships it) that the shutdown
- * notification triggers. For each Auto Scaling group in `NODE_GROUPS` (JSON `[{asg, size}]`) it
- * suspends scheduled actions, so the office-hours start cannot undo it, and pins min, max and
- * desired to the off-hours size, so the cluster autoscaler cannot either. A person undoes it with
- * `aws autoscaling resume-processes` and `pulumi up`.
+ * The file the shutdown function runs (`shutdown-handler.cjs`, shipped unchanged as `index.js`):
+ * plain CommonJS next to this module, so the tests load and run the very code Lambda runs.
  */
-export function shutdownHandlerSource(): string {
-  return `import { AutoScalingClient, SuspendProcessesCommand, UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
-const client = new AutoScalingClient({});
-const groups = JSON.parse(process.env.NODE_GROUPS ?? "[]");
-export const handler = async (event) => {
-  const applied = [];
-  for (const { asg, size } of groups) {
-    await client.send(new SuspendProcessesCommand({ AutoScalingGroupName: asg, ScalingProcesses: ["ScheduledActions"] }));
-    await client.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: asg, MinSize: size, MaxSize: size, DesiredCapacity: size }));
-    applied.push({ asg, size });
-  }
-  console.log(JSON.stringify({ event: "budget-shutdown", applied, records: (event.Records ?? []).length }));
-  return applied;
-};
-`;
-}
+export const SHUTDOWN_HANDLER_PATH = path.join(__dirname, "shutdown-handler.cjs");

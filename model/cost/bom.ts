@@ -38,9 +38,18 @@ export type Unit = "per-hour" | "per-gb-month" | "per-month" | "per-gb" | "per-m
 export type PriceRef =
   /** EC2 On-Demand rate of the dearest listed type: a diversified group may launch any of them. */
   | { kind: "ec2-instance"; instanceTypes: string[] }
-  | { kind: "eks-cluster" }
+  /** The control plane; `extended` once its Kubernetes version has left EKS standard support. Default: standard. */
+  | { kind: "eks-cluster"; support?: "standard" | "extended" }
   | { kind: "nat-gateway" }
   | { kind: "nat-data" }
+  | { kind: "public-ipv4" }
+  | { kind: "vpc-interface-endpoint" }
+  | { kind: "inter-az-transfer" }
+  | { kind: "internet-transfer" }
+  | { kind: "logs-ingestion" }
+  | { kind: "logs-storage" }
+  | { kind: "custom-metric" }
+  | { kind: "secrets-api-calls" }
   | { kind: "ebs-volume"; volumeType: string }
   | { kind: "rds-postgres-instance"; instanceClass: string; multiAz: boolean }
   | { kind: "rds-storage"; storageType: string; multiAz: boolean }
@@ -65,6 +74,14 @@ export const UNIT_OF: Record<PriceRef["kind"], Unit> = {
   "eks-cluster": "per-hour",
   "nat-gateway": "per-hour",
   "nat-data": "per-gb",
+  "public-ipv4": "per-hour",
+  "vpc-interface-endpoint": "per-hour",
+  "inter-az-transfer": "per-gb",
+  "internet-transfer": "per-gb",
+  "logs-ingestion": "per-gb",
+  "logs-storage": "per-gb-month",
+  "custom-metric": "per-month",
+  "secrets-api-calls": "per-million",
   "ebs-volume": "per-gb-month",
   "rds-postgres-instance": "per-hour",
   "rds-storage": "per-gb-month",
@@ -101,8 +118,11 @@ export interface BomItem {
 /** A bill of materials. */
 export interface BillOfMaterials {
   items: BomItem[];
-  /** Resources that cost money but are outside the model (reported, never silently priced at zero). */
-  notModelled: Array<{ type: string; name: string }>;
+  /**
+   * Registered resource types that are neither priced nor known to be free, with how many of each
+   * (reported, never silently priced at zero).
+   */
+  notModelled: Array<{ type: string; count: number }>;
 }
 
 /** Same quantity at every scale, for resources that do not scale. */

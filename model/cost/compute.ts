@@ -16,6 +16,7 @@
  * known during a preview). Without a launch template, `diskSize` (EKS default 20 GiB) is billed
  * as gp2, the type of EKS's generated launch template.
  */
+import { EKS_KUBERNETES_VERSIONS, kubernetesSupport } from "../catalog/support";
 import { BomItem, CapacityType, fixed, Scaled } from "./bom";
 import {
   countOr,
@@ -25,6 +26,7 @@ import {
   optionalArray,
   optionalString,
   requireCount,
+  requireString,
   ResourceLike,
 } from "./props";
 
@@ -35,24 +37,57 @@ export const EKS_CLUSTER = "aws:eks/cluster:Cluster";
 export const EKS_NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 export const NAT_GATEWAY = "aws:ec2/natGateway:NatGateway";
+export const CAPACITY_RESERVATION = "aws:ec2/capacityReservation:CapacityReservation";
 
 /** EKS's documented defaults for node groups without a launch template. */
 const EKS_DEFAULT_INSTANCE_TYPES = ["t3.medium"];
 const EKS_DEFAULT_DISK_GIB = 20;
 const EKS_DEFAULT_DISK_TYPE = "gp2";
 
-/** One EKS control plane. */
-export function eksClusterItems(r: ResourceLike): BomItem[] {
+/**
+ * One EKS control plane, billed at the extended-support rate when its Kubernetes `version` has
+ * left EKS standard support on `asOf` (the calendar of `model/catalog/support.ts`).
+ * @param r the cluster.
+ * @param asOf ISO day the estimate is made for.
+ * A cluster without `version` gets EKS's default version, which is in standard support.
+ * @throws Error naming the cluster when `version` is not in the calendar, or when EKS support for
+ *   it has ended or not begun on `asOf`.
+ */
+export function eksClusterItems(r: ResourceLike, asOf: string): BomItem[] {
+  const minor = optionalString(r, "version");
+  // Without a version EKS creates the cluster at its default, which is always in standard support.
+  if (minor === undefined)
+    return [controlPlane(r, "standard", "Kubernetes at the EKS default version")];
+  const { status, version } = kubernetesSupport(minor, asOf);
+  if (status !== "standard" && status !== "extended") {
+    const known = EKS_KUBERNETES_VERSIONS.map((v) => v.minor).join(", ");
+    throw new Error(
+      status === "unknown"
+        ? `${describe(r)}: Kubernetes ${minor} is not in the EKS support calendar (${known}), so its control plane cannot be priced`
+        : `${describe(r)}: Kubernetes ${minor} is ${status === "ended" ? "past EKS extended support" : "not yet released on EKS"} on ${asOf}, so its control plane cannot be priced`,
+    );
+  }
   return [
-    {
-      component: "cluster",
-      resource: r.name,
-      price: { kind: "eks-cluster" },
-      capacity: "on-demand",
-      unit: "per-hour",
-      quantity: fixed(1),
-    },
+    controlPlane(
+      r,
+      status,
+      status === "extended"
+        ? `Kubernetes ${minor} left standard support on ${version!.standardSupportEnd}: extended support until ${version!.extendedSupportEnd}`
+        : `Kubernetes ${minor} in standard support until ${version!.standardSupportEnd}`,
+    ),
   ];
+}
+
+function controlPlane(r: ResourceLike, support: "standard" | "extended", note: string): BomItem {
+  return {
+    component: "cluster",
+    resource: r.name,
+    price: { kind: "eks-cluster", support },
+    capacity: "on-demand",
+    unit: "per-hour",
+    quantity: fixed(1),
+    note,
+  };
 }
 
 /** One NAT gateway's hours (data processed is a separate, optional line). */
@@ -209,6 +244,13 @@ export function nodeGroupItems(ng: ResourceLike, all: ResourceLike[]): BomItem[]
     volumes = new Map([[EKS_DEFAULT_DISK_TYPE, countOr(ng, "diskSize", EKS_DEFAULT_DISK_GIB)]]);
   }
 
+  // Nodes inside a capacity reservation are billed through the reservation's own line.
+  const reserved = reservedInstancesOf(ng, all);
+  const billed: Scaled = {
+    min: nodes.min - Math.min(nodes.min, reserved),
+    baseline: nodes.baseline - Math.min(nodes.baseline, reserved),
+    max: nodes.max - Math.min(nodes.max, reserved),
+  };
   const items: BomItem[] = [
     {
       component: "nodes",
@@ -216,8 +258,10 @@ export function nodeGroupItems(ng: ResourceLike, all: ResourceLike[]): BomItem[]
       price: { kind: "ec2-instance", instanceTypes: [...instanceTypes] },
       capacity,
       unit: "per-hour",
-      quantity: nodes,
-      note: `${capacity} nodes (min/desired/max ${nodes.min}/${nodes.baseline}/${nodes.max})`,
+      quantity: billed,
+      note:
+        `${capacity} nodes (min/desired/max ${nodes.min}/${nodes.baseline}/${nodes.max})` +
+        (reserved > 0 ? `, up to ${reserved} billed through capacity reservations` : ""),
     },
   ];
   for (const [volumeType, gib] of volumes) {
@@ -232,4 +276,64 @@ export function nodeGroupItems(ng: ResourceLike, all: ResourceLike[]): BomItem[]
     });
   }
   return items;
+}
+
+/**
+ * The node group that consumes an open reservation: the one On-Demand node group whose only
+ * instance type is the reservation's. None when no group or several groups qualify (then the
+ * reservation is priced on its own, as if unused).
+ */
+export function reservationConsumer(
+  cr: ResourceLike,
+  all: ResourceLike[],
+): ResourceLike | undefined {
+  if ((optionalString(cr, "instanceMatchCriteria") ?? "open") !== "open") return undefined;
+  const type = requireString(cr, "instanceType");
+  const groups = all.filter((g) => {
+    if (
+      g.type !== EKS_NODE_GROUP ||
+      (optionalString(g, "capacityType") ?? "ON_DEMAND") !== "ON_DEMAND"
+    )
+      return false;
+    const types = optionalArray(g, "instanceTypes");
+    return types !== undefined && types.length === 1 && types[0] === type;
+  });
+  return groups.length === 1 ? groups[0] : undefined;
+}
+
+/** Instances of `ng` that run inside open capacity reservations (and are billed through them). */
+export function reservedInstancesOf(ng: ResourceLike, all: ResourceLike[]): number {
+  return all
+    .filter((r) => r.type === CAPACITY_RESERVATION && reservationConsumer(r, all) === ng)
+    .reduce((n, r) => n + requireCount(r, "instanceCount"), 0);
+}
+
+/**
+ * Every reserved instance at the On-Demand rate of its type, used or not, at the capacity type
+ * (on-demand or reserved, i.e. covered by a savings plan) of the node group that runs in it. The
+ * node group's instance line leaves out the nodes the reservation holds, so nothing is billed twice.
+ * @throws Error naming the reservation when `instanceType` or `instanceCount` is missing.
+ */
+export function capacityReservationItems(cr: ResourceLike, all: ResourceLike[]): BomItem[] {
+  const type = requireString(cr, "instanceType");
+  const count = requireCount(cr, "instanceCount");
+  const consumer = reservationConsumer(cr, all);
+  const platform = get(cr.props, "instancePlatform");
+  if (platform !== undefined && platform !== "Linux/UNIX")
+    throw new Error(
+      `${describe(cr)}: instancePlatform ${JSON.stringify(platform)} is not priced; the pricing table has Linux rates only`,
+    );
+  return [
+    {
+      component: "nodes",
+      resource: cr.name,
+      price: { kind: "ec2-instance", instanceTypes: [type] },
+      capacity: consumer ? nodeGroupCapacity(consumer) : "on-demand",
+      unit: "per-hour",
+      quantity: fixed(count),
+      note: consumer
+        ? `capacity reservation of ${count} ${type}, billed used or not; node group ${consumer.name} runs in it`
+        : `capacity reservation of ${count} ${type}, billed used or not; no single On-Demand node group of that type consumes it`,
+    },
+  ];
 }

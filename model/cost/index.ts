@@ -4,6 +4,7 @@ export * from "./estimate";
 export type { ResourceLike } from "./props";
 export {
   CAPACITY_LABEL,
+  CAPACITY_RESERVATION,
   EKS_CLUSTER,
   EKS_NODE_GROUP,
   LAUNCH_TEMPLATE,
@@ -31,4 +32,7 @@ export {
   plannedRps,
 } from "./edge";
 export * from "./resources";
+export * from "./usage";
+export { EIP, VPC_ENDPOINT } from "./network";
+export { FREE_RESOURCE_TYPES, freeReason } from "./coverage";
 export * from "./stack";

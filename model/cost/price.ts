@@ -50,7 +50,34 @@ export function unitPrice(ref: PriceRef, table: PricingTable): UnitPrice {
       return { price: dearest.p, label };
     }
     case "eks-cluster":
-      return { price: table.eks.clusterHourly, label: "EKS control plane" };
+      return ref.support === "extended"
+        ? { price: table.eks.extendedSupportHourly, label: "EKS control plane (extended support)" }
+        : { price: table.eks.clusterHourly, label: "EKS control plane" };
+    case "public-ipv4":
+      return { price: table.publicIpv4.hourly, label: "Public IPv4 address" };
+    case "vpc-interface-endpoint":
+      return {
+        price: table.vpcEndpoint.interfaceAzHourly,
+        label: "VPC interface endpoint (per AZ)",
+      };
+    case "inter-az-transfer":
+      return { price: table.dataTransfer.interAzPerGb, label: "Data transfer across zones" };
+    case "internet-transfer":
+      return {
+        price: table.dataTransfer.internetOutPerGb,
+        label: "Data transfer out to the internet",
+      };
+    case "logs-ingestion":
+      return { price: table.cloudwatch.logsIngestionPerGb, label: "CloudWatch Logs ingestion" };
+    case "logs-storage":
+      return { price: table.cloudwatch.logsStorageGbMonth, label: "CloudWatch Logs storage" };
+    case "custom-metric":
+      return { price: table.cloudwatch.customMetricMonthly, label: "CloudWatch custom metric" };
+    case "secrets-api-calls":
+      return {
+        price: table.secretsManager.perTenThousandApiCalls * 100,
+        label: "Secrets Manager API calls (per million)",
+      };
     case "nat-gateway":
       return { price: table.natGateway.hourly, label: "NAT gateway hours" };
     case "nat-data":

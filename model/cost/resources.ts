@@ -2,8 +2,11 @@
  * From Pulumi resources to a bill of materials: the adapter the policy pack and the offline plan
  * share. Resource types are the `@pulumi/aws` v7 type tokens; properties are their input names.
  */
+import { isoDay } from "../catalog/support";
 import { BillOfMaterials, BomItem, fixed, Scaled } from "./bom";
 import {
+  CAPACITY_RESERVATION,
+  capacityReservationItems,
   EKS_CLUSTER,
   EKS_NODE_GROUP,
   eksClusterItems,
@@ -32,6 +35,8 @@ import {
   WEB_ACL,
   webAclItems,
 } from "./edge";
+import { freeReason, FREE_CHECK_INPUTS } from "./coverage";
+import { EIP, eipItems, VPC_ENDPOINT, vpcEndpointItems } from "./network";
 import { ResourceLike } from "./props";
 import {
   KMS_KEY,
@@ -41,6 +46,14 @@ import {
   SECRET,
   secretItems,
 } from "./services";
+import {
+  BACKUP_VAULT,
+  ClaimedVolume,
+  claimedVolumeItems,
+  LOG_GROUP,
+  TrafficAssumptions,
+  trafficItems,
+} from "./usage";
 
 /** Usage the resources cannot tell, added as optional lines. */
 export interface UsageAssumptions {
@@ -48,12 +61,28 @@ export interface UsageAssumptions {
   natDataProcessedGb?: number | Scaled;
   /** Billable snapshot/backup storage in GB-months; default none. RDS backups up to the provisioned size are free. */
   snapshotStorageGb?: { ebs?: number | Scaled; rds?: number | Scaled };
+  /**
+   * Declared traffic (`platform:usage`), priced as NAT data, transfer, logs, metrics, Secrets
+   * Manager calls and backup storage; default none (then log groups and vaults are not modelled).
+   */
+  traffic?: TrafficAssumptions;
+  /** Volumes charts claim (Prometheus), priced as EBS; default none. */
+  volumes?: readonly ClaimedVolume[];
 }
 
-type Mapper = (r: ResourceLike, all: ResourceLike[]) => BomItem[];
+/** Options of {@link bomFromResources}. */
+export interface BomOptions {
+  /** ISO day the estimate is for (decides EKS standard or extended support). Default: today (UTC). */
+  asOf?: string;
+}
+
+type Mapper = (r: ResourceLike, all: ResourceLike[], asOf: string) => BomItem[];
 
 const MAPPERS: Record<string, Mapper> = {
-  [EKS_CLUSTER]: eksClusterItems,
+  [EKS_CLUSTER]: (r, _all, asOf) => eksClusterItems(r, asOf),
+  [CAPACITY_RESERVATION]: capacityReservationItems,
+  [EIP]: eipItems,
+  [VPC_ENDPOINT]: vpcEndpointItems,
   [EKS_NODE_GROUP]: nodeGroupItems,
   [NAT_GATEWAY]: natGatewayItems,
   [RDS_INSTANCE]: rdsInstanceItems,
@@ -78,7 +107,17 @@ export const PRICED_RESOURCE_TYPES: readonly string[] = Object.keys(MAPPERS);
  * never waits on outputs it does not need (subnet ids, ARNs) and stays known during a preview.
  */
 export const COST_INPUTS: Readonly<Record<string, readonly (string | readonly string[])[]>> = {
-  [EKS_CLUSTER]: [],
+  [EKS_CLUSTER]: ["version"],
+  [CAPACITY_RESERVATION]: [
+    "instanceType",
+    "instanceCount",
+    "instanceMatchCriteria",
+    "instancePlatform",
+  ],
+  [EIP]: [],
+  [VPC_ENDPOINT]: ["vpcEndpointType", "subnetIds"],
+  [LOG_GROUP]: ["retentionInDays"],
+  ...FREE_CHECK_INPUTS,
   [EKS_NODE_GROUP]: [
     "scalingConfig",
     "instanceTypes",
@@ -125,27 +164,23 @@ export const COST_INPUTS: Readonly<Record<string, readonly (string | readonly st
   [ROUTE53_RECORD]: ["zoneId"],
 };
 
+/** Types priced by usage lines, and the usage that must be declared for them to be priced. */
+const USAGE_PRICED: Record<string, (u: UsageAssumptions) => boolean> = {
+  [LOG_GROUP]: (u) => u.traffic !== undefined,
+  [BACKUP_VAULT]: (u) => u.traffic?.backupStorageGb !== undefined,
+};
+
 /**
- * Types that cost money but are outside the model; they are reported in `notModelled` so a
- * reader knows the estimate leaves them out. Every other unpriced type is free or usage-only.
+ * How the estimate treats a resource: `priced` (a mapper or a declared usage line prices it),
+ * `free` (see `FREE_RESOURCE_TYPES`) or `not-modelled` (it may cost money and nothing prices it).
  */
-export const NOT_MODELLED_TYPES: readonly string[] = [
-  "aws:lb/loadBalancer:LoadBalancer",
-  "aws:alb/loadBalancer:LoadBalancer",
-  "aws:ec2/eip:Eip",
-  "aws:ec2/capacityReservation:CapacityReservation",
-  "aws:ec2/vpcEndpoint:VpcEndpoint",
-  "aws:ec2/instance:Instance",
-  "aws:ebs/volume:Volume",
-  "aws:autoscaling/group:Group",
-  "aws:eks/fargateProfile:FargateProfile",
-  "aws:rds/cluster:Cluster",
-  "aws:rds/clusterInstance:ClusterInstance",
-  "aws:cloudwatch/logGroup:LogGroup",
-  "aws:cloudwatch/dashboard:Dashboard",
-  "aws:backup/vault:Vault",
-  "aws:route53/zone:Zone",
-];
+export function classifyResource(
+  r: ResourceLike,
+  usage: UsageAssumptions = {},
+): "priced" | "free" | "not-modelled" {
+  if (Object.hasOwn(MAPPERS, r.type) || USAGE_PRICED[r.type]?.(usage)) return "priced";
+  return freeReason(r) === undefined ? "not-modelled" : "free";
+}
 
 function scaled(v: number | Scaled): Scaled {
   return typeof v === "number" ? fixed(v) : v;
@@ -182,25 +217,34 @@ function usageItems(usage: UsageAssumptions): BomItem[] {
 /**
  * Bill of materials for a set of Pulumi resources. Node groups contribute min/desired/max nodes at
  * minimum/baseline/maximum scale; everything else is the same at every scale except RDS storage,
- * which grows to `maxAllocatedStorage`. Resource types outside {@link PRICED_RESOURCE_TYPES} add
- * nothing; the costly ones among them are listed in `notModelled`.
+ * which grows to `maxAllocatedStorage`, and usage lines (no traffic at minimum). Every resource
+ * is classified ({@link classifyResource}); those neither priced nor free are counted by type in
+ * `notModelled`, so nothing the stack registers is left out silently.
  * @param resources the stack's resources (type token, logical name, input properties; optionally
  *   id, urn and propertyDependencies, used to link node groups to launch templates and replicas to sources).
- * @param usage optional usage lines (NAT data, snapshot storage); default none.
+ * @param usage declared usage (traffic, claimed volumes, NAT data, snapshot storage); default none.
+ * @param opts the day the estimate is for; see {@link BomOptions}.
  * @throws Error naming the resource and property when a needed input is missing (for example not
- *   yet known in a preview), malformed, or contradictory.
+ *   yet known in a preview), malformed, or contradictory; when a cluster's Kubernetes version is
+ *   not supported on `asOf`; when the stack has backup vaults and no declared backup storage.
  */
 export function bomFromResources(
   resources: ResourceLike[],
   usage: UsageAssumptions = {},
+  opts: BomOptions = {},
 ): BillOfMaterials {
+  const asOf = opts.asOf ?? isoDay();
   const items: BomItem[] = [];
-  const notModelled: BillOfMaterials["notModelled"] = [];
+  const unpriced = new Map<string, number>();
   for (const r of resources) {
     const map = MAPPERS[r.type];
-    if (map) items.push(...map(r, resources));
-    else if (NOT_MODELLED_TYPES.includes(r.type)) notModelled.push({ type: r.type, name: r.name });
+    if (map) items.push(...map(r, resources, asOf));
+    else if (classifyResource(r, usage) === "not-modelled")
+      unpriced.set(r.type, (unpriced.get(r.type) ?? 0) + 1);
   }
   items.push(...usageItems(usage));
+  if (usage.traffic) items.push(...trafficItems(usage.traffic, resources));
+  items.push(...claimedVolumeItems(usage.volumes ?? []));
+  const notModelled = [...unpriced].sort().map(([type, count]) => ({ type, count }));
   return { items, notModelled };
 }

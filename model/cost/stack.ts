@@ -24,11 +24,13 @@ export interface StackEstimateOptions {
   overrides?: PricingOverrides;
   /** Usage the resources cannot tell. Default: none. */
   usage?: UsageAssumptions;
+  /** ISO day the estimate is for (EKS standard or extended support). Default: today (UTC). */
+  asOf?: string;
 }
 
 /** An estimate together with what it leaves out. */
 export interface StackEstimate extends MonthlyEstimate {
-  /** Costly resources outside the model, as `type name`. */
+  /** Registered types that may cost money and are not priced, as `type xcount`, sorted. */
   notModelled: string[];
 }
 
@@ -41,9 +43,9 @@ export function estimateStack(
   resources: ResourceLike[],
   opts: StackEstimateOptions = {},
 ): StackEstimate {
-  const bom = bomFromResources(resources, opts.usage);
+  const bom = bomFromResources(resources, opts.usage, { asOf: opts.asOf });
   const estimate = estimateMonthly(bom, pricingFor(opts.region), opts.overrides);
-  return { ...estimate, notModelled: bom.notModelled.map((r) => `${r.type} ${r.name}`) };
+  return { ...estimate, notModelled: bom.notModelled.map((r) => `${r.type} x${r.count}`) };
 }
 
 /** The estimate as a stack output and report: USD rounded to cents, no per-line detail. */

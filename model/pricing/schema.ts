@@ -18,6 +18,8 @@ function priceMap<T extends z.ZodType>(pattern: RegExp, example: string, value: 
 
 /** Citation fields every priced section carries: which sources, and how far they were checked. */
 const cited = {
+  /** Day the section's prices were last read from its sources, when later than the table's `date`. */
+  asOf: z.iso.date().optional(),
   sources: z.array(z.string().min(1)).min(1),
   basis: z.string().min(1),
 };
@@ -45,8 +47,13 @@ export const pricingTableSchema = z
       onDemandHourly: priceMap(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "m6i.xlarge", price),
       ...cited,
     }),
-    eks: z.strictObject({ clusterHourly: price, ...cited }),
+    /** A capacity reservation is billed at `ec2.onDemandHourly`; the section carries its citation. */
+    capacityReservation: z.strictObject({ ...cited }),
+    eks: z.strictObject({ clusterHourly: price, extendedSupportHourly: price, ...cited }),
     natGateway: z.strictObject({ hourly: price, perGbProcessed: price, ...cited }),
+    publicIpv4: z.strictObject({ hourly: price, ...cited }),
+    vpcEndpoint: z.strictObject({ interfaceAzHourly: price, ...cited }),
+    dataTransfer: z.strictObject({ interAzPerGb: price, internetOutPerGb: price, ...cited }),
     ebs: z.strictObject({
       gbMonth: priceMap(/^[a-z0-9]+$/, "gp3", price),
       snapshotGbMonth: price,
@@ -68,10 +75,17 @@ export const pricingTableSchema = z
     }),
     cloudwatch: z.strictObject({
       alarmMetricMonthly: z.strictObject({ standard: price, high: price }),
+      logsIngestionPerGb: price,
+      logsStorageGbMonth: price,
+      customMetricMonthly: price,
       ...cited,
     }),
     backup: z.strictObject({ ebsSnapshotGbMonth: price, rdsSnapshotGbMonth: price, ...cited }),
-    secretsManager: z.strictObject({ secretMonthly: price, ...cited }),
+    secretsManager: z.strictObject({
+      secretMonthly: price,
+      perTenThousandApiCalls: price,
+      ...cited,
+    }),
     kms: z.strictObject({ keyMonthly: price, ...cited }),
     elb: z.strictObject({ albHourly: price, lcuHourly: price, ...cited }),
     wafv2: z.strictObject({

@@ -1,13 +1,15 @@
 /**
  * Pricing the stack inside the pack with the same function the program exports `costEstimate`
- * from. The region comes from the AWS provider, the discounts from the tags the program put on
- * the environment's AWS Budget (policy packs do not see stack configuration).
+ * from. The region comes from the AWS provider, the discounts and the declared usage from the tags
+ * the program put on the environment's AWS Budget (policy packs do not see stack configuration).
  */
 import {
+  decodeUsage,
   estimateStack,
   RESERVED_DISCOUNT_TAG,
   SPOT_DISCOUNT_TAG,
   StackEstimate,
+  USAGE_TAG,
 } from "../../model/cost";
 import { DEFAULT_PRICING_REGION } from "../../model/pricing";
 import { at, ofType, PolicyResource, T } from "./read";
@@ -32,6 +34,7 @@ export function estimate(resources: PolicyResource[]): StackEstimate {
     (r) => r.type === "pulumi:providers:aws" && typeof r.props.region === "string",
   );
   const budget = budgets(resources)[0];
+  const usageTag = (at(budget?.props, "tags") as Record<string, string> | undefined)?.[USAGE_TAG];
   return estimateStack(
     resources.map((r) => ({
       type: r.type,
@@ -46,6 +49,7 @@ export function estimate(resources: PolicyResource[]): StackEstimate {
         spotDiscount: tagNumber(budget, SPOT_DISCOUNT_TAG),
         reservedDiscount: tagNumber(budget, RESERVED_DISCOUNT_TAG),
       },
+      usage: usageTag === undefined ? undefined : decodeUsage(usageTag),
     },
   );
 }

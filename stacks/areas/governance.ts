@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CostBudget, CostLedger, startCostLedger } from "../../components/budget";
-import { CostSummary, seededBudgetLimit, summariseEstimate } from "../../model/cost";
+import { CostSummary, DeclaredUsage, seededBudgetLimit, summariseEstimate } from "../../model/cost";
+import type { Environment } from "../schema";
 import { SHIPPED_REGIONS } from "../../model/pricing";
 import type { Area } from "./area";
 import type { Foundation } from "./foundation";
@@ -59,10 +60,12 @@ export function buildGovernance(
       budget: b.limitUsd === undefined ? undefined : budgetOf(f, b.limitUsd, undefined, inputs),
     };
   }
+  const usage = declaredUsage(env);
   const estimate = ledger
     .estimate({
       region,
       overrides: { spotDiscount: b.spotDiscount, reservedDiscount: b.reservedDiscount },
+      usage,
     })
     .apply(summariseEstimate);
   const limitUsd =
@@ -74,7 +77,30 @@ export function buildGovernance(
       limitUsd,
       estimate.apply((e) => e.discounts),
       inputs,
+      usage,
     ),
+  };
+}
+
+/**
+ * The usage an environment is priced with: its declared traffic (`platform:usage`) and the
+ * volumes its charts claim (Prometheus: one volume of `storageGiB` per replica, of the EBS type
+ * its StorageClass is named after).
+ */
+export function declaredUsage(env: Environment): DeclaredUsage {
+  const prometheus = env.monitoring?.prometheus;
+  return {
+    traffic: env.usage,
+    volumes: prometheus
+      ? [
+          {
+            name: "prometheus",
+            gib: prometheus.storageGiB,
+            count: prometheus.replicas,
+            volumeType: prometheus.storageClass,
+          },
+        ]
+      : [],
   };
 }
 
@@ -83,6 +109,7 @@ function budgetOf(
   limitUsd: pulumi.Input<number>,
   discounts: pulumi.Input<{ spot: number; reserved: number }> | undefined,
   inputs: GovernanceInputs,
+  usage?: DeclaredUsage,
 ): CostBudget {
   const b = f.env.budget;
   const shutdownGroups = f.nodes.groups
@@ -94,6 +121,7 @@ function budgetOf(
       environment: f.env.name,
       limitUsd,
       discounts,
+      usage,
       actualAlertPercent: b.actualAlertPercent,
       forecastAlertPercent: b.forecastAlertPercent,
       emails: b.emails,

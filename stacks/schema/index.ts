@@ -29,6 +29,7 @@ import { safetyIssues, safetyOptOutsSchema } from "./safety";
 import { SECRET_SETTINGS, secretProblems, SecretValue } from "./secrets";
 import { subnetCapacityIssues } from "./subnet-capacity";
 import { tlsSchema } from "./tls";
+import { usageSchema } from "./usage";
 import { workloadIssues } from "./workload-checks";
 import { servicesSchema, workersSchema } from "./workloads";
 
@@ -49,6 +50,7 @@ export const environmentShape = {
   edge: edgeSchema,
   charts: chartsSchema,
   budget: budgetSchema,
+  usage: usageSchema,
   database: databaseSchema
     .prefault({})
     .describe("RDS PostgreSQL primary, read replicas and partitioned tables"),

@@ -79,7 +79,7 @@ describe("AWS Budgets per environment", function () {
     expect((one(r, BUDGET).inputs.notifications as unknown[]).length).to.equal(2);
   });
 
-  it("the budget records the cost model's discounts for the policy pack", async () => {
+  it("the budget records the cost model's discounts and declared usage for the policy pack", async () => {
     const r = await run({
       stack: "prod",
       config: editedConfig("prod", (s) => (s.budget.spotDiscount = 0.6)),
@@ -87,6 +87,8 @@ describe("AWS Budgets per environment", function () {
     expect(one(r, BUDGET).inputs.tags).to.deep.equal({
       "platform.io/spot-discount": "0.6",
       "platform.io/reserved-discount": "0.4",
+      // platform:usage of Pulumi.prod.yaml in order, then Prometheus's 2 x 200 GiB gp3 volumes
+      "platform.io/usage": "40:400:8:16:0.67:0:300:0.25:10:0:200000:1300 prometheus=200=2=gp3",
     });
     expect((r.outputs.costEstimate as { discounts: unknown }).discounts).to.deep.equal({
       spot: 0.6,

@@ -72,7 +72,7 @@ describe("cost model: monthly estimate", () => {
     expect(e.byComponent.redis.baseline).to.be.closeTo(902.28, cents);
     expect(e.byResource["pg-replica-0"].baseline).to.be.closeTo(386, cents);
     expect(resources.notModelled).to.deep.equal([
-      { type: "aws:lb/loadBalancer:LoadBalancer", name: "ingress" },
+      { type: "aws:lb/loadBalancer:LoadBalancer", count: 1 },
     ]);
   });
 

@@ -60,7 +60,7 @@ const key = (i: number): ResourceLike => ({ type: "aws:kms/key:Key", name: `key-
 /** A small dev-like environment. */
 export function devResources(): ResourceLike[] {
   return [
-    { type: "aws:eks/cluster:Cluster", name: "eks", props: { version: "1.33" } },
+    { type: "aws:eks/cluster:Cluster", name: "eks", props: { version: "1.36" } },
     { type: "aws:ec2/natGateway:NatGateway", name: "nat-a", props: {} },
     launchTemplate("system-lt", 30),
     nodeGroup("system", [2, 2, 3], { types: ["m6i.large"], capacityLabel: "on-demand" }),
@@ -106,7 +106,7 @@ export function devResources(): ResourceLike[] {
 /** A prod-like environment: three zones, reserved baseline, spot application nodes, HA data tier. */
 export function prodResources(): ResourceLike[] {
   return [
-    { type: "aws:eks/cluster:Cluster", name: "eks", props: { version: "1.33" } },
+    { type: "aws:eks/cluster:Cluster", name: "eks", props: { version: "1.36" } },
     ...many(3, (i) => ({ type: "aws:ec2/natGateway:NatGateway", name: `nat-${i}`, props: {} })),
     launchTemplate("system-lt", 50),
     nodeGroup("system", [3, 3, 4], { types: ["m6i.large"] }),

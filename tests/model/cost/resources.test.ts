@@ -295,11 +295,12 @@ describe("cost model: resources to bill of materials", () => {
       });
     });
 
-    it("adds NAT data and snapshot storage only when given, and lists costly resources it leaves out", () => {
+    it("adds NAT data and snapshot storage only when given, and counts by type the resources it leaves out", () => {
       const bom = bomFromResources(
         [
-          { type: "aws:ec2/eip:Eip", name: "ip", props: {} },
           { type: "aws:iam/role:Role", name: "role", props: {} },
+          { type: "aws:codebuild/project:Project", name: "build", props: {} },
+          { type: "aws:codebuild/project:Project", name: "build-2", props: {} },
         ],
         {
           natDataProcessedGb: { min: 100, baseline: 200, max: 900 },
@@ -308,7 +309,7 @@ describe("cost model: resources to bill of materials", () => {
       );
       expect(bom.items.map((i) => i.price.kind)).to.deep.equal(["nat-data", "snapshot-storage"]);
       expect(bom.items[0].quantity.max).to.equal(900);
-      expect(bom.notModelled).to.deep.equal([{ type: "aws:ec2/eip:Eip", name: "ip" }]);
+      expect(bom.notModelled).to.deep.equal([{ type: "aws:codebuild/project:Project", count: 2 }]);
       expect(bomFromResources([]).items).to.deep.equal([]);
     });
   });
