@@ -57,6 +57,7 @@ export const T = {
   hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
   scaledObject: "kubernetes:keda.sh/v1alpha1:ScaledObject",
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
+  priorityClass: "kubernetes:scheduling.k8s.io/v1:PriorityClass",
   configMap: "kubernetes:core/v1:ConfigMap",
   nodeGroup: "aws:eks/nodeGroup:NodeGroup",
   launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",

@@ -28,7 +28,12 @@ export interface Workload {
   requests?: { cpu: number; memoryGiB: number };
   /** Node role the pods require (nodeSelector); default `application`. */
   role: string;
+  /** A zone topology spread constraint with maxSkew 1 exists. */
   spreadsOverZones: boolean;
+  /** That constraint is hard: whenUnsatisfiable DoNotSchedule (the Kubernetes default when unset). */
+  spreadsOverZonesHard: boolean;
+  /** The pods' `priorityClassName`, if set. */
+  priorityClassName?: string;
 }
 
 function meta(r: Res): { name: string; namespace: string } {
@@ -79,9 +84,10 @@ export function workloads(resources: Res[]): Workload[] {
         (at(x.s.props, "spec.scaleTargetRef.kind") ?? "Deployment") === "Deployment",
     );
     const replicas = num(d.props, "spec.replicas") ?? 1;
-    const spread =
+    const spread = (
       (at(d.props, "spec.template.spec.topologySpreadConstraints") as
-        Array<Record<string, unknown>> | undefined) ?? [];
+        Array<Record<string, unknown>> | undefined) ?? []
+    ).filter((c) => c.topologyKey === ZONE_KEY && Number(c.maxSkew) === 1);
     return {
       resource: d,
       namespace,
@@ -96,7 +102,11 @@ export function workloads(resources: Res[]): Workload[] {
         (at(d.props, "spec.template.spec.nodeSelector") as Record<string, string> | undefined)?.[
           ROLE_LABEL
         ] ?? "application",
-      spreadsOverZones: spread.some((c) => c.topologyKey === ZONE_KEY && Number(c.maxSkew) === 1),
+      spreadsOverZones: spread.length > 0,
+      spreadsOverZonesHard: spread.some(
+        (c) => (c.whenUnsatisfiable ?? "DoNotSchedule") === "DoNotSchedule",
+      ),
+      priorityClassName: at(d.props, "spec.template.spec.priorityClassName") as string | undefined,
     };
   });
 }

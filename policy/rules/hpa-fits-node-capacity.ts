@@ -36,7 +36,7 @@ export const hpaFitsNodeCapacity: Rule = {
       d.cpu += w.max * w.requests.cpu;
       d.mem += w.max * w.requests.memoryGiB;
       d.who.push(
-        `${w.name} ${w.max}x(${w.requests.cpu} vCPU, ${+w.requests.memoryGiB.toFixed(2)} GiB)`,
+        `${w.name} ${w.max}x(${+w.requests.cpu.toFixed(3)} vCPU, ${+w.requests.memoryGiB.toFixed(2)} GiB)`,
       );
       demand.set(w.role, d);
     }
@@ -52,8 +52,8 @@ export const hpaFitsNodeCapacity: Rule = {
       const mem = group.reduce((s, p) => s + (p.node ? p.max * p.node.memoryGiB * share : 0), 0);
       if (d.cpu > cpu || d.mem > mem) {
         report(
-          `workloads on ${role} nodes need ${+d.cpu.toFixed(2)} vCPU / ${+d.mem.toFixed(2)} GiB at their maximum (${d.who.join(", ")}) ` +
-            `but the ${role} node groups offer ${+cpu.toFixed(2)} vCPU / ${+mem.toFixed(2)} GiB at maxSize (${allocatablePercent} % allocatable)`,
+          `workloads on ${role} nodes need ${+d.cpu.toFixed(3)} vCPU / ${+d.mem.toFixed(2)} GiB at their maximum (${d.who.join(", ")}) ` +
+            `but the ${role} node groups offer ${+cpu.toFixed(3)} vCPU / ${+mem.toFixed(2)} GiB at maxSize (${allocatablePercent} % allocatable)`,
         );
       }
     }
