@@ -111,7 +111,7 @@ export function startPortal(
 ): Promise<RunningPortal> {
   const child = spawn(
     process.execPath,
-    ["-r", "ts-node/register", path.join(REPO_ROOT, "portal", "main.ts")],
+    ["-r", "./scripts/setup/register.cjs", path.join(REPO_ROOT, "portal", "main.ts")],
     {
       cwd: REPO_ROOT,
       env: {

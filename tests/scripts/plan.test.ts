@@ -12,7 +12,7 @@ import { run, runStack } from "../helpers/program";
 function plan(...args: string[]) {
   const r = spawnSync(
     process.execPath,
-    [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "scripts/plan.ts", ...args],
+    ["-r", "./scripts/setup/register.cjs", "scripts/plan.ts", ...args],
     {
       cwd: PROJECT_ROOT,
       encoding: "utf8",
