@@ -1,6 +1,8 @@
 /**
- * Drives a scenario's stages against a URL with autocannon (MIT): the run is cut into steps of a
- * few seconds, each at the scenario's rate in the middle of the step (`overallRate`), with enough
+ * Drives a scenario's stages against a URL with autocannon (MIT): ramps are cut into steps of a
+ * few seconds and constant stages run whole, each at the scenario's rate in the middle of the
+ * step (`overallRate`), without coordinated-omission correction (on a starved CPU it charged the
+ * generator's own lateness to the service), with enough
  * connections that a response at twice the latency objective never holds the next request back.
  * Every response is recorded (time, latency, status), so the P95 and error rate are exact.
  */
@@ -23,6 +25,30 @@ export function requestMix(readPercent: number): { method: "GET" | "POST"; path:
   );
 }
 
+/**
+ * The run's steps as [start, end) seconds: a stage at a constant rate is one step (each new
+ * autocannon instance opens its connections in a burst the service sees), a ramp is cut into
+ * steps of `stepSeconds`.
+ */
+export function steps(
+  s: Pick<ResolvedScenario, "startRps" | "stages">,
+  stepSeconds: number,
+): [number, number][] {
+  const out: [number, number][] = [];
+  let from = s.startRps;
+  let start = 0;
+  for (const st of s.stages) {
+    const end = start + st.durationSeconds;
+    if (st.rps === from) out.push([start, end]);
+    else
+      for (let at = start; at < end; at += stepSeconds)
+        out.push([at, Math.min(end, at + stepSeconds)]);
+    from = st.rps;
+    start = end;
+  }
+  return out;
+}
+
 /** Runs the scenario; `onStep` is told each step's start time and rate. */
 export async function generate(
   url: string,
@@ -38,8 +64,7 @@ export async function generate(
       ? { body: '{"n":1}', headers: { "content-type": "application/json" } }
       : {}),
   }));
-  for (let at = 0; at < s.durationSeconds; at += step) {
-    const end = Math.min(at + step, s.durationSeconds);
+  for (const [at, end] of steps(s, step)) {
     const rps = Math.max(1, Math.round(rateAt(s, (at + end) / 2)));
     // Steps follow the wall clock: one that starts late runs shorter, so the run never stretches.
     const wait = t0 + at * 1000 - Date.now();
@@ -55,6 +80,7 @@ export async function generate(
           overallRate: rps,
           connections: Math.min(4000, Math.max(4, Math.ceil(rps * 0.6))),
           timeout: 10,
+          ignoreCoordinatedOmission: true,
           requests,
         },
         (err: unknown) => (err ? reject(err as Error) : resolve()),

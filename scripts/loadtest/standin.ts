@@ -3,7 +3,7 @@
  * the real Deployment's Ready replica count (set by the caller as the cluster reports it) times
  * the per-pod throughput the environment declares (`throughputPerPod`).
  *
- * Per Ready pod, with the offered rate L per pod (arrivals in the last second / Ready pods):
+ * Per Ready pod, with the offered rate L per pod (arrivals over the last {@link WINDOW_MS} / Ready pods):
  * - L ≤ baselineRps: answered in a quarter of the latency objective (the seed's 80 req/s within it);
  * - baselineRps < L ≤ peakRps: requests queue, latency rising linearly to twice the objective;
  * - L > peakRps: the pods serve peakRps each and refuse the excess share with 503 at once.
@@ -11,6 +11,13 @@
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+
+/**
+ * The window the offered rate is averaged over. One second made the burst autocannon sends when
+ * each step's connections open look like a doubled rate (P95 300 ms where the model says 50);
+ * three seconds smooth it and still follow a one-minute ramp within a few percent.
+ */
+export const WINDOW_MS = 3000;
 
 /** What one pod serves, and the latency objective, from the environment's service. */
 export interface PodCapacity {
@@ -51,15 +58,15 @@ export async function startStandIn(capacity: PodCapacity): Promise<StandIn> {
   let ready = 0;
   let served = 0;
   let since = Date.now();
-  // Arrival times of the last second, for the offered rate.
+  // Arrival times within the window, for the offered rate.
   const arrivals: number[] = [];
   // Deterministic refusals: each request adds its refused share; a whole one refuses a request.
   let refusalCredit = 0;
   const server = http.createServer((req, res) => {
     const now = Date.now();
     arrivals.push(now);
-    while (arrivals.length && arrivals[0] <= now - 1000) arrivals.shift();
-    const offered = arrivals.length;
+    while (arrivals.length && arrivals[0] <= now - WINDOW_MS) arrivals.shift();
+    const offered = (arrivals.length * 1000) / WINDOW_MS;
     req.resume();
     refusalCredit += refusedShare(offered, ready, capacity);
     if (refusalCredit >= 1) {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { loadEnvironment } from "../../stacks";
 import { resolveScenario } from "../../stacks/schema/loadtests";
 import { plannedService, provingGroundHpa } from "../../scripts/loadtest/cluster";
-import { percentile, requestMix } from "../../scripts/loadtest/generator";
+import { percentile, requestMix, steps } from "../../scripts/loadtest/generator";
 import { judge, scaleRates } from "../../scripts/loadtest/run";
 import { refusedShare, servedLatencyMs, startStandIn } from "../../scripts/loadtest/standin";
 
@@ -44,6 +44,21 @@ describe("npm run loadtest: the stand-in, the generator's mix and the verdict", 
     expect(mix.filter((r) => r.method === "GET")).to.have.length(16);
     expect(mix.filter((r) => r.method === "POST")).to.have.length(4);
     expect(requestMix(100).every((r) => r.method === "GET")).to.equal(true);
+  });
+
+  it("ramps are cut into steps and a constant stage runs as one (each new step opens its connections in a burst)", () => {
+    const env = loadEnvironment("prod");
+    const spike = resolveScenario("spike", env.loadTests.scenarios.spike, env.services);
+    const cut = steps(spike, 20);
+    expect(cut).to.deep.equal([
+      [0, 20],
+      [20, 40],
+      [40, 60],
+      [60, 660],
+      [660, 680],
+      [680, 700],
+      [700, 720],
+    ]);
   });
 
   it("a run passes only under both thresholds; the P95 skips the grace period", () => {
