@@ -10,6 +10,7 @@ import { clusterSchema } from "./cluster";
 import { deploySchema, reachabilityIssues } from "./deploy";
 import { connectionIssues } from "./connections";
 import { edgeIssues, edgeSchema } from "./edge";
+import { loadTestIssues, loadTestsSchema } from "./loadtests";
 import {
   cacheSchema,
   databaseSchema,
@@ -65,6 +66,7 @@ export const environmentShape = {
   autoscaling: autoscalingSchema,
   render: renderSchema,
   sandbox: sandboxSchema,
+  loadTests: loadTestsSchema,
   monitoring: monitoringSchema.optional(),
   alertWebhookUrl: webhookUrlSchema,
   safetyOptOuts: safetyOptOutsSchema,
@@ -159,6 +161,7 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
   },
   { needs: ["queue"], check: (env) => queueIssues(env.queue) },
   { needs: ["edge", "services"], check: (env) => edgeIssues(env) },
+  { needs: ["loadTests", "services"], check: (env) => loadTestIssues(env) },
   {
     needs: ["deploy", "cluster", "render", "sandbox"],
     check: (env) =>
