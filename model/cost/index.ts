@@ -32,3 +32,4 @@ export {
 } from "./edge";
 export * from "./resources";
 export * from "./stack";
+export * from "./schedule";
