@@ -9,7 +9,7 @@
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
-import { Scaled, SCALES } from "../model/cost";
+import { Scaled, SCALES, SleepingSummary } from "../model/cost";
 import { listEnvironments } from "../stacks";
 import { compareReports, emptyReport } from "./lib/compare";
 import { runProgram } from "./lib/program";
@@ -73,6 +73,7 @@ function printText(r: PlanReport, ms: number): void {
       `\n\nby capacity type\n${table(["", ...SCALES], rows(c.byCapacity))}` +
       (c.notModelled.length > 0 ? `\n\nnot in the estimate: ${c.notModelled.join(", ")}` : ""),
   );
+  if (c.sleeping) printSleeping(c.sleeping);
   console.log(
     `\nPolicies (${r.policyConfig}): ${r.verdicts.length === 0 ? "every policy passes" : `${r.verdicts.length} violation(s), ${r.mandatoryViolations} mandatory`}`,
   );
@@ -81,6 +82,18 @@ function printText(r: PlanReport, ms: number): void {
       `  [${v.enforcement}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.message}`,
     );
   console.log(`\n(computed offline under mocks in ${ms} ms)`);
+}
+
+/** The office-hours schedule priced: baseline always on vs asleep, and what keeps the bill up. */
+function printSleeping(s: SleepingSummary): void {
+  console.log(
+    `\nAsleep outside office hours (${s.officeHoursPerWeek} h a week in office hours): baseline ${usd(s.alwaysOn)} always on, ` +
+      `${usd(s.asleep)} asleep, saving ${s.savingsPercent} % (seed: about 40 %)\n` +
+      `dearest charges that never sleep\n${table(
+        ["resource", "price", "monthly", "why"],
+        s.awake.map((a) => [a.resource, a.label, usd(a.monthly), a.why]),
+      )}`,
+  );
 }
 
 async function main(): Promise<number> {

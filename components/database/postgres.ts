@@ -57,6 +57,8 @@ export interface PostgresEndpoints {
 export class Postgres extends pulumi.ComponentResource {
   readonly endpoints: PostgresEndpoints;
   readonly primaryIdentifier: pulumi.Output<string>;
+  /** ARN of the primary instance (what an office-hours schedule may stop). */
+  readonly primaryArn: pulumi.Output<string>;
   readonly replicaIdentifiers: pulumi.Output<string>[];
   readonly credentialsSecretArn: pulumi.Output<string>;
 
@@ -159,6 +161,7 @@ export class Postgres extends pulumi.ComponentResource {
       );
 
     this.primaryIdentifier = primary.identifier;
+    this.primaryArn = primary.arn;
     this.replicaIdentifiers = replicas.map((r) => r.identifier);
     this.credentialsSecretArn = secret.arn;
     this.endpoints = {

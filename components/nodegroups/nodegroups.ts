@@ -51,6 +51,8 @@ export interface NodeGroupsArgs {
 export interface CreatedNodeGroup {
   name: string;
   eksName: string;
+  /** Pulumi logical name of the node group (what the cost estimate's lines are named by). */
+  resourceName: string;
   spec: NodeGroupSpec;
   nodeGroup: aws.eks.NodeGroup;
   asgName: pulumi.Output<string>;
@@ -162,7 +164,7 @@ export class NodeGroups extends pulumi.ComponentResource {
           asgName,
         );
       }
-      return { name: group, eksName, spec, nodeGroup, asgName };
+      return { name: group, eksName, resourceName: `${name}-${group}`, spec, nodeGroup, asgName };
     });
 
     this.nodeRoleArn = role.arn;

@@ -36,3 +36,4 @@ export * from "./usage";
 export { EIP, VPC_ENDPOINT } from "./network";
 export { FREE_RESOURCE_TYPES, freeReason } from "./coverage";
 export * from "./stack";
+export * from "./schedule";

@@ -8,6 +8,7 @@ import { CAPACITY_TYPES, CapacityType, SCALES, Scaled } from "./bom";
 import { estimateMonthly, MonthlyEstimate, PricingOverrides } from "./estimate";
 import { ResourceLike } from "./props";
 import { bomFromResources, UsageAssumptions } from "./resources";
+import { SleepingCost, sleepingCost, SleepPlan } from "./schedule";
 
 /**
  * Tags on the environment's AWS Budget that carry the discounts the program priced with, so the
@@ -26,12 +27,16 @@ export interface StackEstimateOptions {
   usage?: UsageAssumptions;
   /** ISO day the estimate is for (EKS standard or extended support). Default: today (UTC). */
   asOf?: string;
+  /** How the environment sleeps outside office hours. Default: always on (no `sleeping`). */
+  sleep?: SleepPlan;
 }
 
 /** An estimate together with what it leaves out. */
 export interface StackEstimate extends MonthlyEstimate {
   /** Registered types that may cost money and are not priced, as `type xcount`, sorted. */
   notModelled: string[];
+  /** The baseline with the office-hours schedule priced; only when a sleep plan is given. */
+  sleeping?: SleepingCost;
 }
 
 /**
@@ -45,7 +50,11 @@ export function estimateStack(
 ): StackEstimate {
   const bom = bomFromResources(resources, opts.usage, { asOf: opts.asOf });
   const estimate = estimateMonthly(bom, pricingFor(opts.region), opts.overrides);
-  return { ...estimate, notModelled: bom.notModelled.map((r) => `${r.type} x${r.count}`) };
+  return {
+    ...estimate,
+    notModelled: bom.notModelled.map((r) => `${r.type} x${r.count}`),
+    ...(opts.sleep ? { sleeping: sleepingCost(estimate, opts.sleep) } : {}),
+  };
 }
 
 /** The estimate as a stack output and report: USD rounded to cents, no per-line detail. */
@@ -58,6 +67,34 @@ export interface CostSummary {
   byComponent: Record<string, Scaled>;
   byCapacity: Record<CapacityType, Scaled>;
   notModelled: string[];
+  /** Baseline always on vs asleep, and the dearest charges that never sleep; see `sleepingCost`. */
+  sleeping?: SleepingSummary;
+}
+
+/** {@link SleepingCost} rounded to cents, with the five dearest always-on charges. */
+export interface SleepingSummary {
+  officeHoursPerWeek: number;
+  alwaysOn: number;
+  asleep: number;
+  savingsPercent: number;
+  awake: Array<{ resource: string; label: string; monthly: number; why: string }>;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function summariseSleeping(s: SleepingCost): SleepingSummary {
+  return {
+    officeHoursPerWeek: s.officeHoursPerWeek,
+    alwaysOn: round2(s.alwaysOn),
+    asleep: round2(s.asleep),
+    savingsPercent: Math.round(s.savingsPercent * 10) / 10,
+    awake: s.awake.slice(0, 5).map((a) => ({
+      resource: a.resource,
+      label: a.label,
+      monthly: round2(a.alwaysOn),
+      why: a.why,
+    })),
+  };
 }
 
 const cents = (s: Scaled): Scaled => {
@@ -83,6 +120,7 @@ export function summariseEstimate(e: StackEstimate): CostSummary {
       CAPACITY_TYPES.map((c) => [c, cents(e.byCapacity[c])]),
     ) as Record<CapacityType, Scaled>,
     notModelled: e.notModelled,
+    ...(e.sleeping ? { sleeping: summariseSleeping(e.sleeping) } : {}),
   };
 }
 

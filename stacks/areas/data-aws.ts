@@ -4,6 +4,7 @@ import { Redis } from "../../components/cache/redis";
 import { AppCredentials } from "../../components/database/app-credentials";
 import { DataKey } from "../../components/database/kms";
 import { Postgres } from "../../components/database/postgres";
+import { DatabaseSleep } from "../../components/database/sleep";
 import { RabbitMq } from "../../components/queue";
 import type { Environment } from "../schema";
 import type { Foundation } from "./foundation";
@@ -64,6 +65,18 @@ export function buildDataServices(env: Environment, foundation: Foundation): Dat
     },
     foundation.opts,
   );
+  const hours = env.offHours;
+  if (hours?.stopDatabase) {
+    new DatabaseSleep(
+      "postgres-sleep",
+      {
+        ...hours,
+        wakeLeadMinutes: hours.databaseWakeLeadMinutes,
+        instances: [{ identifier: postgres.primaryIdentifier, arn: postgres.primaryArn }],
+      },
+      foundation.opts,
+    );
+  }
   const app = new AppCredentials(
     "postgres-app",
     {

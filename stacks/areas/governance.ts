@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CostBudget, CostLedger, startCostLedger } from "../../components/budget";
-import { CostSummary, DeclaredUsage, seededBudgetLimit, summariseEstimate } from "../../model/cost";
+import {
+  CostSummary,
+  DeclaredUsage,
+  seededBudgetLimit,
+  SleepPlan,
+  summariseEstimate,
+} from "../../model/cost";
 import type { Environment } from "../schema";
 import { SHIPPED_REGIONS } from "../../model/pricing";
 import type { Area } from "./area";
@@ -66,6 +72,7 @@ export function buildGovernance(
       region,
       overrides: { spotDiscount: b.spotDiscount, reservedDiscount: b.reservedDiscount },
       usage,
+      sleep: sleepPlanOf(f),
     })
     .apply(summariseEstimate);
   const limitUsd =
@@ -101,6 +108,25 @@ export function declaredUsage(env: Environment): DeclaredUsage {
           },
         ]
       : [],
+  };
+}
+
+/** Logical name of the RDS primary `stacks/areas/data-aws.ts` creates (component `postgres`). */
+export const POSTGRES_PRIMARY_RESOURCE = "postgres-primary";
+
+/** What sleeps outside office hours, in the estimate's terms; undefined for an always-on environment. */
+export function sleepPlanOf(f: Foundation): SleepPlan | undefined {
+  const hours = f.env.offHours;
+  if (hours === undefined) return undefined;
+  return {
+    hours,
+    nodeGroups: Object.fromEntries(
+      f.nodes.groups
+        .filter((g) => g.spec.offHoursSize !== undefined)
+        .map((g) => [g.resourceName, g.spec.offHoursSize as number]),
+    ),
+    stoppedInstances: hours.stopDatabase ? [POSTGRES_PRIMARY_RESOURCE] : [],
+    wakeLeadMinutes: hours.databaseWakeLeadMinutes,
   };
 }
 

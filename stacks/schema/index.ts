@@ -186,6 +186,18 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
         : [],
   },
   {
+    needs: ["offHours", "database"],
+    check: (env) =>
+      env.offHours?.stopDatabase === true && env.database.readReplicas > 0
+        ? [
+            {
+              path: ["offHours", "stopDatabase"],
+              message: `RDS cannot stop an instance that has read replicas (platform:database.readReplicas is ${env.database.readReplicas}); set stopDatabase: false or readReplicas: 0`,
+            },
+          ]
+        : [],
+  },
+  {
     needs: ["nodeGroups", "offHours"],
     check: (env) =>
       Object.entries(env.nodeGroups).flatMap(([name, group]) =>

@@ -216,10 +216,26 @@ export const offHoursSchema = z
       .max(23, "must be 0-23")
       .default(18)
       .describe("Hour weekday office hours end (weekends are off all day)"),
+    /** Stop the RDS database outside office hours (RDS cannot stop one with read replicas). Default: false. */
+    stopDatabase: z
+      .boolean()
+      .default(false)
+      .describe("Stop the RDS database outside office hours (not with read replicas)"),
+    /** Minutes before startHour at which a stopped database is started (RDS takes minutes to start). Default: 30. */
+    databaseWakeLeadMinutes: intAtLeast(0)
+      .max(120, "must be at most 120 minutes")
+      .default(30)
+      .describe("Minutes before startHour at which a stopped database is started"),
   })
   .refine((o) => o.startHour < o.stopHour, {
-    message: "startHour must be before stopHour",
+    message:
+      "startHour must be before stopHour: office hours that end at or before they start would never end (or overlap the next day's); use e.g. startHour 8, stopHour 18",
     path: ["startHour"],
+  })
+  .refine((o) => o.databaseWakeLeadMinutes <= o.startHour * 60, {
+    message:
+      "would start the database the day before office hours, overlapping the previous night's stop; lower it to at most startHour x 60 minutes",
+    path: ["databaseWakeLeadMinutes"],
   })
   .optional()
   .describe("Office-hours schedule (timezone, startHour, stopHour); omit for always-on");

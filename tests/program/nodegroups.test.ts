@@ -53,10 +53,16 @@ describe("node groups", () => {
         }
       });
 
-      it("has an on-demand reserved baseline group with a single instance type and no taint", async () => {
+      it("has an on-demand baseline group (reserved unless it sleeps) with a single instance type and no taint", async () => {
         const [baseline] = byRole(await groupsOf(stack), "baseline");
         expect(baseline.inputs.capacityType).to.equal("ON_DEMAND");
-        expect(baseline.inputs.labels["platform.io/capacity"]).to.equal("reserved");
+        // A reservation is billed all week; a group that sleeps runs 50 of its 168 hours.
+        const sleeps = ofType(await runStack(stack), "aws:autoscaling/schedule:Schedule").some(
+          (s) => s.name.startsWith(`${baseline.name}-`),
+        );
+        expect(baseline.inputs.labels["platform.io/capacity"]).to.equal(
+          sleeps ? "on-demand" : "reserved",
+        );
         expect(baseline.inputs.instanceTypes).to.have.length(1);
         expect(baseline.inputs.taints).to.deep.equal([]);
       });
@@ -128,7 +134,9 @@ describe("node groups", () => {
   });
 
   it("dev scales application nodes to zero at 18:00 on weekdays and back at 08:00 in the office's time zone", async () => {
-    const schedules = ofType(await runStack("dev"), "aws:autoscaling/schedule:Schedule");
+    const schedules = ofType(await runStack("dev"), "aws:autoscaling/schedule:Schedule").filter(
+      (s) => s.name.startsWith("nodes-app-spot-"),
+    );
     expect(schedules).to.have.length(2);
     const stop = schedules.find((s) => s.name.endsWith("-stop"))!;
     const start = schedules.find((s) => s.name.endsWith("-start"))!;
@@ -146,6 +154,16 @@ describe("node groups", () => {
       desiredCapacity: 2,
     });
     expect(stop.inputs.autoscalingGroupName).to.equal("eks-platform-dev-app-spot-mock");
+  });
+
+  it("dev keeps one system node at night and stops its baseline nodes, as its stack file says", async () => {
+    const stops = ofType(await runStack("dev"), "aws:autoscaling/schedule:Schedule").filter((s) =>
+      s.name.endsWith("-stop"),
+    );
+    const size = (group: string) =>
+      stops.find((s) => s.name === `nodes-${group}-stop`)?.inputs.desiredCapacity;
+    expect(size("system")).to.equal(1);
+    expect(size("baseline")).to.equal(0);
   });
 
   it("prod has no office-hours schedule", async () => {

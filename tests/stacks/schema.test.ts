@@ -153,7 +153,11 @@ describe("environment schema", () => {
 
   it("rejects a reserved group with several instance types", () => {
     expectProblem(
-      (s) => (s.nodeGroups.baseline.instanceTypes = ["m6i.xlarge", "m5.xlarge"]),
+      (s) =>
+        Object.assign(s.nodeGroups.baseline, {
+          capacityType: "reserved",
+          instanceTypes: ["m6i.xlarge", "m5.xlarge"],
+        }),
       "platform:nodeGroups.baseline.instanceTypes",
       /exactly one instance type/,
     );

@@ -48,14 +48,15 @@ describe("cost model: the program's costEstimate output, checked by hand", funct
     expectScaled(c.byComponent.rabbitmq, [210.24, 210.24, 210.24], "mq.m5.large 0.288 x 730");
   });
 
-  it("dev: nodes cost $309.66 at minimum and $738.78 at maximum", async () => {
+  it("dev: nodes cost $365.73 at minimum and $850.91 at maximum", async () => {
     // min: system 2 x t3.large 0.0832 x 730 = 121.472; app 2 spot m6i.xlarge 0.192 x 0.3 x 730 = 84.096;
-    //      baseline 1 reserved m6i.xlarge 0.192 x 0.6 x 730 = 84.096; 5 x 50 GB gp3 x 0.08 = 20
-    // max: 3 system 182.208 + 8 spot 336.384 + 2 reserved 168.192 + 13 x 50 GB x 0.08 = 52
+    //      baseline 1 on-demand m6i.xlarge 0.192 x 730 = 140.16 (dev sleeps, so nothing is reserved);
+    //      5 x 50 GB gp3 x 0.08 = 20
+    // max: 3 system 182.208 + 8 spot 336.384 + 2 on-demand 280.32 + 13 x 50 GB x 0.08 = 52
     const c = cost(await runStack("dev"));
-    expectScaled(c.byComponent.nodes, [309.664, 309.664, 738.784], "nodes");
+    expectScaled(c.byComponent.nodes, [365.728, 365.728, 850.912], "nodes");
     expectScaled(c.byCapacity.spot, [84.096, 84.096, 336.384], "spot");
-    expectScaled(c.byCapacity.reserved, [84.096, 84.096, 168.192], "reserved");
+    expectScaled(c.byCapacity.reserved, [0, 0, 0], "reserved");
   });
 
   it("prod: nodes cost $883.27 / $1,027.72 / $3,438.72 at min / baseline / max", async () => {
