@@ -2,6 +2,7 @@
  * `npm run bench`: speed and size figures that tests deliberately do not time. Each section
  * prints one line of JSON so results can be compared across commits.
  */
+import { benchPlanWall, benchUnitSuite } from "./bench/feedback";
 import { benchProgram } from "./bench/program";
 import { benchPartitionMaintenance } from "./bench/partitions";
 import { benchSimulator } from "./bench/simulator";
@@ -9,8 +10,13 @@ import { benchLocalStack } from "./engine/bench";
 import { benchPortal } from "./bench/portal";
 import { benchPlan } from "./lib/bench-plan";
 import { benchProvingGround, benchSandbox } from "./proving-ground/bench";
+import { awsEnvironments } from "../stacks/load";
 
 async function main(): Promise<void> {
+  // Fast feedback: `npm run plan` per environment as a fresh process (median of 3), then the unit suite.
+  for (const environment of awsEnvironments())
+    console.log(JSON.stringify({ bench: "plan-wall", ...benchPlanWall(environment) }));
+  console.log(JSON.stringify({ bench: "unit-suite", ...benchUnitSuite() }));
   const prod = await benchProgram("prod");
   console.log(JSON.stringify({ bench: "program-under-mocks", ...prod }));
   // Real PostgreSQL 17 on loopback: one maintenance run over 1.2M rows in 24 monthly partitions.

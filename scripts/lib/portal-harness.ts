@@ -111,7 +111,11 @@ export function startPortal(
 ): Promise<RunningPortal> {
   const child = spawn(
     process.execPath,
-    ["-r", "./scripts/setup/register.cjs", path.join(REPO_ROOT, "portal", "main.ts")],
+    [
+      "-r",
+      path.join(REPO_ROOT, "scripts", "setup", "register.cjs"),
+      path.join(REPO_ROOT, "portal", "main.ts"),
+    ],
     {
       cwd: REPO_ROOT,
       env: {
