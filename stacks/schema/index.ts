@@ -19,6 +19,7 @@ import {
   queueSchema,
 } from "./data";
 import { monitoringIssues, monitoringSchema, webhookUrlSchema } from "./monitoring";
+import { loadSchema } from "./load";
 import { networkSchema } from "./network";
 import { autoscalerSchema, nodeGroupsSchema, offHoursSchema } from "./nodegroups";
 import { namespaceIssues } from "./ownership";
@@ -59,6 +60,7 @@ export const environmentShape = {
   services: servicesSchema,
   workers: workersSchema,
   planning: planningSchema,
+  load: loadSchema,
   headroom: headroomSchema,
   autoscaling: autoscalingSchema,
   render: renderSchema,
