@@ -4,6 +4,7 @@
  * builds the pack from it.
  */
 import { budgetCoversBaseline } from "./rules/budget-covers-baseline";
+import { declaredLoadFitsShape } from "./rules/declared-load-fits-shape";
 import { deletionProtection } from "./rules/deletion-protection";
 import { deploymentReplicaBounds } from "./rules/deployment-replica-bounds";
 import { elasticacheAutomaticFailover } from "./rules/elasticache-automatic-failover";
@@ -45,6 +46,7 @@ export const policies: Rule[] = [
   elasticacheShardBounds,
   mqDeploymentMode,
   // Cross-resource capacity and availability.
+  declaredLoadFitsShape,
   hpaFitsNodeCapacity,
   pdbAllowsDisruption,
   zoneSpread,

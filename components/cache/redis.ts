@@ -7,6 +7,8 @@ import { clusterOnlySecurityGroupArgs } from "../shared/security";
 export interface RedisArgs {
   /** Replication group id prefix, e.g. `platform-prod`. */
   identifier: string;
+  /** Extra tags on the replication group (e.g. the declared dataset). Default: none. */
+  groupTags?: Record<string, string>;
   vpcId: pulumi.Input<string>;
   subnetIds: pulumi.Input<string>[];
   /** The only security group allowed in on 6379. */
@@ -97,6 +99,7 @@ export class Redis extends pulumi.ComponentResource {
         snapshotRetentionLimit: args.snapshotRetentionDays,
         snapshotWindow: "02:00-03:00",
         maintenanceWindow: "sun:05:30-sun:06:30",
+        ...(args.groupTags ? { tags: args.groupTags } : {}),
       },
       { parent: this, protect: args.protect },
     );

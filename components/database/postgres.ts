@@ -10,6 +10,8 @@ import { databasePlacement } from "./placement";
 export interface PostgresArgs {
   /** Prefix of AWS identifiers, e.g. `platform-prod`. */
   identifier: string;
+  /** Extra tags on the primary (e.g. the declared load). Default: none. */
+  primaryTags?: Record<string, string>;
   vpcId: pulumi.Input<string>;
   /** Isolated data subnets, one per zone, in the order of {@link zones}. */
   subnetIds: pulumi.Input<string>[];
@@ -108,6 +110,7 @@ export class Postgres extends pulumi.ComponentResource {
         maintenanceWindow: "sun:04:30-sun:05:30",
         skipFinalSnapshot: !args.protect,
         finalSnapshotIdentifier: args.protect ? `${args.identifier}-pg-final` : undefined,
+        ...(args.primaryTags ? { tags: args.primaryTags } : {}),
       },
       stateful,
     );

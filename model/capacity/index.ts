@@ -29,3 +29,4 @@ export {
   type Packing,
 } from "./nodes";
 export { planDatabase, DEFAULT_MAX_READ_REPLICAS, DEFAULT_READ_WRITE_THRESHOLD } from "./database";
+export * from "./declared";

@@ -6,6 +6,12 @@ import { DataKey } from "../../components/database/kms";
 import { Postgres } from "../../components/database/postgres";
 import { DatabaseSleep } from "../../components/database/sleep";
 import { RabbitMq } from "../../components/queue";
+import {
+  DECLARED_DATASET_TAG,
+  DECLARED_QPS_TAG,
+  datasetAtHorizonGb,
+  qpsTag,
+} from "../../model/capacity";
 import type { Environment } from "../schema";
 import type { Foundation } from "./foundation";
 import type { DataEndpoints } from "./target";
@@ -53,6 +59,7 @@ export function buildDataServices(env: Environment, foundation: Foundation): Dat
     {
       ...db,
       identifier,
+      primaryTags: env.load?.database && { [DECLARED_QPS_TAG]: qpsTag(env.load.database) },
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       zones: env.zones,
@@ -96,6 +103,11 @@ export function buildDataServices(env: Environment, foundation: Foundation): Dat
     {
       ...env.cache,
       identifier,
+      groupTags: env.load?.cache && {
+        [DECLARED_DATASET_TAG]: String(
+          datasetAtHorizonGb(env.load.cache, env.planning.horizonMonths),
+        ),
+      },
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       clientSecurityGroupId,

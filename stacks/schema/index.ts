@@ -20,6 +20,7 @@ import {
   queueSchema,
 } from "./data";
 import { monitoringIssues, monitoringSchema, webhookUrlSchema } from "./monitoring";
+import { loadSchema } from "./load";
 import { networkSchema } from "./network";
 import { autoscalerSchema, nodeGroupsSchema, offHoursSchema } from "./nodegroups";
 import { namespaceIssues } from "./ownership";
@@ -62,6 +63,7 @@ export const environmentShape = {
   services: servicesSchema,
   workers: workersSchema,
   planning: planningSchema,
+  load: loadSchema,
   headroom: headroomSchema,
   autoscaling: autoscalingSchema,
   render: renderSchema,
