@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CostBudget, CostLedger, startCostLedger } from "../../components/budget";
-import { CostSummary, DeclaredUsage, seededBudgetLimit, summariseEstimate } from "../../model/cost";
+import {
+  CostSummary,
+  DeclaredUsage,
+  seededBudgetLimit,
+  summariseEstimate,
+  thresholdsBelowBaseline,
+} from "../../model/cost";
 import type { Environment } from "../schema";
 import { SHIPPED_REGIONS } from "../../model/pricing";
 import type { Area } from "./area";
@@ -68,8 +74,13 @@ export function buildGovernance(
       usage,
     })
     .apply(summariseEstimate);
-  const limitUsd =
-    b.limitUsd ?? estimate.apply((e) => seededBudgetLimit(e.total.baseline, b.bufferPercent));
+  const limitUsd = estimate.apply((e) => {
+    if (b.limitUsd === undefined) return seededBudgetLimit(e.total.baseline, b.bufferPercent);
+    const problems = thresholdsBelowBaseline(e.total.baseline, b.limitUsd, b);
+    if (problems.length > 0)
+      throw new Error(problems.map((p) => `platform:budget.${p.key}: ${p.message}`).join("\n"));
+    return b.limitUsd;
+  });
   return {
     estimate,
     budget: budgetOf(
