@@ -1,6 +1,7 @@
 export * from "./bom";
 export * from "./price";
 export * from "./estimate";
+export * from "./budget";
 export type { ResourceLike } from "./props";
 export {
   CAPACITY_LABEL,

@@ -5,11 +5,11 @@ import { int, Rule, schema } from "../lib/types";
 export const budgetCoversBaseline: Rule = {
   name: "budget-covers-baseline",
   description:
-    "Checks whether a monthly AWS cost Budget exists whose limit is at least the stack's baseline cost estimate and which notifies on actual spend at the alert threshold.",
+    "Checks whether a monthly AWS cost Budget exists whose limit is at least the stack's baseline cost estimate, which notifies on actual spend at the alert threshold and on forecasted spend, and none of whose notifications would fire in a month that costs the baseline.",
   configSchema: schema({
     alertPercent: int(
-      80,
-      "Actual-spend notification threshold (% of the limit) that must exist, or an earlier one (default 80)",
+      90,
+      "Actual-spend notification threshold (% of the limit) that must exist, or an earlier one (default 90)",
       1,
     ),
   }),
@@ -52,6 +52,17 @@ export const budgetCoversBaseline: Rule = {
           `Budget ${b.name}: has no notification on ACTUAL spend at ${alertPercent} % of the limit or earlier`,
           b.urn,
         );
+      if (!notifications.some((n) => n.notificationType === "FORECASTED"))
+        report(`Budget ${b.name}: has no notification on FORECASTED spend`, b.urn);
+      if (limit === undefined) continue;
+      for (const n of notifications) {
+        const amount = (Number(n.threshold) * limit) / 100;
+        if (n.thresholdType === "PERCENTAGE" && amount <= baseline)
+          report(
+            `Budget ${b.name}: the ${String(n.notificationType)} notification at ${String(n.threshold)} % of ${usd(limit)} is ${usd(amount)}, not above the baseline estimate ${usd(baseline)}; it would fire every month`,
+            b.urn,
+          );
+      }
     }
   },
 };

@@ -6,6 +6,7 @@ import {
   seededBudgetLimit,
   SleepPlan,
   summariseEstimate,
+  thresholdsBelowBaseline,
 } from "../../model/cost";
 import type { Environment } from "../schema";
 import { SHIPPED_REGIONS } from "../../model/pricing";
@@ -75,8 +76,13 @@ export function buildGovernance(
       sleep: sleepPlanOf(f),
     })
     .apply(summariseEstimate);
-  const limitUsd =
-    b.limitUsd ?? estimate.apply((e) => seededBudgetLimit(e.total.baseline, b.bufferPercent));
+  const limitUsd = estimate.apply((e) => {
+    if (b.limitUsd === undefined) return seededBudgetLimit(e.total.baseline, b.bufferPercent);
+    const problems = thresholdsBelowBaseline(e.total.baseline, b.limitUsd, b);
+    if (problems.length > 0)
+      throw new Error(problems.map((p) => `platform:budget.${p.key}: ${p.message}`).join("\n"));
+    return b.limitUsd;
+  });
   return {
     estimate,
     budget: budgetOf(

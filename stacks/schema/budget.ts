@@ -35,9 +35,12 @@ export const budgetSchema = z
       .max(500, "must be at most 500")
       .default(20)
       .describe("Buffer (%) over the baseline estimate when limitUsd is unset"),
-    /** Actual spend (% of the limit) that notifies. Default: 80. */
+    /**
+     * Actual spend (% of the limit) that notifies. Default: 90, which with the default 20 % buffer
+     * is 108 % of the baseline estimate: above a normal month, so the alert means something.
+     */
     actualAlertPercent: percent("actualAlertPercent")
-      .default(80)
+      .default(90)
       .describe("Notify when actual spend reaches this % of the limit"),
     /** Forecasted spend (% of the limit) that notifies. Default: 100. */
     forecastAlertPercent: percent("forecastAlertPercent")
@@ -67,6 +70,24 @@ export const budgetSchema = z
       .describe("Reserved discount (fraction off On-Demand); default from the pricing table"),
   })
   .superRefine((b, ctx) => {
+    // With a seeded limit (baseline + buffer) a threshold's share of the baseline is known now;
+    // an explicit limit is checked against the estimate when the program runs.
+    if (b.limitUsd === undefined) {
+      const factor = 1 + b.bufferPercent / 100;
+      for (const key of [
+        "actualAlertPercent",
+        "forecastAlertPercent",
+        "shutdownAtPercent",
+      ] as const) {
+        const pct = b[key];
+        if (pct === undefined || pct * factor > 100) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${key} ${pct} % of a limit seeded at baseline + ${b.bufferPercent} % is ${(pct * factor).toFixed(1)} % of the baseline estimate: it would fire every month; use more than ${(100 / factor).toFixed(1)} or raise bufferPercent`,
+        });
+      }
+    }
     if (b.shutdownAtPercent !== undefined && b.shutdownAtPercent <= b.actualAlertPercent) {
       ctx.addIssue({
         code: "custom",

@@ -27,13 +27,13 @@ describe("AWS Budgets per environment", function () {
     }
   });
 
-  it("warns at 80 % actual and 100 % forecasted spend on the monitoring SNS topic and by e-mail", async () => {
+  it("warns at 90 % actual (108 % of the baseline) and 100 % forecasted spend on the monitoring SNS topic and by e-mail", async () => {
     const r = await runStack("prod");
     const topic = r.outputs.alertTopicArn as string;
     expect(topic).to.match(/^arn:aws:sns:/);
     const n = one(r, BUDGET).inputs.notifications as Array<Record<string, unknown>>;
     expect(n.map((x) => [x.notificationType, x.threshold])).to.deep.equal([
-      ["ACTUAL", 80],
+      ["ACTUAL", 90],
       ["FORECASTED", 100],
     ]);
     for (const x of n) {

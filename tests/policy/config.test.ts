@@ -113,7 +113,7 @@ describe("budget configuration: bad input", function () {
       stack: "dev",
       config: editedConfig("dev", (s) => (s.budget.shutdownAtPercent = 75)),
     });
-    expect(f.message).to.match(/shutdownAtPercent 75 must be above actualAlertPercent 80/);
+    expect(f.message).to.match(/shutdownAtPercent 75 must be above actualAlertPercent 90/);
   });
 
   it("a node type the pricing table does not have fails the program, naming the type and the priced ones", async () => {
