@@ -22,3 +22,4 @@ step "proving ground (Kubernetes control plane, kwok, metrics-server, KEDA) from
 bash scripts/proving-ground/ensure.sh >/dev/null
 step "tests"
 TS_NODE_TRANSPILE_ONLY=true npx mocha "tests/**/*.test.ts"
+bash scripts/mutation/changed.sh
