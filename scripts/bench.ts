@@ -9,6 +9,7 @@ import { benchSimulator } from "./bench/simulator";
 import { benchLocalStack } from "./engine/bench";
 import { benchPortal } from "./bench/portal";
 import { benchPlan } from "./lib/bench-plan";
+import { printMutationScores } from "./mutation/scores";
 import { benchProvingGround, benchSandbox } from "./proving-ground/bench";
 import { awsEnvironments } from "../stacks/load";
 
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   for (const environment of awsEnvironments())
     console.log(JSON.stringify({ bench: "plan-wall", ...benchPlanWall(environment) }));
   console.log(JSON.stringify({ bench: "unit-suite", ...benchUnitSuite() }));
+  // Mutation score per folder from the last `npm run mutation` reports on disk (.cache/stryker/).
+  printMutationScores();
   const prod = await benchProgram("prod");
   console.log(JSON.stringify({ bench: "program-under-mocks", ...prod }));
   // Real PostgreSQL 17 on loopback: one maintenance run over 1.2M rows in 24 monthly partitions.

@@ -110,6 +110,7 @@ mocha_phase engine "tests/engine/**/*.test.ts" tests/policy/engine.test.ts
 mocha_phase portal "tests/portal/**/*.test.ts"
 mocha_phase proving-ground "tests/proving-ground/**/*.test.ts"
 mocha_phase scripts-docs-checkers "tests/{scripts,docs,checkers}/**/*.test.ts"
+phase "mutation (files this change touches)" bash scripts/mutation/changed.sh
 
 summary
 exit "$failed"

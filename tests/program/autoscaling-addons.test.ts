@@ -117,7 +117,9 @@ describe("cluster autoscaler and spot interruption handling", () => {
       });
 
       it("nodes carry the tag the termination handler checks before draining", async () => {
-        for (const lt of ofType(await runStack(stack), "aws:ec2/launchTemplate:LaunchTemplate")) {
+        const templates = ofType(await runStack(stack), "aws:ec2/launchTemplate:LaunchTemplate");
+        expect(templates.length, "the node groups' launch templates").to.be.greaterThan(0);
+        for (const lt of templates) {
           const instance = lt.inputs.tagSpecifications.find(
             (t: { resourceType: string }) => t.resourceType === "instance",
           );

@@ -23,7 +23,11 @@ describe("tagging", () => {
     it(`${stack}: instances, volumes and interfaces launched by node groups carry the same tags`, async () => {
       const r = await runStack(stack);
       const tags = one(r, "pulumi:providers:aws").inputs.defaultTags.tags;
-      for (const lt of ofType(r, "aws:ec2/launchTemplate:LaunchTemplate")) {
+      const templates = ofType(r, "aws:ec2/launchTemplate:LaunchTemplate");
+      // One launch template per node group: the loop below must have something to check.
+      expect(templates).to.have.length(ofType(r, "aws:eks/nodeGroup:NodeGroup").length);
+      expect(templates.length).to.be.greaterThan(0);
+      for (const lt of templates) {
         expect(
           lt.inputs.tagSpecifications.map((t: { resourceType: string }) => t.resourceType),
         ).to.have.members(["instance", "volume", "network-interface"]);

@@ -1,0 +1,115 @@
+/**
+ * What mutation testing covers, one scope per folder the issue names: the code it mutates and
+ * the fast test files that run against each mutant. Only fast tests belong here: each mutant runs
+ * the tests that cover it, and a test that runs the program (10-30 s) or evaluates the pack over a
+ * whole environment (seconds) would turn a run of minutes into hours over a thousand mutants; those
+ * suites still run in `npm test`. `npm run mutation`, `npm run bench` and
+ * the CI step read this one list.
+ */
+
+/** One scope: a folder (or set of pure builders) and the tests that judge its mutants. */
+export interface MutationScope {
+  /** Short name: the report is `.cache/stryker/<name>.json`. */
+  name: string;
+  /** Folder or files the score is reported for, as the README names them. */
+  label: string;
+  /** Globs of the code mutated. */
+  mutate: string[];
+  /** Mocha spec files run against each mutant (only those covering it, per test). */
+  tests: string[];
+}
+
+export const SCOPES: MutationScope[] = [
+  {
+    name: "policy",
+    label: "policy/",
+    mutate: ["policy/**/*.ts"],
+    tests: [
+      "tests/policy/boundaries.test.ts",
+      "tests/policy/cost-boundaries.test.ts",
+      "tests/policy/zone-spread.test.ts",
+      "tests/policy/scope.test.ts",
+    ],
+  },
+  {
+    name: "schema",
+    label: "stacks/schema/",
+    mutate: ["stacks/schema/**/*.ts"],
+    tests: [
+      "tests/stacks/boundaries.test.ts",
+      "tests/stacks/config-keys.test.ts",
+      "tests/stacks/deploy.test.ts",
+      "tests/stacks/edge-schema.test.ts",
+      "tests/stacks/versions.test.ts",
+    ],
+  },
+  {
+    name: "capacity",
+    label: "model/capacity/",
+    mutate: ["model/capacity/**/*.ts"],
+    tests: ["tests/model/capacity/*.test.ts"],
+  },
+  {
+    name: "cost",
+    label: "model/cost/",
+    mutate: ["model/cost/**/*.ts"],
+    tests: [
+      "tests/model/cost/anchors.test.ts",
+      "tests/model/cost/edge.test.ts",
+      "tests/model/cost/estimate.test.ts",
+      "tests/model/cost/monotone.test.ts",
+      "tests/model/cost/pricing.test.ts",
+      "tests/model/cost/resources.test.ts",
+    ],
+  },
+  {
+    name: "builders",
+    label: "components/ pure builders (PgBouncer, partitions, alert rules, placement)",
+    mutate: [
+      "components/database/pgbouncer/{settings,validate,render,manifests}.ts",
+      "components/database/partitions/{ddl,identifiers,maintenance,spec,validate}.ts",
+      "components/database/placement.ts",
+      "components/monitoring/rules/{alerts,metrics,render,targets}.ts",
+      "components/workloads/placement.ts",
+      "components/nodegroups/placement.ts",
+    ],
+    tests: [
+      "tests/components/database/pgbouncer.test.ts",
+      "tests/components/database/partitions.test.ts",
+      "tests/components/database/placement.test.ts",
+      "tests/components/database/manifests.test.ts",
+      "tests/components/monitoring/rules.test.ts",
+    ],
+  },
+];
+
+/** Where a scope's last report and incremental state live (`.cache/` is not committed). */
+export const REPORT_DIR = ".cache/stryker";
+
+/** A glob of the forms used above (`**`, `*`, `{a,b}`) as an anchored regular expression. */
+export function globToRegExp(glob: string): RegExp {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      // `**/` matches any number of folders, none included.
+      re += glob[i + 2] === "/" ? "(?:.*/)?" : ".*";
+      i += glob[i + 2] === "/" ? 2 : 1;
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "{") {
+      const end = glob.indexOf("}", i);
+      re += `(?:${glob
+        .slice(i + 1, end)
+        .split(",")
+        .map((s) => s.replace(/[.+^$()|[\]\\]/g, "\\$&"))
+        .join("|")})`;
+      i = end;
+    } else re += c.replace(/[.+?^$()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The scope whose mutate globs cover a repository-relative file, if any. */
+export function scopeOf(file: string): MutationScope | undefined {
+  return SCOPES.find((s) => s.mutate.some((g) => globToRegExp(g).test(file)));
+}
