@@ -75,14 +75,16 @@ export function buildGovernance(
       usage,
       sleep: sleepPlanOf(f),
     })
-    .apply(summariseEstimate);
-  const limitUsd = estimate.apply((e) => {
-    if (b.limitUsd === undefined) return seededBudgetLimit(e.total.baseline, b.bufferPercent);
-    const problems = thresholdsBelowBaseline(e.total.baseline, b.limitUsd, b);
-    if (problems.length > 0)
-      throw new Error(problems.map((p) => `platform:budget.${p.key}: ${p.message}`).join("\n"));
-    return b.limitUsd;
-  });
+    .apply((e) => {
+      // An explicit limit is checked here, in the estimate itself, where a failure stops the run.
+      const problems =
+        b.limitUsd === undefined ? [] : thresholdsBelowBaseline(e.total.baseline, b.limitUsd, b);
+      if (problems.length > 0)
+        throw new Error(problems.map((p) => `platform:budget.${p.key}: ${p.message}`).join("\n"));
+      return summariseEstimate(e);
+    });
+  const limitUsd =
+    b.limitUsd ?? estimate.apply((e) => seededBudgetLimit(e.total.baseline, b.bufferPercent));
   return {
     estimate,
     budget: budgetOf(
