@@ -39,10 +39,12 @@ export const FREE_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   "aws:iam/policy:Policy": "IAM has no charge",
   "aws:kms/alias:Alias": "aliases have no charge (the key is priced)",
   "aws:lambda/function:Function":
-    "the budget shutdown runs a few times a month, inside Lambda's free 1M requests and 400,000 GB-seconds",
+    "the budget shutdown (a few runs a month) and the database sleep (every 15 minutes: 2,920 runs a month) stay inside Lambda's free 1M requests and 400,000 GB-seconds",
   "aws:lambda/permission:Permission": "permissions have no charge",
   "aws:rds/parameterGroup:ParameterGroup": "parameter groups have no charge",
   "aws:rds/subnetGroup:SubnetGroup": "subnet groups have no charge",
+  "aws:scheduler/schedule:Schedule":
+    "the database sleep's schedule fires 2,920 times a month, inside EventBridge Scheduler's free 14M invocations",
   "aws:secretsmanager/secretVersion:SecretVersion":
     "versions have no charge (the secret is priced, API calls from platform:usage)",
   "aws:sns/topic:Topic":

@@ -8,12 +8,16 @@ import { messages, nodeGroup, resource } from "./resources";
  */
 describe("policy pack: cost bounds at their limits", () => {
   const nodes = nodeGroup("app", { min: 1, desired: 1, max: 2 });
-  const budget = (limitAmount: string, threshold = 80) =>
+  const forecast = { notificationType: "FORECASTED", thresholdType: "PERCENTAGE", threshold: 100 };
+  const budget = (limitAmount: string, threshold = 90) =>
     resource("aws:budgets/budget:Budget", "budget", {
       budgetType: "COST",
       timeUnit: "MONTHLY",
       limitAmount,
-      notifications: [{ notificationType: "ACTUAL", thresholdType: "PERCENTAGE", threshold }],
+      notifications: [
+        { notificationType: "ACTUAL", thresholdType: "PERCENTAGE", threshold },
+        forecast,
+      ],
     });
 
   describe("max-cost-within-budget: $144.16 at maximum scale", () => {
@@ -46,26 +50,58 @@ describe("policy pack: cost bounds at their limits", () => {
     });
   });
 
-  describe("budget-covers-baseline: limit at least $72.08, an ACTUAL alert at 80 % or earlier", () => {
+  describe("budget-covers-baseline: limit at least $72.08, an ACTUAL alert at 90 % or earlier, a forecast alert, none at or below $72.08", () => {
     it("a limit equal to the baseline passes, a cent below fails", async () => {
+      // Alerts at 101 % (allowed by the config) so that only the limit itself is at its bound.
+      const atBound = { alertPercent: 101 };
+      const late = (limit: string) => {
+        const b = budget(limit, 101);
+        b.inputs.notifications = [
+          { notificationType: "ACTUAL", thresholdType: "PERCENTAGE", threshold: 101 },
+          { ...forecast, threshold: 101 },
+        ];
+        return b;
+      };
       expect(
-        await messages("budget-covers-baseline", { alertPercent: 80 }, [nodes, budget("72.08")]),
+        await messages("budget-covers-baseline", atBound, [nodes, late("72.08")]),
       ).to.deep.equal([]);
       expect(
-        await messages("budget-covers-baseline", { alertPercent: 80 }, [nodes, budget("72.07")]),
+        await messages("budget-covers-baseline", atBound, [nodes, late("72.07")]),
       ).to.deep.equal([
         "Budget budget: limit $72.07 is below the baseline estimate $72.08; it would alert every month",
       ]);
     });
 
-    it("an alert at exactly 80 % passes, at 81 % fails", async () => {
+    it("an alert at exactly 90 % passes, at 91 % fails", async () => {
       expect(
-        await messages("budget-covers-baseline", { alertPercent: 80 }, [nodes, budget("500", 80)]),
+        await messages("budget-covers-baseline", { alertPercent: 90 }, [nodes, budget("500", 90)]),
       ).to.deep.equal([]);
       expect(
-        await messages("budget-covers-baseline", { alertPercent: 80 }, [nodes, budget("500", 81)]),
+        await messages("budget-covers-baseline", { alertPercent: 90 }, [nodes, budget("500", 91)]),
       ).to.deep.equal([
-        "Budget budget: has no notification on ACTUAL spend at 80 % of the limit or earlier",
+        "Budget budget: has no notification on ACTUAL spend at 90 % of the limit or earlier",
+      ]);
+    });
+
+    it("a notification one cent above the baseline passes; one at the baseline would fire every month and fails", async () => {
+      // $100 limit: 72.09 % is $72.09, 72.08 % is $72.08, the baseline itself.
+      expect(
+        await messages("budget-covers-baseline", {}, [nodes, budget("100", 72.09)]),
+      ).to.deep.equal([]);
+      expect(
+        await messages("budget-covers-baseline", {}, [nodes, budget("100", 72.08)]),
+      ).to.deep.equal([
+        "Budget budget: the ACTUAL notification at 72.08 % of $100.00 is $72.08, not above the baseline estimate $72.08; it would fire every month",
+      ]);
+    });
+
+    it("a budget without a forecast notification is reported", async () => {
+      const b = budget("500");
+      b.inputs.notifications = [
+        { notificationType: "ACTUAL", thresholdType: "PERCENTAGE", threshold: 90 },
+      ];
+      expect(await messages("budget-covers-baseline", {}, [nodes, b])).to.deep.equal([
+        "Budget budget: has no notification on FORECASTED spend",
       ]);
     });
 
@@ -75,9 +111,9 @@ describe("policy pack: cost bounds at their limits", () => {
         { notificationType: "ACTUAL", thresholdType: "ABSOLUTE_VALUE", threshold: 50 },
       ]) {
         const b = budget("500");
-        b.inputs.notifications = [n];
+        b.inputs.notifications = [n, forecast];
         expect(await messages("budget-covers-baseline", {}, [nodes, b])).to.deep.equal([
-          "Budget budget: has no notification on ACTUAL spend at 80 % of the limit or earlier",
+          "Budget budget: has no notification on ACTUAL spend at 90 % of the limit or earlier",
         ]);
       }
     });

@@ -231,11 +231,29 @@ describe("environment schema: every bound at its limit is accepted, one past is 
         Object.assign(s.offHours, { startHour, stopHour });
     it("a one-hour day is accepted; equal hours are refused", () => {
       accepts(hours(8, 9));
-      rejects(hours(9, 9), "platform:offHours.startHour", "startHour must be before stopHour");
+      rejects(hours(9, 9), "platform:offHours.startHour", /^startHour must be before stopHour/);
     });
     it("hours 0 and 23 are accepted, 24 refused", () => {
-      accepts(hours(0, 23));
-      rejects(hours(0, 24), "platform:offHours.stopHour", "must be 0-23");
+      // A day starting at midnight leaves no time to wake the database before it: no lead here.
+      const noLead: Edit = (s) => Object.assign(s.offHours, { databaseWakeLeadMinutes: 0 });
+      const both =
+        (...edits: Edit[]): Edit =>
+        (s) =>
+          edits.forEach((e) => e(s));
+      accepts(both(hours(0, 23), noLead));
+      rejects(both(hours(0, 24), noLead), "platform:offHours.stopHour", "must be 0-23");
+    });
+    it("a database wake lead of startHour x 60 minutes is accepted, one minute more refused", () => {
+      const lead =
+        (databaseWakeLeadMinutes: number): Edit =>
+        (s) =>
+          Object.assign(s.offHours, { startHour: 1, stopHour: 18, databaseWakeLeadMinutes });
+      accepts(lead(60));
+      rejects(
+        lead(61),
+        "platform:offHours.databaseWakeLeadMinutes",
+        /would start the database the day before office hours/,
+      );
     });
   });
 
@@ -244,12 +262,27 @@ describe("environment schema: every bound at its limit is accepted, one past is 
       (actualAlertPercent: number, shutdownAtPercent: number): Edit =>
       (s) =>
         Object.assign(s.budget, { actualAlertPercent, shutdownAtPercent });
-    it("a shutdown one point above the alert is accepted", () => accepts(budget(80, 81)));
+    it("a shutdown one point above the alert is accepted", () => accepts(budget(90, 91)));
     it("a shutdown at the alert's percentage is refused", () =>
       rejects(
-        budget(80, 80),
+        budget(90, 90),
         "platform:budget.shutdownAtPercent",
-        "shutdownAtPercent 80 must be above actualAlertPercent 80: people are warned before capacity is cut",
+        "shutdownAtPercent 90 must be above actualAlertPercent 90: people are warned before capacity is cut",
+      ));
+  });
+
+  describe("budget: no threshold of a seeded limit at or below the baseline", () => {
+    // bufferPercent 25: the limit is 125 % of the baseline, so 80 % of it is the baseline itself.
+    const alert =
+      (actualAlertPercent: number): Edit =>
+      (s) =>
+        Object.assign(s.budget, { bufferPercent: 25, actualAlertPercent, shutdownAtPercent: 95 });
+    it("an alert at 81 % (101.25 % of the baseline) is accepted", () => accepts(alert(81)));
+    it("an alert at 80 % (exactly the baseline) is refused: it would fire every month", () =>
+      rejects(
+        alert(80),
+        "platform:budget.actualAlertPercent",
+        /^actualAlertPercent 80 % of a limit seeded at baseline \+ 25 % is 100\.0 % of the baseline estimate: it would fire every month/,
       ));
   });
 
