@@ -6,7 +6,14 @@ import {
   partitionMigrationSql,
   resolvePartitionedTables,
 } from "./partitions";
-import { appRoleSql, checkAppRoleNames, scramSha256Verifier } from "./roles";
+import {
+  appRoleSql,
+  checkAppRoleNames,
+  MONITOR_ROLE,
+  monitorPassword,
+  monitorRoleSql,
+  scramSha256Verifier,
+} from "./roles";
 import { DATA_TIER_PART_OF, PART_OF_LABEL } from "../shared/labels";
 
 /** Arguments of {@link PartitionJobs}. */
@@ -36,6 +43,8 @@ export interface PartitionJobsArgs {
 const SQL_DIR = "/sql";
 const ROLE_DIR = "/roles";
 const ROLE_FILE = "app-role.sql";
+/** The monitor role's SQL, beside the application role's in the same Secret. */
+const MONITOR_FILE = "monitor-role.sql";
 
 /** What one psql pod runs and mounts. */
 interface PsqlPodArgs {
@@ -47,7 +56,7 @@ interface PsqlPodArgs {
   credentialsSecret: string;
   /** ConfigMap with the SQL files. */
   sqlConfigMap: string;
-  /** Secret with the application role's SQL, also run after `script` (migration only). @default none */
+  /** Secret with the application and monitor roles' SQL, also run after `script` (migration only). @default none */
   roleSecret?: string;
 }
 
@@ -79,7 +88,9 @@ function psqlPodSpec(p: PsqlPodArgs) {
           "-X",
           "-f",
           `${SQL_DIR}/${p.script}`,
-          ...(withRole ? ["-f", `${ROLE_DIR}/${ROLE_FILE}`] : []),
+          ...(withRole
+            ? ["-f", `${ROLE_DIR}/${ROLE_FILE}`, "-f", `${ROLE_DIR}/${MONITOR_FILE}`]
+            : []),
         ],
         envFrom: [{ secretRef: { name: p.credentialsSecret } }],
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
@@ -107,8 +118,8 @@ function psqlPodSpec(p: PsqlPodArgs) {
  * The partition migration Job and the daily maintenance CronJob,
  * both running generated SQL from a ConfigMap with `psql -v ON_ERROR_STOP=1`, logging in with the
  * writer credentials from a Secret (libpq `PG*` variables, TLS required). After the tables, the
- * migration sets up the application role from a second Secret holding its SQL (with the SCRAM
- * verifier, so the password itself never reaches the server). The SQL is generated and
+ * migration sets up the application and monitor roles from a second Secret holding their SQL (with SCRAM
+ * verifiers, so the passwords themselves never reach the server). The SQL is generated and
  * validated while the program runs, so a hostile table name fails `pulumi up` before any SQL exists.
  * The ConfigMap and Secret are auto-named, so the Job is replaced (and runs again) on the first
  * deploy and whenever the SQL or the credentials change; an unchanged deploy leaves it alone.
@@ -232,7 +243,17 @@ export class PartitionJobs extends pulumi.ComponentResource {
         metadata: { namespace: args.namespace, labels },
         type: "Opaque",
         stringData: pulumi.secret(
-          pulumi.output(args.appRole.password).apply((pw) => ({ [ROLE_FILE]: roleSql(pw) })),
+          pulumi.all([args.appRole.password, args.password]).apply(([pw, master]) => ({
+            [ROLE_FILE]: roleSql(pw),
+            // postgres_exporter's role; its password is derived from the master's (see monitorPassword).
+            [MONITOR_FILE]: monitorRoleSql({
+              database: names.database,
+              verifier: scramSha256Verifier(
+                monitorPassword(master),
+                `${MONITOR_ROLE}@${names.database}`,
+              ),
+            }),
+          })),
         ),
       },
       parent,

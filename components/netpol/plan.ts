@@ -68,6 +68,8 @@ export interface NetworkPlanInput {
     pgbouncerLabels: Record<string, string>;
     pgbouncerPort: number;
     pgbouncerMetricsPort: number;
+    /** postgres_exporter's pods and port, scraped from monitoring. @default no exporter */
+    postgresExporter?: { labels: Record<string, string>; port: number };
   };
   ports: { postgres: number; redis: number; amqps: number; brokerManagement: number };
   /** Namespaces of the platform's own controllers, when the environment has them. */
@@ -204,7 +206,23 @@ export function planNetworkPolicies(p: NetworkPlanInput): PlannedPolicy[] {
         ],
       },
     },
-    // PgBouncer and the partition jobs reach PostgreSQL; the queue setup Job the broker's API.
+    // Only Prometheus talks to postgres_exporter.
+    ...(monitoring && d.postgresExporter
+      ? [
+          {
+            namespace: d.namespace,
+            name: "allow-postgres-exporter-scrapes",
+            spec: {
+              podSelector: { matchLabels: { ...d.postgresExporter.labels } },
+              policyTypes: ["Ingress" as const],
+              ingress: [
+                { from: [inNamespaces([monitoring])], ports: tcp(d.postgresExporter.port) },
+              ],
+            },
+          },
+        ]
+      : []),
+    // PgBouncer, postgres_exporter and the partition jobs reach PostgreSQL; the queue setup Job the broker's API.
     policy(d.namespace, "allow-data-services", {
       policyTypes: ["Egress"],
       egress: [{ to: blocks(p.dataCidrs), ports: tcp(p.ports.postgres, p.ports.brokerManagement) }],

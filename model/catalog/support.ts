@@ -246,6 +246,14 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = Object.freeze([
   },
   {
     kind: "image",
+    name: "prometheuscommunity/postgres-exporter",
+    version: "v0.20.1",
+    released: "2026-07-07",
+    source:
+      "prometheus-community/postgres_exporter tag v0.20.1 (commit 867fbcac; CHANGELOG '0.20.1 / 2026-07-07'); image prometheuscommunity/postgres-exporter per its Makefile (DOCKER_REPO, DOCKER_IMAGE_NAME), user nobody",
+  },
+  {
+    kind: "image",
     name: "curlimages/curl",
     version: "8.21.0",
     released: "2026-06-24",

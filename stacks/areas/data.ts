@@ -5,6 +5,7 @@ import { redisUrl } from "../../components/cache/url";
 import { DataHandoff } from "../../components/database/handoff";
 import { PartitionJobs } from "../../components/database/partition-jobs";
 import { PgBouncer } from "../../components/database/pooler";
+import { PostgresExporter } from "../../components/database/postgres-exporter";
 import { amqpUrl, QueueSetup } from "../../components/queue";
 import { PART_OF_LABEL, PLATFORM_PART_OF, podSecurityLabels } from "../../components/shared/labels";
 import { AMQPS_PORT, MANAGEMENT_PORT } from "../../components/queue/url";
@@ -25,6 +26,8 @@ export interface DataInCluster {
   /** Ports of the data services the in-cluster half connects to (for the NetworkPolicies). */
   ports: { postgres: number; redis: number; amqps: number; brokerManagement: number };
   pgbouncer: PgBouncer;
+  /** postgres_exporter for the primary and each replica, in the data namespace. */
+  postgresExporter: PostgresExporter;
   partitions: PartitionJobs;
   handoff: DataHandoff;
   /** The Job declaring `platform:queue.queues` on the broker. */
@@ -102,6 +105,22 @@ export function buildDataInCluster(
     },
     inData,
   );
+  // The replicas' hosts are known only at deploy time, but how many there are is known now.
+  const postgresExporter = new PostgresExporter(
+    "postgres-exporter",
+    {
+      ...env.database.exporter,
+      namespace: env.pgbouncer.namespace,
+      instances: [
+        { name: "primary", host: pg.writerHost },
+        ...pg.readerHosts.map((host, i) => ({ name: `replica-${i + 1}`, host })),
+      ],
+      port: pg.port,
+      database: pg.database,
+      masterPassword: pg.password,
+    },
+    inData,
+  );
   const r = endpoints.redis;
   const q = endpoints.amqp;
   const queues = new QueueSetup(
@@ -145,6 +164,7 @@ export function buildDataInCluster(
       brokerManagement: MANAGEMENT_PORT,
     },
     pgbouncer,
+    postgresExporter,
     partitions,
     handoff,
     queues,

@@ -1,5 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PGBOUNCER_LABELS } from "../../components/database/pgbouncer/manifests";
+import {
+  DB_INSTANCE_LABEL,
+  POSTGRES_EXPORTER_LABELS,
+} from "../../components/database/exporter/manifests";
 import { AUTOSCALING_NAMESPACE } from "../../components/workloads/addons";
 import {
   ALERTMANAGER_SERVICE_ACCOUNT,
@@ -50,6 +54,8 @@ export interface MonitoringInputs {
   };
   /** Namespace of PgBouncer, whose exporter Service is scraped. @default not scraped */
   pgbouncerNamespace?: string;
+  /** Namespace of the postgres_exporter pods, whose metrics Service is scraped. @default not scraped */
+  postgresExporterNamespace?: string;
   /** Workers' max replicas by name, as the workloads area applied them. Required. */
   workerMaxReplicas: Record<string, number>;
   /** Namespace of the KEDA operator, whose metrics the queue alerts read. @default the autoscaling add-ons' namespace */
@@ -350,6 +356,17 @@ export function buildInClusterMonitoring(
           },
         ]
       : []),
+    ...(inputs.postgresExporterNamespace
+      ? [
+          {
+            name: "postgres-exporter",
+            namespace: inputs.postgresExporterNamespace,
+            selector: { ...POSTGRES_EXPORTER_LABELS },
+            port: "metrics",
+            podTargetLabels: [DB_INSTANCE_LABEL],
+          },
+        ]
+      : []),
   ];
 
   return new Monitoring(
@@ -412,6 +429,7 @@ export const monitoringArea: Area<{ data: Data; workloads: Workloads }, Monitore
     const inputs: MonitoringInputs = {
       data: built.data.aws?.monitoring,
       pgbouncerNamespace: built.data.dataNamespace,
+      postgresExporterNamespace: built.data.dataNamespace,
       workerMaxReplicas: workerMaxReplicas(built.workloads.plan),
       kedaNamespace: KEDA_NAMESPACE,
     };

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { PGBOUNCER_LABELS } from "../../components/database/pgbouncer/manifests";
+import { POSTGRES_EXPORTER_LABELS } from "../../components/database/exporter/manifests";
 import {
   type NetworkPlanInput,
   NetworkPolicies,
@@ -49,6 +50,10 @@ export function networkPlanInput(
       pgbouncerLabels: { ...PGBOUNCER_LABELS },
       pgbouncerPort: d.pgbouncer.listenPort,
       pgbouncerMetricsPort: d.pgbouncer.metricsPort,
+      postgresExporter: {
+        labels: { ...POSTGRES_EXPORTER_LABELS },
+        port: d.postgresExporter.metricsPort,
+      },
     },
     ports: d.ports,
     ...(env.monitoring

@@ -7,6 +7,7 @@ import {
 import { MAXMEMORY_POLICIES } from "../../components/cache/redis-parameters";
 import { QUEUE_TYPES } from "../../components/queue/declare";
 import { resolvePgBouncerConfig } from "../../components/database/pgbouncer/validate";
+import { MONITOR_ROLE } from "../../components/database/roles/monitor-role";
 import {
   engineVersionProblem,
   type EngineVersion,
@@ -187,12 +188,37 @@ export const databaseSchema = z
       .describe(
         "Image with psql for partition jobs (default: the pinned postgres image of engineVersion)",
       ),
+    /**
+     * postgres_exporter, one pod per instance (primary and each replica), logging in as the
+     * `pg_monitor` role the migration creates. Default: the pinned image, 25m CPU, 64Mi memory.
+     */
+    exporter: z
+      .strictObject({
+        /** Image. Default: `prometheuscommunity/postgres-exporter:v0.20.1` (model/catalog/support.ts). */
+        image: image
+          .default("prometheuscommunity/postgres-exporter:v0.20.1")
+          .describe("postgres_exporter image"),
+        /** CPU request per exporter pod. Default: `25m`. */
+        cpu: cpu.default("25m").describe("CPU request per postgres_exporter pod"),
+        /** Memory request and limit per exporter pod. Default: `64Mi`. */
+        memory: memory.default("64Mi").describe("Memory request and limit per exporter pod"),
+      })
+      .prefault({})
+      .describe("postgres_exporter per PostgreSQL instance (replication lag, slow queries)"),
     /** Cron schedule (UTC) of the partition maintenance CronJob. Default: daily at 01:15. */
     maintenanceSchedule: cronSchedule
       .default("15 1 * * *")
       .describe("Cron schedule (UTC) of the daily partition maintenance"),
   })
   .superRefine((d, ctx) => {
+    for (const key of ["masterUsername", "appUsername"] as const) {
+      if (d[key] === MONITOR_ROLE)
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${MONITOR_ROLE} is postgres_exporter's monitoring role; choose another name`,
+        });
+    }
     if (d.appUsername === d.masterUsername) {
       ctx.addIssue({
         code: "custom",

@@ -71,6 +71,11 @@ export const ACCEPTED: Accepted[] = [
     why: "an environment that sets platform:pgbouncer.replicas to 1 (dev, to save money) gets one pooler; where it is 2 or more the check runs and passes, and every service's own replica floor comes from the planner",
   },
   {
+    check: "deployment-replicas",
+    object: () => /^Deployment [a-z0-9-]+\/postgres-exporter-(primary|replica-\d+)$/,
+    why: "one postgres_exporter per PostgreSQL instance by design: a second pod would read the same server's statistics twice and publish every series twice; a restart loses a few 30 s samples, which the alerts' 5m `for` periods ride out",
+  },
+  {
     check: "pod-probes-identical",
     object: () => /^Deployment [a-z0-9-]+\/pgbouncer-deployment$/,
     why: "a TCP accept is the only health signal PgBouncer gives without client credentials; readiness fails after one 5 s period and takes the pod out of the Service, liveness only after 3 × 20 s, so a saturated pooler is drained long before it is restarted",

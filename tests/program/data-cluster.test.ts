@@ -127,7 +127,7 @@ describe("data tier: in the cluster", () => {
         expect(creds.inputs.stringData.PGHOST).to.match(/\.rds\.amazonaws\.com$/);
         const sql = named(r, "core/v1:ConfigMap", "partitions-sql").inputs.data;
         for (const [pod, scripts] of [
-          [job, ["/sql/migration.sql", "/roles/app-role.sql"]],
+          [job, ["/sql/migration.sql", "/roles/app-role.sql", "/roles/monitor-role.sql"]],
           [cron.jobTemplate.spec.template.spec, ["/sql/maintenance.sql"]],
         ] as const) {
           const psql = container(pod, "psql");

@@ -224,14 +224,16 @@ for (const stack of SHIPPED) {
       );
     });
 
-    it("Prometheus scrapes every service, PgBouncer's exporter and the KEDA operator", () => {
+    it("Prometheus scrapes every service, PgBouncer's and PostgreSQL's exporters and the KEDA operator", () => {
       const monitors = ofType(r, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor");
       const bounds = r.outputs.workloadBounds as Record<string, { kind: string }>;
       const names = monitors.map((m) => m.inputs.metadata.name).sort();
       const services = Object.entries(bounds)
         .filter(([, b]) => b.kind === "service")
         .map(([n]) => `svc-${n}`);
-      expect(names).to.deep.equal([...services, "keda-operator", "pgbouncer"].sort());
+      expect(names).to.deep.equal(
+        [...services, "keda-operator", "pgbouncer", "postgres-exporter"].sort(),
+      );
       const pgb = monitors.find((m) => m.inputs.metadata.name === "pgbouncer")!;
       const pgbService = ofType(r, "kubernetes:core/v1:Service").find(
         (s) => s.name === "pgbouncer-metrics",

@@ -56,7 +56,8 @@ export function alarmThresholds(alerting: AlertingConfig, alarms: AlarmSettings)
     cpuForSeconds: s(t.nodeCpu.for),
     memoryPercent: t.nodeMemory.warningPercent,
     memoryForSeconds: s(t.nodeMemory.for),
-    replicaLagMs: t.replicationLag.warningMs,
+    // The backstop for when the in-cluster path is down pages at the critical level only.
+    replicaLagMs: t.replicationLag.criticalMs,
     replicaLagForSeconds: s(t.replicationLag.for),
     freeStoragePercent: alarms.freeStoragePercent,
     connectionsPercent: alarms.connectionsPercent,
@@ -152,7 +153,7 @@ export function planDataTierAlarms<I>(input: DataTierAlarmInput<I>): AlarmSpec<I
           comparisonOperator: "GreaterThanThreshold",
           threshold: t.replicaLagMs / 1000,
           evaluationPeriods: minutes(t.replicaLagForSeconds),
-          severity: "warning",
+          severity: "critical",
           description: `RDS ${which} replica lag above ${t.replicaLagMs / 1000} s`,
         });
       }

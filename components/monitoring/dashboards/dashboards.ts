@@ -169,14 +169,15 @@ function dataTier(t: AlertThresholds, env: string): GrafanaDashboard {
         "Read replica lag",
         [
           {
-            expr: "1000 * max by (dimension_DBInstanceIdentifier) (aws_rds_replica_lag_average)",
-            legend: "{{dimension_DBInstanceIdentifier}}",
+            expr: "1000 * max by (db_instance) (pg_replication_lag_seconds)",
+            legend: "{{db_instance}}",
           },
         ],
         {
           unit: "ms",
           threshold: t.replicationLag.warningMs,
-          description: "CloudWatch ReplicaLag (via YACE).",
+          description:
+            "postgres_exporter pg_replication_lag_seconds, the alert's series; the line is the warning level.",
         },
       ),
       timeseries(

@@ -9,15 +9,20 @@
  *   `node_filesystem_avail_bytes` / `size_bytes`.
  * - kube-state-metrics: `kube_horizontalpodautoscaler_status_current_replicas`,
  *   `..._spec_max_replicas`, `..._spec_min_replicas` (HPAs made by KEDA are covered too).
- * - Replication lag: CloudWatch `ReplicaLag` (Average, seconds) through YACE as
- *   `aws_rds_replica_lag_average{dimension_DBInstanceIdentifier}`. Chosen over postgres_exporter's
- *   `pg_replication_lag_seconds` because it is the figure RDS itself measures for read replicas,
- *   the same one the CloudWatch alarm uses, and needs no database credentials in the cluster.
+ * - Replication lag: postgres_exporter's `pg_replication_lag_seconds{db_instance}` on each replica
+ *   (0 when it has replayed all it received, else the age of the last replayed transaction).
+ *   Chosen over CloudWatch `ReplicaLag` through YACE because the 100 ms warning needs a figure read
+ *   every scrape (30 s) rather than a one-minute average that YACE fetches minutes late; the
+ *   CloudWatch alarm stays as the backstop at the critical level, reaching SNS with the cluster down.
+ * - Slow queries: postgres_exporter's `pg_stat_activity_max_tx_duration{state="active"}`, the age
+ *   of the oldest transaction of a client backend that is running a statement now.
  * - Queue depth: the KEDA operator's `keda_scaler_metrics_value{scaledObject, metric="sN-rabbitmq-<queue>"}`.
  *   Chosen over CloudWatch's AmazonMQ `MessageCount` because it is the exact number the
  *   autoscaler acts on, refreshed every polling interval (30 s) rather than per CloudWatch period.
  * - PgBouncer: prometheus-community pgbouncer_exporter, `pgbouncer_pools_client_active_connections`
- *   + `..._client_waiting_connections` against `pgbouncer_config_max_client_connections`.
+ *   + `..._client_waiting_connections` against `pgbouncer_config_max_client_connections`; pool use
+ *   is `pgbouncer_pools_server_active_connections` + `..._client_waiting_connections` per pool
+ *   against its database's `pgbouncer_databases_pool_size`.
  * - Services: `http_requests_total{code}` and `http_request_duration_seconds_bucket`, scraped by a
  *   ServiceMonitor, which labels every series with `namespace` and `service`.
  */
@@ -41,6 +46,8 @@ export type AlertKind =
   | "httpLatencyP95"
   | "hpaAtMax"
   | "dbConnections"
+  | "slowQueries"
+  | "poolUse"
   | "queueDepth";
 
 /** How an alert's wording shows a label of the firing series and the current value. */
@@ -251,27 +258,54 @@ function autoscalingAlerts(targets: MonitoringTargets, t: Thresholds): AlertPlan
   return out;
 }
 
-/** Replica lag (CloudWatch through YACE) and PgBouncer's client connections. */
+/** Replica lag and slow statements (postgres_exporter), PgBouncer's clients and pool use. */
 function dataTierAlerts(env: string, t: Thresholds): AlertPlan[] {
   const out: AlertPlan[] = [];
-  const lagThreshold = t.replicationLag.warningMs;
+  const lag = t.replicationLag;
+  for (const [severity, threshold] of [
+    ["warning", lag.warningMs],
+    ["critical", lag.criticalMs],
+  ] as const) {
+    out.push({
+      kind: "replicationLag",
+      group: "platform.data-tier",
+      alert: "PostgresReplicaLagHigh",
+      severity,
+      threshold,
+      comparison: ">",
+      unit: "ms",
+      for: lag.for,
+      expr: `1000 * max by (db_instance) (pg_replication_lag_seconds) > ${threshold}`,
+      targetLabels: {},
+      seriesLabels: ["db_instance"],
+      valueDecimals: 0,
+      summary: (v) => `Replica ${v.label("db_instance")} is ${v.value} ms behind`,
+      description: (v) =>
+        `Read replica ${v.label("db_instance")} in ${env} has lagged the primary by more than ` +
+        `${threshold} ms for ${lag.for} (now ${v.value} ms); reads from it are stale.`,
+    });
+  }
+  const slow = t.slowQueries;
   out.push({
-    kind: "replicationLag",
+    kind: "slowQueries",
     group: "platform.data-tier",
-    alert: "PostgresReplicaLagHigh",
+    alert: "PostgresSlowQueries",
     severity: "warning",
-    threshold: lagThreshold,
+    threshold: slow.warningSeconds,
     comparison: ">",
-    unit: "ms",
-    for: t.replicationLag.for,
-    expr: `1000 * max by (dimension_DBInstanceIdentifier) (aws_rds_replica_lag_average) > ${lagThreshold}`,
+    unit: "s",
+    for: slow.for,
+    // Client sessions only: autovacuum and RDS's own (rdsadmin) work are not the application's queries.
+    expr:
+      'max by (db_instance) (pg_stat_activity_max_tx_duration{state="active",backend_type="client backend",usename!="rdsadmin"})' +
+      ` > ${slow.warningSeconds}`,
     targetLabels: {},
-    seriesLabels: ["dimension_DBInstanceIdentifier"],
-    valueDecimals: 0,
-    summary: (v) => `Replica ${v.label("dimension_DBInstanceIdentifier")} is ${v.value} ms behind`,
+    seriesLabels: ["db_instance"],
+    valueDecimals: 1,
+    summary: (v) => `A statement on ${v.label("db_instance")} has run for ${v.value} s`,
     description: (v) =>
-      `Read replica ${v.label("dimension_DBInstanceIdentifier")} in ${env} has lagged the primary by more than ` +
-      `${lagThreshold} ms for ${t.replicationLag.for} (now ${v.value} ms); reads from it are stale.`,
+      `PostgreSQL ${v.label("db_instance")} in ${env} has kept running statements older than ${slow.warningSeconds} s ` +
+      `for ${slow.for} (oldest now ${v.value} s); look at pg_stat_activity and the slow-query log.`,
   });
   out.push({
     kind: "dbConnections",
@@ -294,6 +328,34 @@ function dataTierAlerts(env: string, t: Thresholds): AlertPlan[] {
     description: (v) =>
       `PgBouncer ${v.label("namespace")}/${v.label("pod")} in ${env} has used more than ${t.dbConnections.warningPercent}% ` +
       `of max_client_conn for ${t.dbConnections.for} (now ${v.value}%); new clients will soon be refused.`,
+  });
+  const pool = t.poolUse;
+  // Per pool (database alias and user): server connections serving clients plus clients queued
+  // for one, against the alias's pool_size. The admin console's `pgbouncer` pool is no pool.
+  const poolKey = "namespace, pod, database, user";
+  out.push({
+    kind: "poolUse",
+    group: "platform.data-tier",
+    alert: "PgbouncerPoolUseHigh",
+    severity: "warning",
+    threshold: pool.warningPercent,
+    comparison: ">",
+    unit: "%",
+    for: pool.for,
+    expr:
+      `100 * (sum by (${poolKey}) (pgbouncer_pools_server_active_connections{database!="pgbouncer"})` +
+      ` + on (${poolKey}) sum by (${poolKey}) (pgbouncer_pools_client_waiting_connections{database!="pgbouncer"}))` +
+      " / on (namespace, pod, database) group_left max by (namespace, pod, database)" +
+      ' (label_replace(pgbouncer_databases_pool_size{name!="pgbouncer"}, "database", "$1", "name", "(.+)"))' +
+      ` > ${pool.warningPercent}`,
+    targetLabels: {},
+    seriesLabels: ["namespace", "pod", "database", "user"],
+    valueDecimals: 1,
+    summary: (v) => `PgBouncer pool ${v.label("database")} on ${v.label("pod")} at ${v.value}%`,
+    description: (v) =>
+      `PgBouncer pool ${v.label("database")}/${v.label("user")} on ${v.label("namespace")}/${v.label("pod")} in ${env} ` +
+      `has used more than ${pool.warningPercent}% of its pool_size for ${pool.for} (now ${v.value}%, waiting clients included); ` +
+      "raise default_pool_size within the database's max_connections, or add PgBouncer pods.",
   });
 
   return out;

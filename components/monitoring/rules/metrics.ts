@@ -4,7 +4,7 @@
  * an exporter the platform does not run) fails at preview time instead of yielding an alert
  * that can never fire. Names come from each exporter's own documentation or source:
  * node-exporter, kube-state-metrics v2, kubelet/cAdvisor, prometheus-community
- * pgbouncer_exporter, the KEDA operator, YACE (CloudWatch, `aws_<namespace>_<metric>_<stat>`),
+ * pgbouncer_exporter, prometheus-community postgres_exporter, the KEDA operator, YACE (CloudWatch, `aws_<namespace>_<metric>_<stat>`),
  * the services' own HTTP middleware, and kube-prometheus-stack's recording rules.
  */
 export const KNOWN_METRICS: Readonly<Record<string, readonly string[]>> = {
@@ -83,11 +83,48 @@ export const KNOWN_METRICS: Readonly<Record<string, readonly string[]>> = {
     "pgbouncer_pools_server_used_connections",
     "pgbouncer_pools_server_login_connections",
     "pgbouncer_config_max_client_connections",
+    "pgbouncer_databases_pool_size",
+    "pgbouncer_databases_reserve_pool",
+    "pgbouncer_databases_max_connections",
+    "pgbouncer_databases_current_connections",
+    "pgbouncer_databases_paused",
+    "pgbouncer_databases_disabled",
     "pgbouncer_config_max_user_connections",
     "pgbouncer_stats_queries_pooled_total",
     "pgbouncer_stats_queries_duration_seconds_total",
     "pgbouncer_stats_client_wait_seconds_total",
     "pgbouncer_stats_sql_transactions_pooled_total",
+  ],
+  // v0.20.1 with the collectors the platform leaves on (components/database/exporter/manifests.ts
+  // switches off settings, stat_user_tables, statio_user_tables, stat_bgwriter and
+  // stat_progress_vacuum); names from collector/*.go and exporter/postgres_exporter.go at that tag.
+  "postgres_exporter (prometheus-community)": [
+    "pg_up",
+    "pg_exporter_last_scrape_error",
+    "pg_scrape_collector_success",
+    "pg_scrape_collector_duration_seconds",
+    "pg_replication_lag_seconds",
+    "pg_replication_is_replica",
+    "pg_replication_last_replay_seconds",
+    "pg_stat_replication_pg_current_wal_lsn_bytes",
+    "pg_stat_replication_pg_wal_lsn_diff",
+    "pg_stat_activity_count",
+    "pg_stat_activity_max_tx_duration",
+    "pg_database_size_bytes",
+    "pg_database_connection_limit",
+    "pg_locks_count",
+    "pg_roles_connection_limit",
+    "pg_stat_database_numbackends",
+    "pg_stat_database_xact_commit",
+    "pg_stat_database_xact_rollback",
+    "pg_stat_database_blks_read",
+    "pg_stat_database_blks_hit",
+    "pg_stat_database_conflicts",
+    "pg_stat_database_temp_bytes",
+    "pg_stat_database_deadlocks",
+    "pg_stat_archiver_failed_count",
+    "pg_wal_segments",
+    "pg_wal_size_bytes",
   ],
   "KEDA operator": [
     "keda_scaler_metrics_value",

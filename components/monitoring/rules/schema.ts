@@ -39,6 +39,13 @@ const percent = (fallback: number) =>
 
 const forPeriod = (fallback: string) => promDuration.default(fallback);
 
+const milliseconds = (fallback: number) =>
+  z
+    .number({ error: "must be a number of milliseconds" })
+    .gt(0, "must be more than 0 ms")
+    .max(3_600_000, "must be at most 3,600,000 ms (one hour)")
+    .default(fallback);
+
 /** Every threshold, each with the seed default documented next to it. */
 export const thresholdsSchema = z
   .strictObject({
@@ -54,17 +61,31 @@ export const thresholdsSchema = z
     nodeMemory: z.strictObject({ warningPercent: percent(90), for: forPeriod("5m") }).prefault({}),
     /** Filesystem space in use (node-exporter): warning > 85 % for 5m. */
     nodeDisk: z.strictObject({ warningPercent: percent(85), for: forPeriod("5m") }).prefault({}),
-    /** RDS read replica lag (CloudWatch ReplicaLag via YACE): warning > 500 ms for 5m. */
+    /**
+     * Read replica lag (postgres_exporter `pg_replication_lag_seconds`): warning above the seed's
+     * 100 ms target, critical above its 500 ms, for 5m. The CloudWatch ReplicaLag alarm uses the
+     * critical level.
+     */
     replicationLag: z
       .strictObject({
-        warningMs: z
-          .number({ error: "must be a number of milliseconds" })
-          .gt(0, "must be more than 0 ms")
-          .max(3_600_000, "must be at most 3,600,000 ms (one hour)")
-          .default(500),
+        warningMs: milliseconds(100),
+        criticalMs: milliseconds(500),
         for: forPeriod("5m"),
       })
       .prefault({}),
+    /** A client statement (its transaction) running longer than this (postgres_exporter): warning > 2 s for 5m. */
+    slowQueries: z
+      .strictObject({
+        warningSeconds: z
+          .number({ error: "must be a number of seconds" })
+          .gt(0, "must be more than 0 seconds")
+          .max(3600, "must be at most 3600 seconds (one hour)")
+          .default(2),
+        for: forPeriod("5m"),
+      })
+      .prefault({}),
+    /** PgBouncer server connections in use plus waiting clients, against each pool's size: warning > 70 % for 5m. */
+    poolUse: z.strictObject({ warningPercent: percent(70), for: forPeriod("5m") }).prefault({}),
     /** Share of HTTP 5xx responses per service: critical > 1 % for 5m. */
     httpErrorRate: z
       .strictObject({ criticalPercent: percent(1), for: forPeriod("5m") })
@@ -86,6 +107,13 @@ export const thresholdsSchema = z
         code: "custom",
         path: ["nodeCpu", "warningPercent"],
         message: `must be below criticalPercent (${t.nodeCpu.criticalPercent}) so the warning comes first`,
+      });
+    }
+    if (t.replicationLag.warningMs >= t.replicationLag.criticalMs) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["replicationLag", "warningMs"],
+        message: `must be below criticalMs (${t.replicationLag.criticalMs}) so the warning comes first`,
       });
     }
   });

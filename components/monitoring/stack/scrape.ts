@@ -19,6 +19,8 @@ export interface ScrapeTarget {
   path?: string;
   /** Scrape interval. @default SCRAPE_INTERVAL (30s) */
   interval?: string;
+  /** Pod labels copied onto every series (`db-instance` becomes `db_instance`). @default none */
+  podTargetLabels?: string[];
 }
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -54,6 +56,7 @@ export function serviceMonitors(
       spec: {
         namespaceSelector: { matchNames: [t.namespace] },
         selector: { matchLabels: t.selector },
+        ...(t.podTargetLabels?.length ? { podTargetLabels: [...t.podTargetLabels] } : {}),
         endpoints: [
           { port: t.port, path: t.path ?? "/metrics", interval: t.interval ?? SCRAPE_INTERVAL },
         ],

@@ -20,7 +20,7 @@ export const devInput: AlertRulesInput = {
       nodeCpu: { warningPercent: 80, criticalPercent: 90, for: "2m" },
       nodeMemory: { warningPercent: 92 },
       nodeDisk: { warningPercent: 80, for: "10m" },
-      replicationLag: { warningMs: 1000 },
+      replicationLag: { warningMs: 1000, criticalMs: 2000 },
       httpErrorRate: { criticalPercent: 5, for: "3m" },
       httpLatency: { for: "2m" },
       hpaAtMax: { for: "5m" },

@@ -34,9 +34,9 @@ function inputErrorOf(fn: () => unknown): MonitoringInputError {
 
 describe("alert rules", function () {
   describe("what is generated", function () {
-    it("plans seven cluster-wide alerts plus two per service and one per worker, and renders custom rules after them", function () {
+    it("plans ten cluster-wide alerts plus two per service and one per worker, and renders custom rules after them", function () {
       const { planned, spec } = buildAlertRules(prodInput);
-      expect(planned).to.have.length(7 + 2 * prodInput.services.length + prodInput.workers.length);
+      expect(planned).to.have.length(10 + 2 * prodInput.services.length + prodInput.workers.length);
       expect(spec.groups.map((g) => g.name)).to.deep.equal([
         "platform.nodes",
         "platform.autoscaling",
@@ -67,7 +67,10 @@ describe("alert rules", function () {
       expect(byAlert("NodeCpuHigh", "critical").for).to.equal("5m");
       expect(byAlert("NodeMemoryHigh", "warning").expr).to.match(/ > 90$/);
       expect(byAlert("NodeDiskUsageHigh", "warning").expr).to.match(/ > 85$/);
-      expect(byAlert("PostgresReplicaLagHigh", "warning").expr).to.match(/ > 500$/);
+      expect(byAlert("PostgresReplicaLagHigh", "warning").expr).to.match(/ > 100$/);
+      expect(byAlert("PostgresReplicaLagHigh", "critical").expr).to.match(/ > 500$/);
+      expect(byAlert("PostgresSlowQueries", "warning").expr).to.match(/ > 2$/);
+      expect(byAlert("PgbouncerPoolUseHigh", "warning").expr).to.match(/ > 70$/);
       expect(byAlert("HttpErrorRateHigh", "critical").expr).to.match(/ > 1$/);
       expect(byAlert("HpaAtMaxReplicas", "warning").for).to.equal("10m");
       expect(byAlert("PgbouncerConnectionsNearLimit", "warning").expr).to.match(/ > 90$/);
@@ -144,7 +147,7 @@ describe("alert rules", function () {
           pct,
           pct,
           pct,
-          fc.integer({ min: 1, max: 600_000 }),
+          fc.integer({ min: 1, max: 599_999 }),
           fc.integer({ min: 0, max: 1440 }),
           (warn, disk, err, lagMs, forMinutes) => {
             const forText = formatPromDuration(forMinutes * 60);
@@ -154,7 +157,7 @@ describe("alert rules", function () {
                   nodeCpu: { warningPercent: warn, criticalPercent: warn + 1, for: forText },
                   nodeDisk: { warningPercent: disk },
                   httpErrorRate: { criticalPercent: err },
-                  replicationLag: { warningMs: lagMs },
+                  replicationLag: { warningMs: lagMs, criticalMs: lagMs + 1 },
                 },
               }),
             );
@@ -167,6 +170,9 @@ describe("alert rules", function () {
             expect(find("NodeDiskUsageHigh").expr.endsWith(` > ${disk}`)).to.equal(true);
             expect(find("HttpErrorRateHigh", "critical").expr.endsWith(` > ${err}`)).to.equal(true);
             expect(find("PostgresReplicaLagHigh").expr.endsWith(` > ${lagMs}`)).to.equal(true);
+            expect(
+              find("PostgresReplicaLagHigh", "critical").expr.endsWith(` > ${lagMs + 1}`),
+            ).to.equal(true);
             for (const r of rules) expect(inspectPromQL(r.expr).syntaxError).to.equal(undefined);
           },
         ),

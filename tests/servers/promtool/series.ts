@@ -115,15 +115,104 @@ export function fixtureFor(alert: PlannedAlert, level: number, steps: number): F
       };
     }
     case "replicationLag": {
-      const labels = { dimension_DBInstanceIdentifier: "platform-replica-1" };
+      const scrape = { namespace: "data", service: "postgres-exporter-metrics" };
+      const labels = { db_instance: "replica-1" };
       return {
         series: [
           {
-            series: metric("aws_rds_replica_lag_average", labels),
+            series: metric("pg_replication_lag_seconds", { ...scrape, ...labels }),
             values: gauge(level / 1000, steps),
+          },
+          // The primary reports 0; it must not hide or add to a replica's lag.
+          {
+            series: metric("pg_replication_lag_seconds", { ...scrape, db_instance: "primary" }),
+            values: gauge(0, steps),
           },
         ],
         labels,
+        onsetSeconds: 0,
+        value: level,
+      };
+    }
+    case "slowQueries": {
+      const labels = { db_instance: "primary" };
+      const activity = (over: Record<string, string>) =>
+        metric("pg_stat_activity_max_tx_duration", {
+          namespace: "data",
+          ...labels,
+          datname: "app",
+          state: "active",
+          usename: "app_runtime",
+          application_name: "api",
+          backend_type: "client backend",
+          wait_event_type: "",
+          wait_event: "",
+          ...over,
+        });
+      return {
+        series: [
+          { series: activity({}), values: gauge(level, steps) },
+          // Not the application's statements: each runs for an hour and must not count.
+          { series: activity({ state: "idle in transaction" }), values: gauge(3600, steps) },
+          {
+            series: activity({ backend_type: "autovacuum worker", usename: "" }),
+            values: gauge(3600, steps),
+          },
+          { series: activity({ usename: "rdsadmin" }), values: gauge(3600, steps) },
+        ],
+        labels,
+        onsetSeconds: 0,
+        value: level,
+      };
+    }
+    case "poolUse": {
+      // pool_size 25; the level's share of it split between serving and queued clients, computed
+      // as level x size / 100 so that the bound itself is exact in binary.
+      const size = 25;
+      const busy = (level * size) / 100;
+      const target = { namespace: "data", pod: "pgbouncer-0" };
+      const pool = { ...target, database: "app", user: "app_runtime" };
+      const databases = (name: string) =>
+        metric("pgbouncer_databases_pool_size", {
+          ...target,
+          name,
+          database: name === "pgbouncer" ? "pgbouncer" : "app",
+          host: "primary.internal",
+          port: "5432",
+          force_user: "",
+          pool_mode: "transaction",
+        });
+      return {
+        series: [
+          { series: databases("app"), values: gauge(size, steps) },
+          {
+            series: metric("pgbouncer_pools_server_active_connections", pool),
+            values: gauge(busy * 0.75, steps),
+          },
+          {
+            series: metric("pgbouncer_pools_client_waiting_connections", pool),
+            values: gauge(busy * 0.25, steps),
+          },
+          // The admin console's pool: 2 "servers" of 2 in use, which is no database pool at all.
+          { series: databases("pgbouncer"), values: gauge(2, steps) },
+          {
+            series: metric("pgbouncer_pools_server_active_connections", {
+              ...target,
+              database: "pgbouncer",
+              user: "pgbouncer",
+            }),
+            values: gauge(2, steps),
+          },
+          {
+            series: metric("pgbouncer_pools_client_waiting_connections", {
+              ...target,
+              database: "pgbouncer",
+              user: "pgbouncer",
+            }),
+            values: gauge(3, steps),
+          },
+        ],
+        labels: pool,
         onsetSeconds: 0,
         value: level,
       };

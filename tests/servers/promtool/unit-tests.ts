@@ -118,3 +118,21 @@ export function promtoolTestFile(
   };
   return YAML.stringify(doc, { lineWidth: 0 });
 }
+
+/**
+ * The promtool test file at exactly the threshold: an alert comparing with `>` stays silent there
+ * (one comparing with `>=` fires), while lower tiers of the same check that are crossed fire.
+ */
+export function promtoolBoundFile(
+  subject: PlannedAlert,
+  all: readonly PlannedAlert[],
+  rulesFile: string,
+  environment: string,
+): string {
+  const doc = {
+    rule_files: [rulesFile],
+    evaluation_interval: formatPromDuration(STEP_SECONDS),
+    tests: [testGroup(subject, all, subject.threshold, environment)],
+  };
+  return YAML.stringify(doc, { lineWidth: 0 });
+}
