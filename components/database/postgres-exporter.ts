@@ -6,6 +6,7 @@ import {
   POSTGRES_EXPORTER_LABELS,
   POSTGRES_EXPORTER_PORT,
   postgresExporterDsn,
+  postgresExporterPdbSpec,
   postgresExporterPodSpec,
   postgresExporterServiceSpec,
 } from "./exporter/manifests";
@@ -34,6 +35,8 @@ export interface PostgresExporterArgs {
    * sets the same one; see `monitorPassword`). Secret. Required.
    */
   masterPassword: pulumi.Input<string>;
+  /** Exporters per instance: 2 where every Deployment must survive a node loss (prod). Required. */
+  replicas: number;
   /** Image, CPU request, memory request and limit (`platform:database.exporter`). Required. */
   image: string;
   cpu: string;
@@ -44,8 +47,9 @@ export interface PostgresExporterArgs {
  * postgres_exporter for every PostgreSQL instance: a single-pod Deployment per instance, logging
  * in as the `pg_monitor` role {@link MONITOR_ROLE} with a DSN held only in an auto-named Secret
  * (a change of host or password replaces the Secret and rolls the pods), and one headless metrics
- * Service a ServiceMonitor scrapes. An exporter down for a moment loses samples, not service, so
- * one pod per instance and no disruption budget.
+ * Service a ServiceMonitor scrapes. Each instance's Deployment runs `replicas` pods with a
+ * disruption budget of one; two exporters of one instance publish the same series under two
+ * `pod` labels, which the rules' `max by (db_instance)` folds into one.
  */
 export class PostgresExporter extends pulumi.ComponentResource {
   /** Name of the metrics Service, whose port `metrics` is {@link metricsPort}. */
@@ -94,7 +98,7 @@ export class PostgresExporter extends pulumi.ComponentResource {
         {
           metadata: { namespace: ns, labels },
           spec: {
-            replicas: 1,
+            replicas: args.replicas,
             selector: { matchLabels: labels },
             template: {
               metadata: { labels },
@@ -103,6 +107,7 @@ export class PostgresExporter extends pulumi.ComponentResource {
                   image: args.image,
                   secretName,
                   instance: inst.name,
+                  labels,
                   cpu: args.cpu,
                   memory: args.memory,
                 }),
@@ -113,6 +118,18 @@ export class PostgresExporter extends pulumi.ComponentResource {
         parent,
       );
     });
+    for (const inst of args.instances)
+      new k8s.policy.v1.PodDisruptionBudget(
+        `${name}-${inst.name}-pdb`,
+        {
+          metadata: { namespace: ns, labels: { ...POSTGRES_EXPORTER_LABELS } },
+          spec: postgresExporterPdbSpec({
+            ...POSTGRES_EXPORTER_LABELS,
+            [DB_INSTANCE_LABEL]: inst.name,
+          }),
+        },
+        parent,
+      );
 
     this.serviceName = `${name}-metrics`;
     new k8s.core.v1.Service(

@@ -194,6 +194,11 @@ export const databaseSchema = z
      */
     exporter: z
       .strictObject({
+        /** Exporter pods per instance (2 where every Deployment must survive a node loss). Default: 1. */
+        replicas: intAtLeast(1)
+          .max(3, "must be at most 3")
+          .default(1)
+          .describe("postgres_exporter pods per PostgreSQL instance"),
         /** Image. Default: `prometheuscommunity/postgres-exporter:v0.20.1` (model/catalog/support.ts). */
         image: image
           .default("prometheuscommunity/postgres-exporter:v0.20.1")

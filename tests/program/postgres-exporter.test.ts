@@ -35,7 +35,7 @@ describe("postgres_exporter in every shipped environment", () => {
         );
         for (const [k, d] of deployments.entries()) {
           expect(d.inputs.metadata.namespace).to.equal(env.pgbouncer.namespace);
-          expect(d.inputs.spec.replicas).to.equal(1);
+          expect(d.inputs.spec.replicas).to.equal(env.database.exporter.replicas);
           expect(d.inputs.spec.template.metadata.labels["db-instance"]).to.equal(instances[k]);
           const c = d.inputs.spec.template.spec.containers[0];
           expect(c.image).to.equal(env.database.exporter.image);
@@ -47,6 +47,20 @@ describe("postgres_exporter in every shipped environment", () => {
             readOnlyRootFilesystem: true,
             allowPrivilegeEscalation: false,
           });
+        }
+      });
+
+      it("spreads an instance's exporters over zones, and lets a drain take one at a time", () => {
+        for (const i of instances) {
+          const d = k8s(r, "apps/v1:Deployment", `postgres-exporter-${i}`).inputs.spec;
+          const zone = d.template.spec.topologySpreadConstraints.find(
+            (c: { topologyKey: string }) => c.topologyKey === "topology.kubernetes.io/zone",
+          );
+          expect(zone).to.deep.include({ maxSkew: 1, whenUnsatisfiable: "DoNotSchedule" });
+          expect(zone.labelSelector.matchLabels).to.deep.equal(d.selector.matchLabels);
+          const pdb = k8s(r, "policy/v1:PodDisruptionBudget", `postgres-exporter-${i}-pdb`).inputs
+            .spec;
+          expect(pdb).to.deep.equal({ maxUnavailable: 1, selector: d.selector });
         }
       });
 

@@ -72,6 +72,8 @@ export interface ExporterPodArgs {
   secretName: string;
   /** Instance this pod reads (`primary`, `replica-1`, …): picks its DSN key. Required. */
   instance: string;
+  /** Labels of this instance's pods, which the spread constraints count. Required. */
+  labels: Record<string, string>;
   /** CPU request, e.g. `25m`. Required. */
   cpu: string;
   /** Memory request and limit, e.g. `64Mi`. Required. */
@@ -81,7 +83,8 @@ export interface ExporterPodArgs {
 /**
  * The pod: one exporter container reading one instance, its DSN from the Secret (never in the
  * manifest), restricted security context, memory request = limit and a CPU request without a
- * limit (the same shape as the PgBouncer pods), on baseline nodes by preference.
+ * limit (the same shape as the PgBouncer pods), on baseline nodes by preference. Where an
+ * instance has two exporters (prod), they spread over zones like every other replicated pod.
  */
 export function postgresExporterPodSpec(args: ExporterPodArgs) {
   return {
@@ -92,6 +95,20 @@ export function postgresExporterPodSpec(args: ExporterPodArgs) {
       runAsGroup: POSTGRES_EXPORTER_UID,
       seccompProfile: { type: "RuntimeDefault" },
     },
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1,
+        topologyKey: "topology.kubernetes.io/zone",
+        whenUnsatisfiable: "DoNotSchedule",
+        labelSelector: { matchLabels: { ...args.labels } },
+      },
+      {
+        maxSkew: 1,
+        topologyKey: "kubernetes.io/hostname",
+        whenUnsatisfiable: "ScheduleAnyway",
+        labelSelector: { matchLabels: { ...args.labels } },
+      },
+    ],
     affinity: {
       nodeAffinity: {
         preferredDuringSchedulingIgnoredDuringExecution: [
@@ -152,4 +169,9 @@ export function postgresExporterServiceSpec() {
     selector: { ...POSTGRES_EXPORTER_LABELS },
     ports: [{ name: "metrics", port: POSTGRES_EXPORTER_PORT, targetPort: "metrics" }],
   };
+}
+
+/** Disruption budget per instance: a drain takes one exporter at a time, and never blocks. */
+export function postgresExporterPdbSpec(labels: Record<string, string>) {
+  return { maxUnavailable: 1, selector: { matchLabels: { ...labels } } };
 }

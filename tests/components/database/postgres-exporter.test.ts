@@ -32,6 +32,7 @@ describe("postgres_exporter specs (pure)", () => {
       image: "exp:1",
       secretName: "dsns",
       instance: "replica-2",
+      labels: { "db-instance": "replica-2" },
       cpu: "25m",
       memory: "64Mi",
     });
