@@ -193,6 +193,30 @@ function dataTier(t: AlertThresholds, env: string): GrafanaDashboard {
         ],
         { unit: "percent", threshold: t.dbConnections.warningPercent },
       ),
+      timeseries(
+        "Oldest running client statement",
+        [
+          {
+            expr: 'max by (db_instance) (pg_stat_activity_max_tx_duration{state="active",backend_type="client backend",usename!="rdsadmin"})',
+            legend: "{{db_instance}}",
+          },
+        ],
+        { unit: "s", threshold: t.slowQueries.warningSeconds },
+      ),
+      timeseries(
+        "PgBouncer pool use (% of pool_size)",
+        [
+          {
+            expr:
+              '100 * (sum by (pod, database) (pgbouncer_pools_server_active_connections{database!="pgbouncer"})' +
+              ' + on (pod, database) sum by (pod, database) (pgbouncer_pools_client_waiting_connections{database!="pgbouncer"}))' +
+              " / on (pod, database) max by (pod, database)" +
+              ' (label_replace(pgbouncer_databases_pool_size{name!="pgbouncer"}, "database", "$1", "name", "(.+)"))',
+            legend: "{{pod}} {{database}}",
+          },
+        ],
+        { unit: "percent", threshold: t.poolUse.warningPercent },
+      ),
       row("Redis"),
       timeseries(
         "Cache hit ratio",

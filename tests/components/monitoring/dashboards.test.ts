@@ -107,6 +107,8 @@ describe("grafana dashboards", function () {
     expect(devPanels.map((p) => p.title)).to.deep.equal([
       "Read replica lag",
       "PgBouncer client connections (% of max_client_conn)",
+      "Oldest running client statement",
+      "PgBouncer pool use (% of pool_size)",
       "Cache hit ratio",
     ]);
     expect(devPanels[0].fieldConfig).to.have.nested.property(
@@ -117,7 +119,15 @@ describe("grafana dashboards", function () {
       "defaults.thresholds.steps[1].value",
       85,
     );
-    expect(devPanels[2].targets![0].expr).to.include("aws_elasticache_cache_hits_sum");
+    expect(devPanels[2].fieldConfig).to.have.nested.property(
+      "defaults.thresholds.steps[1].value",
+      2,
+    );
+    expect(devPanels[3].fieldConfig).to.have.nested.property(
+      "defaults.thresholds.steps[1].value",
+      70,
+    );
+    expect(devPanels[4].targets![0].expr).to.include("aws_elasticache_cache_hits_sum");
   });
 
   it("every query is valid PromQL over metrics the exporters publish", function () {
