@@ -7,7 +7,10 @@
  *
  * Each row says where its figures come from. "chart example" is the resources block the chart's
  * values.yaml documents (commented out there); "kube-prometheus" is the prometheus-operator
- * project's reference manifests; "EKS add-on default" is what the managed add-on sets itself.
+ * project's reference manifests; "EKS add-on default" is what the managed add-on sets itself;
+ * "our figure" is a choice of this project where the chart sets nothing, with its reason. None
+ * was measured on a live cluster: compare them with `kube_pod_container_resource_requests` and
+ * real usage once one runs.
  */
 import { cpuOf, memoryGiBOf } from "./quantity";
 import type { PodRequests } from "./types";
@@ -58,9 +61,15 @@ export const ADDON_RESOURCES = Object.freeze({
     "2Gi",
     "2Gi",
     "system",
-    "kube-prometheus requests 400Mi for an empty cluster; the platform's own series (nodes, kube-state-metrics, cAdvisor for up to 600 pods at a 30 s scrape, about 150k active series) need about 1.2 GiB of head at ~8 KiB a series, plus query headroom",
+    "our figure: kube-prometheus requests 400Mi for an almost empty cluster; here Prometheus scrapes kube-state-metrics, cAdvisor and node-exporter for up to about 600 pods (prod), and its head grows with the active series, so 2Gi; raise it where the series count grows (not measured on a live cluster)",
   ),
-  alertmanager: row("10m", "100Mi", "100Mi", "system", "kube-prometheus (4m / 100Mi, limit 100Mi)"),
+  alertmanager: row(
+    "10m",
+    "100Mi",
+    "100Mi",
+    "system",
+    "kube-prometheus (4m / 100Mi, limit 100Mi), CPU rounded up to 10m",
+  ),
   "config-reloader": row(
     "10m",
     "50Mi",
@@ -73,14 +82,14 @@ export const ADDON_RESOURCES = Object.freeze({
     "256Mi",
     "256Mi",
     "system",
-    "kube-prometheus (100m / 100Mi, limit 200Mi), memory raised for the platform's dashboards",
+    "kube-prometheus (100m / 100Mi, limit 200Mi), memory raised to 256Mi for the platform's dashboards",
   ),
   "grafana-sidecar": row(
     "10m",
     "64Mi",
     "64Mi",
     "system",
-    "the dashboards sidecar of the Grafana pod; k8s-sidecar's footprint is about 40 MiB",
+    "our figure for the dashboards sidecar of the Grafana pod (a process watching ConfigMaps); the chart sets none",
   ),
   "kube-state-metrics": row(
     "10m",
@@ -108,7 +117,7 @@ export const ADDON_RESOURCES = Object.freeze({
     "128Mi",
     "256Mi",
     "system",
-    "YACE keeps one discovery round of CloudWatch series in memory; the chart sets none",
+    "our figure: YACE keeps one discovery round of CloudWatch series in memory; the chart sets none",
   ),
   "cluster-autoscaler": row(
     "100m",
@@ -122,35 +131,35 @@ export const ADDON_RESOURCES = Object.freeze({
     "64Mi",
     "128Mi",
     "system",
-    "queue mode is one Deployment pod polling SQS; the chart sets none",
+    "our figure: queue mode is one Deployment pod polling SQS; the chart sets none",
   ),
   "cert-manager": row(
     "10m",
     "64Mi",
     "128Mi",
     "system",
-    "cert-manager's documented controller footprint for a few hundred certificates",
+    "our figure for a controller with a handful of certificates; the chart sets none",
   ),
   "cert-manager-webhook": row(
     "10m",
     "32Mi",
     "64Mi",
     "system",
-    "cert-manager webhook: stateless admission",
+    "our figure for the stateless admission webhook; the chart sets none",
   ),
   "cert-manager-cainjector": row(
     "10m",
     "64Mi",
     "128Mi",
     "system",
-    "cainjector caches the webhook configurations and CRDs it patches",
+    "our figure: cainjector caches the webhook configurations and CRDs it patches; the chart sets none",
   ),
   "aws-load-balancer-controller": row(
     "100m",
     "128Mi",
     "256Mi",
     "system",
-    "chart example (100m / 128Mi)",
+    "chart example (100m / 128Mi, limit 128Mi), memory limit doubled: the controller caches the Ingresses, Services and endpoints it targets",
   ),
   "keda-operator": row(
     "100m",
@@ -221,14 +230,14 @@ export const ADDON_RESOURCES = Object.freeze({
     "32Mi",
     "64Mi",
     "pgbouncer-pod",
-    "pgbouncer_exporter holds one scrape of SHOW POOLS/STATS",
+    "our figure: pgbouncer_exporter holds one scrape of SHOW POOLS/STATS (the figures the sidecar had before the table)",
   ),
   "postgres-exporter": row(
     "50m",
     "64Mi",
     "128Mi",
     "system",
-    "postgres_exporter with the default collectors and pg_stat_statements' top queries",
+    "our figure for postgres_exporter with its default collectors; to be checked when #17c wires it",
   ),
 } satisfies Record<string, AddonRow>);
 
