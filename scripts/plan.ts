@@ -41,6 +41,12 @@ function printText(r: PlanReport, ms: number): void {
       ]),
     )}`,
   );
+  const t = r.systemTier;
+  if (t)
+    console.log(
+      `\nSystem tier: the add-ons request ${t.cpu} vCPU / ${t.memoryGiB} GiB in ${t.pods} pods; ` +
+        `${t.nodesWithHeadroom} ${t.instanceType} nodes with the planner's headroom, ${t.nodesWithoutHeadroom} without (the least an off-hours size may be)`,
+    );
   console.log(
     `\nWorkload replicas\n${table(
       ["workload", "scaled by", "min", "max"],

@@ -1,3 +1,4 @@
+import { addonResources } from "../../model/capacity/addons";
 import { NODE_GROUP_LABEL, systemPodPlacement } from "../nodegroups/placement";
 import { IRSA_ANNOTATION } from "../shared/helm";
 
@@ -21,6 +22,9 @@ export interface AutoscalerValuesInput {
   settings: AutoscalerSettings;
 }
 
+/** One autoscaler: it leads alone (a second replica only waits for the lease). */
+export const AUTOSCALER_REPLICAS = 1;
+
 /** The service account name the IRSA role trusts. */
 export const AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";
 
@@ -34,6 +38,8 @@ export function clusterAutoscalerValues(input: AutoscalerValuesInput): Record<st
     awsRegion: input.region,
     autoDiscovery: { clusterName: input.clusterName },
     image: { tag: input.imageTag },
+    replicaCount: AUTOSCALER_REPLICAS,
+    resources: addonResources("cluster-autoscaler"),
     rbac: {
       serviceAccount: {
         create: true,

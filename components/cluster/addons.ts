@@ -1,9 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { addonResources } from "../../model/capacity/addons";
 import { systemPodPlacement } from "../nodegroups/placement";
 import { managedPolicyArn } from "../shared/iam";
 import { createIrsaRole, OidcIdentity } from "../shared/irsa";
+
+/** CoreDNS replicas for `zones` zones: at least one per zone, and never fewer than two. */
+export function corednsReplicas(zones: number): number {
+  return Math.max(2, zones);
+}
+
+/** EBS CSI controller replicas, set explicitly (the add-on's default too). */
+export const EBS_CSI_CONTROLLER_REPLICAS = 2;
 
 /** Arguments of {@link ClusterAddons}. */
 export interface ClusterAddonsArgs {
@@ -40,7 +49,11 @@ export class ClusterAddons extends pulumi.ComponentResource {
         ...common,
         addonName: "coredns",
         addonVersion: args.versions.coredns,
-        configurationValues: JSON.stringify({ replicaCount: args.corednsReplicas, ...placement }),
+        configurationValues: JSON.stringify({
+          replicaCount: args.corednsReplicas,
+          resources: addonResources("coredns"),
+          ...placement,
+        }),
       },
       parent,
     );
@@ -63,7 +76,9 @@ export class ClusterAddons extends pulumi.ComponentResource {
         addonVersion: args.versions.ebsCsi,
         serviceAccountRoleArn: ebsRole.arn,
         configurationValues: JSON.stringify({
-          controller: placement,
+          // Resources stay the add-on's own (its sidecars are set per container); the system
+          // tier's plan counts them from the add-on table's ebs-csi rows.
+          controller: { ...placement, replicaCount: EBS_CSI_CONTROLLER_REPLICAS },
           node: { tolerateAllTaints: true },
         }),
       },

@@ -5,6 +5,7 @@
  * cannot touch another cluster's load balancers, target groups or security groups. Shield and
  * WAF Classic are off (not used), so their permissions are left out.
  */
+import { addonResources } from "../../model/capacity/addons";
 import type { PolicyDocument } from "../shared/iam";
 import { systemPodPlacement } from "../nodegroups/placement";
 import { INGRESS_CLASS } from "./ingress";
@@ -12,6 +13,8 @@ import { INGRESS_CLASS } from "./ingress";
 /** Service account and namespace of the controller. */
 export const CONTROLLER_SERVICE_ACCOUNT = "aws-load-balancer-controller";
 export const CONTROLLER_NAMESPACE = "kube-system";
+/** Controller replicas: one leads, the other keeps the readiness-gate webhook answering through a drain. */
+export const CONTROLLER_REPLICAS = 2;
 /** Tag the controller puts on everything it creates, valued with the cluster name. */
 export const CLUSTER_TAG = "elbv2.k8s.aws/cluster";
 
@@ -191,7 +194,8 @@ export function controllerValues<I>(a: {
     clusterName: a.clusterName,
     region: a.region,
     vpcId: a.vpcId,
-    replicaCount: 2,
+    replicaCount: CONTROLLER_REPLICAS,
+    resources: addonResources("aws-load-balancer-controller"),
     serviceAccount: {
       create: true,
       name: CONTROLLER_SERVICE_ACCOUNT,

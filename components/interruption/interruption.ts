@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { addonResources } from "../../model/capacity/addons";
 import { createIrsaRole, OidcIdentity } from "../shared/irsa";
 import { systemPodPlacement } from "../nodegroups/placement";
 import { ChartRef, IRSA_ANNOTATION, releaseChart } from "../shared/helm";
@@ -90,6 +91,9 @@ export class SpotInterruptionHandler extends pulumi.ComponentResource {
             annotations: { [IRSA_ANNOTATION]: roleArn },
           },
           priorityClassName: "system-cluster-critical",
+          // Queue mode runs one Deployment pod (no DaemonSet); the system tier's plan counts it.
+          replicas: 1,
+          resources: addonResources("node-termination-handler"),
           ...systemPodPlacement(),
         })),
       },

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { CertManager } from "@pulumi/kubernetes-cert-manager";
 import * as pulumi from "@pulumi/pulumi";
+import { addonResources } from "../../model/capacity/addons";
 import { createIrsaRole, OidcIdentity } from "../shared/irsa";
 import { systemPodPlacement } from "../nodegroups/placement";
 import { ChartRef, IRSA_ANNOTATION } from "../shared/helm";
@@ -67,8 +68,17 @@ export class Tls extends pulumi.ComponentResource {
         },
         nodeSelector,
         tolerations: placement.tolerations,
-        webhook: { nodeSelector: placement.nodeSelector, tolerations: placement.tolerations },
-        cainjector: { nodeSelector: placement.nodeSelector, tolerations: placement.tolerations },
+        resources: addonResources("cert-manager"),
+        webhook: {
+          nodeSelector: placement.nodeSelector,
+          tolerations: placement.tolerations,
+          resources: addonResources("cert-manager-webhook"),
+        },
+        cainjector: {
+          nodeSelector: placement.nodeSelector,
+          tolerations: placement.tolerations,
+          resources: addonResources("cert-manager-cainjector"),
+        },
       },
       { ...k8sOpts, dependsOn: [ns] },
     );

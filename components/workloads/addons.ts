@@ -3,10 +3,20 @@
  * (queue-length scaling of workers) and prometheus-adapter (request rate per pod as a custom
  * Pods metric). All run on the system nodes.
  */
+import { addonResources } from "../../model/capacity/addons";
 import { systemPodPlacement } from "../nodegroups/placement";
 
 /** Namespace of KEDA and prometheus-adapter. metrics-server lives in `kube-system` by convention. */
 export const AUTOSCALING_NAMESPACE = "autoscaling";
+
+/** Replicas of each autoscaling add-on's pods; the system tier's plan counts the same figures. */
+export const AUTOSCALING_REPLICAS = Object.freeze({
+  "metrics-server": 2,
+  "prometheus-adapter": 2,
+  "keda-operator": 2,
+  "keda-metrics-apiserver": 1,
+  "keda-admission-webhooks": 1,
+});
 
 /**
  * The custom metric a request counter becomes: `http_requests_total` → `http_requests_per_second`.
@@ -25,14 +35,26 @@ const placement = () => {
 
 /** metrics-server: two replicas with a PDB, so HPAs keep CPU and memory through a node drain. */
 export function metricsServerValues(): Record<string, unknown> {
-  return { ...placement(), replicas: 2, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } };
+  return {
+    ...placement(),
+    replicas: AUTOSCALING_REPLICAS["metrics-server"],
+    resources: addonResources("metrics-server"),
+    podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+  };
 }
 
 /** KEDA operator and metrics API server. */
 export function kedaValues(): Record<string, unknown> {
   return {
     ...placement(),
-    operator: { replicaCount: 2 },
+    operator: { replicaCount: AUTOSCALING_REPLICAS["keda-operator"] },
+    metricsServer: { replicaCount: AUTOSCALING_REPLICAS["keda-metrics-apiserver"] },
+    webhooks: { replicaCount: AUTOSCALING_REPLICAS["keda-admission-webhooks"] },
+    resources: {
+      operator: addonResources("keda-operator"),
+      metricServer: addonResources("keda-metrics-apiserver"),
+      webhooks: addonResources("keda-admission-webhooks"),
+    },
     podDisruptionBudget: { operator: { maxUnavailable: 1 }, metricServer: { maxUnavailable: 1 } },
     // The operator's metrics port serves the queue lengths the queue-depth alert reads; the
     // monitoring area scrapes it with its own ServiceMonitor.
@@ -54,7 +76,8 @@ export function prometheusAdapterValues(
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
   return {
     ...placement(),
-    replicas: 2,
+    replicas: AUTOSCALING_REPLICAS["prometheus-adapter"],
+    resources: addonResources("prometheus-adapter"),
     prometheus: {
       url: `${url.protocol}//${url.hostname}`,
       port: Number(port),

@@ -30,3 +30,16 @@ export {
 } from "./nodes";
 export { planDatabase, DEFAULT_MAX_READ_REPLICAS, DEFAULT_READ_WRITE_THRESHOLD } from "./database";
 export * from "./declared";
+export { planSystemTier } from "./system";
+export {
+  ADDON_RESOURCES,
+  EKS_MANAGED_RESOURCES,
+  addonResources,
+  addonRequests,
+  daemonSetOverhead,
+  type AddonName,
+  type AddonPlacement,
+  type AddonResources,
+  type AddonRow,
+  type SystemAddon,
+} from "./addons";

@@ -6,6 +6,7 @@
  */
 import { planDatabase } from "./database";
 import { nodeAllocatable, packNodes, PodTooLargeError, type PackItem } from "./nodes";
+import { planSystemTier } from "./system";
 import { checkRange, planService, planWorker, resolveForecast } from "./replicas";
 import {
   CapacityPlanError,
@@ -110,8 +111,21 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     if (plan) nodeGroups.push(plan);
   }
   const database = input.database ? planDatabase(input.database, problems) : undefined;
+  const systemTier = input.systemTier
+    ? planSystemTier(
+        { ...input.systemTier, headroom: forecast.headroom, zones: zoneCount },
+        problems,
+      )
+    : undefined;
   if (problems.length > 0) throw new CapacityPlanError(String(env), problems);
-  return { environment: env, forecast, workloads, nodeGroups, ...(database ? { database } : {}) };
+  return {
+    environment: env,
+    forecast,
+    workloads,
+    nodeGroups,
+    ...(database ? { database } : {}),
+    ...(systemTier ? { systemTier } : {}),
+  };
 }
 
 function planGroup(

@@ -116,6 +116,46 @@ export interface DatabaseLoad {
   readWriteThreshold?: number;
 }
 
+/** One add-on on the system nodes: the requests of one pod and how many pods. */
+export interface SystemPods {
+  name: string;
+  requests: PodRequests;
+  replicas: number;
+}
+
+/** Input of {@link planSystemTier}. */
+export interface SystemTierInput {
+  /** The system node group's name, for error paths. */
+  group: string;
+  instanceTypes: string[];
+  minSize: number;
+  maxSize: number;
+  /** Nodes at creation. Default: `minSize`. */
+  desiredSize?: number;
+  /** Nodes outside office hours. Default: none (not scheduled). */
+  offHoursSize?: number;
+  overhead?: NodeOverhead;
+  pods: SystemPods[];
+  /** Spare capacity as a fraction (0.3 = 30 %). */
+  headroom: number;
+  /** Zones; the group keeps at least one node in each. */
+  zones: number;
+}
+
+/** What the system tier needs and whether the configured group holds it. */
+export interface SystemTierPlan {
+  /** Sum of the add-ons' requests (every replica), before headroom. */
+  requests: PodRequests & { pods: number };
+  /** Nodes the add-ons need with headroom, worst over the instance types. */
+  nodesWithHeadroom: number;
+  /** Nodes the add-ons need without headroom (what an off-hours size must reach). */
+  nodesWithoutHeadroom: number;
+  /** The instance type that decided (needs the most nodes). */
+  instanceType: string;
+  /** What one node of that type offers pods after reservations and DaemonSets. */
+  allocatable: { cpu: number; memoryGiB: number; pods: number };
+}
+
 /** Everything the planner needs for one environment. */
 export interface CapacityPlanInput {
   /** Environment name, used in error messages. */
@@ -127,6 +167,11 @@ export interface CapacityPlanInput {
   workers?: WorkerDemand[];
   nodeGroups: NodeGroupCapacity[];
   database?: DatabaseLoad;
+  /**
+   * The system node group and the add-ons it runs; sized with the forecast's headroom over the
+   * same zones. Default: none (the system tier is not planned).
+   */
+  systemTier?: Omit<SystemTierInput, "headroom" | "zones">;
 }
 
 /** Replica bounds of one service or worker, with the figures they came from. */
@@ -177,6 +222,8 @@ export interface CapacityPlan {
   workloads: ReplicaPlan[];
   nodeGroups: NodeGroupPlan[];
   database?: DatabasePlan;
+  /** The system tier's needs, when the input had one. */
+  systemTier?: SystemTierPlan;
 }
 
 /** One thing wrong with a plan's input or result; `path` is e.g. `services.api.requests.cpu`. */

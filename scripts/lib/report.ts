@@ -37,6 +37,16 @@ export interface PublicEndpointReport {
   monthlyUsd: { min: number; baseline: number; max: number };
 }
 
+/** What the add-ons on the system nodes request and the nodes they need (the `systemTier` stack output). */
+export interface SystemTierReport {
+  cpu: number;
+  memoryGiB: number;
+  pods: number;
+  instanceType: string;
+  nodesWithHeadroom: number;
+  nodesWithoutHeadroom: number;
+}
+
 /** Everything the plan reports for one environment. */
 export interface PlanReport {
   environment: string;
@@ -44,6 +54,8 @@ export interface PlanReport {
   resources: number;
   components: ComponentSummary[];
   nodeGroups: NodeGroupBounds[];
+  /** The system tier's needs; absent where the environment has no system nodes of its own. */
+  systemTier?: SystemTierReport;
   workloads: WorkloadBounds[];
   cost: CostSummary;
   /** Services reachable from the Internet. */
@@ -78,6 +90,7 @@ export async function planReport(run: ProgramRun): Promise<PlanReport> {
     resources: run.resources.filter((r) => r.custom).length,
     components: summariseByComponent(run),
     nodeGroups: nodeGroupBounds(run),
+    ...(run.outputs.systemTier ? { systemTier: run.outputs.systemTier as SystemTierReport } : {}),
     workloads: workloads(resources)
       .map((w) => ({
         name: `${w.namespace}/${w.name}`,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterAutoscaler } from "../../components/autoscaler";
-import { Cluster, ClusterAddons } from "../../components/cluster";
+import { Cluster, ClusterAddons, corednsReplicas } from "../../components/cluster";
 import { DeployRunner } from "../../components/deploy";
 import { LoadBalancerController } from "../../components/edge";
 import { NTH_MANAGED_TAG, SpotInterruptionHandler } from "../../components/interruption";
@@ -98,7 +98,7 @@ export function buildFoundation(env: Environment): Foundation {
       clusterName: cluster.name,
       oidc: cluster.oidc,
       versions: env.cluster.addonVersions,
-      corednsReplicas: Math.max(2, env.zones.length),
+      corednsReplicas: corednsReplicas(env.zones.length),
       provider: cluster.provider,
     },
     { ...opts, dependsOn: [nodes] },

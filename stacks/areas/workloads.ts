@@ -25,6 +25,7 @@ import type { Environment } from "../schema";
 import { workloadNodeGroup } from "../schema/workload-checks";
 import type { Area } from "./area";
 import type { Data } from "./data";
+import { daemonSetsOverhead, systemTierInput } from "./system-tier";
 import type { InClusterTarget } from "./target";
 
 /** Namespace of the KEDA operator (monitoring scrapes its queue metrics there). */
@@ -71,6 +72,8 @@ export function planInput(env: Environment): CapacityPlanInput {
     memoryGiB: memoryGiBOf(r.requests.memory),
   });
   const headroomGroup = env.headroom.replicas > 0 ? groupOf(env, env.headroom) : undefined;
+  const overhead = daemonSetsOverhead(env);
+  const systemTier = systemTierInput(env);
   return {
     environment: env.name,
     forecast: {
@@ -108,6 +111,7 @@ export function planInput(env: Environment): CapacityPlanInput {
         instanceTypes: g.instanceTypes,
         minSize: g.minSize,
         maxSize: g.maxSize,
+        ...(overhead ? { overhead } : {}),
         ...(name === headroomGroup
           ? {
               placeholders: {
@@ -118,6 +122,7 @@ export function planInput(env: Environment): CapacityPlanInput {
             }
           : {}),
       })),
+    ...(systemTier ? { systemTier } : {}),
   };
 }
 
@@ -318,9 +323,24 @@ export function workerMaxReplicas(plan: CapacityPlan): Record<string, number> {
   );
 }
 
-/** Stack outputs: the replica bounds per workload and the planned node counts per group. */
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Stack outputs: the replica bounds per workload, the planned node counts per group, and what the system tier needs. */
 export function workloadOutputs(w: Workloads) {
+  const t = w.plan.systemTier;
   return {
+    ...(t
+      ? {
+          systemTier: {
+            cpu: round(t.requests.cpu),
+            memoryGiB: round(t.requests.memoryGiB),
+            pods: t.requests.pods,
+            instanceType: t.instanceType,
+            nodesWithHeadroom: t.nodesWithHeadroom,
+            nodesWithoutHeadroom: t.nodesWithoutHeadroom,
+          },
+        }
+      : {}),
     workloadBounds: w.bounds,
     plannedNodes: Object.fromEntries(
       w.plan.nodeGroups.map((g) => [

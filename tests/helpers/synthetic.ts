@@ -24,8 +24,9 @@ config:
       role: system
       capacityType: on-demand
       instanceTypes: [t3.medium]
-      minSize: 2
-      maxSize: 2
+      # One per zone: the planner sizes the system tier for the add-ons' requests (3 here).
+      minSize: 3
+      maxSize: 3
     web:
       role: application
       capacityType: spot

@@ -24,7 +24,7 @@ const EXPECTED: Record<
     pgbouncer: 1,
   },
   staging: {
-    replicas: 1,
+    replicas: 0,
     multiAz: true,
     protect: false,
     replicasPerShard: 1,

@@ -156,13 +156,13 @@ describe("node groups", () => {
     expect(stop.inputs.autoscalingGroupName).to.equal("eks-platform-dev-app-spot-mock");
   });
 
-  it("dev keeps one system node at night and stops its baseline nodes, as its stack file says", async () => {
+  it("dev keeps two system nodes at night (its add-ons' requests need them) and stops its baseline nodes, as its stack file says", async () => {
     const stops = ofType(await runStack("dev"), "aws:autoscaling/schedule:Schedule").filter((s) =>
       s.name.endsWith("-stop"),
     );
     const size = (group: string) =>
       stops.find((s) => s.name === `nodes-${group}-stop`)?.inputs.desiredCapacity;
-    expect(size("system")).to.equal(1);
+    expect(size("system")).to.equal(2);
     expect(size("baseline")).to.equal(0);
   });
 

@@ -49,7 +49,7 @@ const PINNED: Record<string, Pinned> = {
     database: {
       instanceClass: "db.r6g.large",
       multiAz: true,
-      readReplicas: 1,
+      readReplicas: 0,
       allocatedStorage: 100,
       maxAllocatedStorage: 500,
       backupRetentionPeriod: 7,

@@ -3,6 +3,7 @@
  * disruption budget. Plain objects with no Pulumi types, so tests and the policy pack can check
  * them without a program run.
  */
+import { addonResources } from "../../../model/capacity/addons";
 import { DATA_TIER_PART_OF, PART_OF_LABEL } from "../../shared/labels";
 import { PGBOUNCER_TLS_DIR } from "./settings";
 
@@ -128,7 +129,7 @@ export function pgbouncerPodSpec(args: PgBouncerPodArgs) {
           },
         ],
         ports: [{ name: "metrics", containerPort: PGBOUNCER_METRICS_PORT }],
-        resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "64Mi" } },
+        resources: addonResources("pgbouncer-exporter"),
         securityContext: restricted,
       },
     ],

@@ -5,6 +5,7 @@
  * Secrets this program creates, and the chart is told their names.
  */
 import YAML from "yaml";
+import { addonResources } from "../../../model/capacity/addons";
 import { systemPodPlacement } from "../../nodegroups/placement";
 import { KSM_METRIC_LABELS_ALLOWLIST } from "../rules";
 import { GRAFANA_DASHBOARD_LABEL } from "../dashboards";
@@ -45,6 +46,7 @@ export function cloudwatchExporterValues(
       name: CLOUDWATCH_EXPORTER,
       annotations: { "eks.amazonaws.com/role-arn": roleArn },
     },
+    resources: addonResources("cloudwatch-exporter"),
     service: { enabled: true },
     serviceMonitor: { enabled: true, interval: "60s" },
     config: YAML.stringify(config, { lineWidth: 0 }),
@@ -84,11 +86,17 @@ export function stackValues(input: StackValuesInput): Record<string, unknown> {
   return {
     fullnameOverride: STACK_RELEASE,
     crds: { enabled: true },
-    prometheusOperator: onSystemNodes,
+    prometheusOperator: {
+      ...onSystemNodes,
+      resources: addonResources("prometheus-operator"),
+      // The reloader sidecar of every Prometheus and Alertmanager pod.
+      prometheusConfigReloader: { resources: addonResources("config-reloader") },
+    },
     prometheus: {
       prometheusSpec: {
         ...onSystemNodes,
         replicas: input.prometheusReplicas ?? 1,
+        resources: addonResources("prometheus"),
         retention: input.retention,
         // Size-based retention below the volume size, so a busy week never fills the disk.
         retentionSize: `${retentionSizeGB}GB`,
@@ -119,6 +127,7 @@ export function stackValues(input: StackValuesInput): Record<string, unknown> {
       alertmanagerSpec: {
         ...onSystemNodes,
         replicas: input.alertmanagerReplicas ?? 1,
+        resources: addonResources("alertmanager"),
         ...(input.alertmanagerConfigSecret
           ? { useExistingSecret: true, configSecret: input.alertmanagerConfigSecret }
           : {}),
@@ -127,12 +136,15 @@ export function stackValues(input: StackValuesInput): Record<string, unknown> {
     },
     grafana: {
       ...onSystemNodes,
+      replicas: 1,
+      resources: addonResources("grafana"),
       admin: {
         existingSecret: input.grafanaAdminSecret,
         userKey: GRAFANA_ADMIN_KEYS.user,
         passwordKey: GRAFANA_ADMIN_KEYS.password,
       },
       sidecar: {
+        resources: addonResources("grafana-sidecar"),
         dashboards: {
           enabled: true,
           label: Object.keys(GRAFANA_DASHBOARD_LABEL)[0],
@@ -143,9 +155,14 @@ export function stackValues(input: StackValuesInput): Record<string, unknown> {
     },
     "kube-state-metrics": {
       ...onSystemNodes,
+      replicas: 1,
+      resources: addonResources("kube-state-metrics"),
       metricLabelsAllowlist: [...KSM_METRIC_LABELS_ALLOWLIST],
     },
     // node-exporter must run on every node, tainted spot and system nodes included.
-    "prometheus-node-exporter": { tolerations: [{ operator: "Exists" }] },
+    "prometheus-node-exporter": {
+      tolerations: [{ operator: "Exists" }],
+      resources: addonResources("node-exporter"),
+    },
   };
 }
