@@ -28,7 +28,9 @@ export type AddonPlacement =
   /** A DaemonSet: one pod on every node of every group, taken off each node's allocatable. */
   | "every-node"
   /** A sidecar of the PgBouncer pods on the baseline group; sized with PgBouncer, not the system tier. */
-  | "pgbouncer-pod";
+  | "pgbouncer-pod"
+  /** A data-tier Deployment that prefers the baseline group (beside PgBouncer), not the system tier. */
+  | "data-tier";
 
 /** One row of {@link ADDON_RESOURCES}. */
 export interface AddonRow extends AddonResources {
@@ -233,11 +235,11 @@ export const ADDON_RESOURCES = Object.freeze({
     "our figure: pgbouncer_exporter holds one scrape of SHOW POOLS/STATS (the figures the sidecar had before the table)",
   ),
   "postgres-exporter": row(
-    "50m",
+    "25m",
     "64Mi",
-    "128Mi",
-    "system",
-    "our figure for postgres_exporter with its default collectors; to be checked when #17c wires it",
+    "64Mi",
+    "data-tier",
+    "our figure, the PgBouncer exporter's shape: postgres_exporter with five unused collectors off holds one scrape of pg_stat_* per instance; the default of `platform:database.exporter`",
   ),
 } satisfies Record<string, AddonRow>);
 

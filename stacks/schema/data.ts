@@ -8,6 +8,7 @@ import { MAXMEMORY_POLICIES } from "../../components/cache/redis-parameters";
 import { QUEUE_TYPES } from "../../components/queue/declare";
 import { resolvePgBouncerConfig } from "../../components/database/pgbouncer/validate";
 import { MONITOR_ROLE } from "../../components/database/roles/monitor-role";
+import { ADDON_RESOURCES } from "../../model/capacity/addons";
 import {
   engineVersionProblem,
   type EngineVersion,
@@ -17,6 +18,9 @@ import {
   REDIS_VERSIONS,
 } from "../../model/catalog";
 import { cpu, cronSchedule, image, intAtLeast, memory, shortName, uniqueList } from "./common";
+
+/** postgres_exporter's figures in the one add-on table. */
+const EXPORTER = ADDON_RESOURCES["postgres-exporter"];
 
 /** An engine version the managed service offers (model/catalog/engines.ts). */
 const engineVersion = (offered: readonly EngineVersion[], service: string) =>
@@ -190,7 +194,7 @@ export const databaseSchema = z
       ),
     /**
      * postgres_exporter, one pod per instance (primary and each replica), logging in as the
-     * `pg_monitor` role the migration creates. Default: the pinned image, 25m CPU, 64Mi memory.
+     * `pg_monitor` role the migration creates. Default: the pinned image and the `postgres-exporter` row of model/capacity/addons.ts (25m CPU, 64Mi memory).
      */
     exporter: z
       .strictObject({
@@ -204,9 +208,11 @@ export const databaseSchema = z
           .default("prometheuscommunity/postgres-exporter:v0.20.1")
           .describe("postgres_exporter image"),
         /** CPU request per exporter pod. Default: `25m`. */
-        cpu: cpu.default("25m").describe("CPU request per postgres_exporter pod"),
+        cpu: cpu.default(EXPORTER.requests.cpu).describe("CPU request per postgres_exporter pod"),
         /** Memory request and limit per exporter pod. Default: `64Mi`. */
-        memory: memory.default("64Mi").describe("Memory request and limit per exporter pod"),
+        memory: memory
+          .default(EXPORTER.requests.memory)
+          .describe("Memory request and limit per exporter pod"),
       })
       .prefault({})
       .describe("postgres_exporter per PostgreSQL instance (replication lag, slow queries)"),
