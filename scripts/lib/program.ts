@@ -134,13 +134,22 @@ function decodeProviderInputs(inputs: Record<string, unknown>): void {
   }
 }
 
+const KEPT_ACROSS_RUNS = [
+  `${path.sep}node_modules${path.sep}`,
+  // This runner and its tools.
+  `${path.sep}scripts${path.sep}lib${path.sep}`,
+  // The tests and their helpers are not the program: reloading them would forget the runs
+  // `tests/helpers/program.ts` shares across the test files of a mocha worker.
+  `${PROJECT_ROOT}${path.sep}tests${path.sep}`,
+];
+
+/**
+ * Forgets the program's modules (index.ts, stacks/, components/, model/, …) so that the next run
+ * loads them afresh: they register resources and keep ledgers at load time.
+ */
 function clearProjectModules(): void {
   for (const file of Object.keys(require.cache)) {
-    if (
-      file.startsWith(PROJECT_ROOT) &&
-      !file.includes(`${path.sep}node_modules${path.sep}`) &&
-      !file.includes(`${path.sep}scripts${path.sep}lib${path.sep}`)
-    ) {
+    if (file.startsWith(PROJECT_ROOT) && !KEPT_ACROSS_RUNS.some((kept) => file.includes(kept))) {
       delete require.cache[file];
     }
   }

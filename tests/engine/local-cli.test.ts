@@ -33,6 +33,8 @@ describe("pulumi preview and up of the local stack through the CLI, offline", fu
   before(async () => {
     version = await requireKubernetesProvider();
     box = projectSandbox("local-cli");
+    // An empty build cache of its own: what the engine's runs compile lands here, and only here.
+    box.env.PLATFORM_BUILD_CACHE = path.join(box.dir, "build");
     rendered = path.join(box.programDir, "rendered", "local");
     ok(await pulumi(["stack", "init", "local"], box.programDir, box.env), "stack init local");
   });
@@ -54,6 +56,21 @@ describe("pulumi preview and up of the local stack through the CLI, offline", fu
     }
     expect(r.stdout).to.not.match(/aws:|random:/);
     expect(fs.existsSync(rendered) ? fs.readdirSync(rendered) : []).to.deep.equal([]);
+  });
+
+  it("the engine's node compiled the program with the project's esbuild hook, not ts-node (Pulumi.yaml nodeargs)", () => {
+    // The hook writes each file it compiles to PLATFORM_BUILD_CACHE; had ts-node compiled the
+    // program (the SDK's default), the cache would hold none of the program's files.
+    const cache = path.join(box.dir, "build");
+    const compiled = (fs.existsSync(cache) ? fs.readdirSync(cache, { recursive: true }) : [])
+      .map(String)
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => fs.readFileSync(path.join(cache, f), "utf8"));
+    const from = (source: string) =>
+      compiled.some((js) => js.includes(`//# sourceMappingURL=data:`) && js.includes(source));
+    expect(compiled.length, "files compiled by the hook").to.be.greaterThan(50);
+    expect(from("environmentFromRuntime()"), "index.ts compiled by the hook").to.equal(true);
+    expect(from("buildPlatform"), "the composition root compiled by the hook").to.equal(true);
   });
 
   it("up renders manifests that are valid against the Kubernetes API schemas", async () => {
