@@ -1,0 +1,3 @@
+export * from "./loadtests";
+export * from "./manifests";
+export * from "./steps";

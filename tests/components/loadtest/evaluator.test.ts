@@ -1,0 +1,154 @@
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EVALUATOR_PATH, loadTestConfigMapData } from "../../../components/loadtest";
+
+const FIXTURES = path.join(__dirname, "fixtures");
+
+/** Fortio's own figures from a fixture. */
+function fortio(file: string) {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8")) as {
+    DurationHistogram: { Count: number; Percentiles: { Percentile: number; Value: number }[] };
+    RetCodes: Record<string, number>;
+  };
+}
+
+/**
+ * Runs the shipped evaluator, as the Job's container does, over real Fortio results placed under
+ * the names the Job gives them (`<n>-judged-<kind>.json` after the grace period, `-grace-` before).
+ */
+function evaluate(
+  files: Record<string, string>,
+  thresholds: { p95Ms: number; errorPercent: number },
+) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loadtest-eval-"));
+  for (const [name, fixture] of Object.entries(files))
+    fs.copyFileSync(path.join(FIXTURES, fixture), path.join(dir, name));
+  const r = spawnSync("sh", [EVALUATOR_PATH], {
+    encoding: "utf8",
+    env: {
+      PATH: process.env.PATH,
+      RESULTS_DIR: dir,
+      P95_MS: String(thresholds.p95Ms),
+      ERROR_RATE_PERCENT: String(thresholds.errorPercent),
+      SCENARIO: "spike",
+      SERVICE: "agent-api",
+    },
+  });
+  const metricsFile = path.join(dir, "metrics.prom");
+  const metrics = fs.existsSync(metricsFile) ? fs.readFileSync(metricsFile, "utf8") : "";
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { status: r.status, out: r.stdout.trim(), err: r.stderr, metrics };
+}
+
+/** One figure of the summary line (`key=value`). */
+const field = (out: string, key: string) => new RegExp(`\\b${key}=(\\S+)`).exec(out)?.[1];
+
+describe("load test evaluator: the Job's exit status is the thresholds' verdict on Fortio's real results", () => {
+  const seed = { p95Ms: 200, errorPercent: 1 };
+
+  it("the ConfigMap ships the very script these tests run", () => {
+    expect(loadTestConfigMapData()["evaluate.sh"]).to.equal(
+      fs.readFileSync(EVALUATOR_PATH, "utf8"),
+    );
+  });
+
+  it("a run within both thresholds exits 0 and counts every request of every step", () => {
+    const r = evaluate(
+      { "0000-judged-read.json": "fast-read.json", "0001-judged-write.json": "fast-write.json" },
+      seed,
+    );
+    expect(r.status, r.out + r.err).to.equal(0);
+    const sent =
+      fortio("fast-read.json").DurationHistogram.Count +
+      fortio("fast-write.json").DurationHistogram.Count;
+    expect(sent).to.equal(200);
+    expect(field(r.out, "requests")).to.equal(String(sent));
+    expect(field(r.out, "errors")).to.equal("0");
+    expect(field(r.out, "steps")).to.equal("2");
+    expect(field(r.out, "result")).to.equal("pass");
+  });
+
+  it("the P95 never reads below Fortio's own: the upper edge of the bucket holding it", () => {
+    const r = evaluate({ "0000-judged-read.json": "fast-read.json" }, seed);
+    const own = fortio("fast-read.json").DurationHistogram.Percentiles.find(
+      (p) => p.Percentile === 95,
+    )!.Value;
+    const read = Number(field(r.out, "p95Ms"));
+    expect(read).to.be.at.least(own * 1000 - 0.5);
+    // Fortio's buckets are 1 ms wide up to 10 ms and 2 ms up to 20 ms, then 5 and 10 ms wide.
+    expect(read).to.be.at.most(own * 1000 + 10);
+  });
+
+  it("refused requests above the error limit fail the Job (exit 1), naming the rate", () => {
+    const codes = fortio("slow-refusing-read.json").RetCodes;
+    expect(codes["503"], "the fixture holds refusals").to.be.above(0);
+    const r = evaluate(
+      { "0000-judged-read.json": "slow-refusing-read.json" },
+      {
+        p95Ms: 1000,
+        errorPercent: 1,
+      },
+    );
+    expect(r.status).to.equal(1);
+    expect(field(r.out, "errors")).to.equal(String(codes["503"]));
+    expect(r.out).to.match(/reason="error rate 20\.00 % is above 1 %"$/);
+  });
+
+  it("the same errors under a looser limit pass: the limit decides, not the presence of errors", () => {
+    const r = evaluate(
+      { "0000-judged-read.json": "slow-refusing-read.json" },
+      {
+        p95Ms: 1000,
+        errorPercent: 25,
+      },
+    );
+    expect(r.status, r.out).to.equal(0);
+  });
+
+  it("a P95 above the limit fails the Job (exit 1) even with no error", () => {
+    const r = evaluate({ "0000-judged-read.json": "slow-read.json" }, seed);
+    expect(r.status).to.equal(1);
+    expect(field(r.out, "errors")).to.equal("0");
+    expect(Number(field(r.out, "p95Ms"))).to.be.above(240);
+    expect(r.out).to.match(/reason="P95 \d+ ms is above 200 ms"$/);
+  });
+
+  it("slow steps in the grace period are not judged on latency, but their errors still count", () => {
+    const slowFirst = evaluate(
+      { "0000-grace-read.json": "slow-read.json", "0001-judged-read.json": "fast-read.json" },
+      seed,
+    );
+    expect(slowFirst.status, slowFirst.out).to.equal(0);
+    expect(Number(field(slowFirst.out, "p95Ms"))).to.be.below(50);
+    const refusingFirst = evaluate(
+      {
+        "0000-grace-read.json": "slow-refusing-read.json",
+        "0001-judged-read.json": "fast-read.json",
+      },
+      seed,
+    );
+    expect(refusingFirst.status).to.equal(1);
+    expect(refusingFirst.out).to.match(/error rate 10\.00 % is above 1 %/);
+  });
+
+  it("with no result at all the Job fails (exit 2) rather than passing on nothing", () => {
+    const r = evaluate({}, seed);
+    expect(r.status).to.equal(2);
+    expect(r.out).to.match(/no Fortio result/);
+  });
+
+  it("writes the figures as Prometheus text, labelled by scenario and service", () => {
+    const r = evaluate({ "0000-judged-read.json": "slow-read.json" }, seed);
+    const labels = '{scenario="spike",service="agent-api"}';
+    expect(r.metrics).to.include(`platform_loadtest_requests${labels} 96\n`);
+    expect(r.metrics).to.include(`platform_loadtest_errors${labels} 0\n`);
+    expect(r.metrics).to.include(`platform_loadtest_passed${labels} 0\n`);
+    expect(r.metrics).to.include(`platform_loadtest_p95_limit_seconds${labels} 0.200\n`);
+    expect(r.metrics).to.include(`platform_loadtest_error_ratio_limit${labels} 0.0100\n`);
+    const p95 = Number(/platform_loadtest_p95_seconds\S+ (\S+)/.exec(r.metrics)?.[1]);
+    expect(p95).to.equal(Number(field(r.out, "p95Ms")) / 1000);
+  });
+});
