@@ -9,11 +9,14 @@
 #   - P95: the steps named `*-judged-*.json` (those after the grace period) merged into one
 #     latency histogram; the P95 is the upper edge of the bucket holding the 95th percentile, so
 #     it never reads lower than the truth.
-# Prints one summary line (`loadtest ...`) and the figures as Prometheus text in
-# $RESULTS_DIR/metrics.prom, then exits 0 when both thresholds hold, 1 when one is missed, and
-# 2 when there is nothing to judge.
+# Prints one summary line (`loadtest ...`) and writes the figures as Prometheus text
+# ($RESULTS_DIR/metrics.prom) and as an OTLP/JSON metrics request (metrics.otlp.json), which it
+# POSTs to $OTLP_URL when set (Prometheus' OTLP receiver): a Job's pod is gone before a scrape
+# would find it, so the figures are pushed. A failed push is reported but does not change the
+# verdict. Exits 0 when both thresholds hold, 1 when one is missed, 2 when there is nothing to judge.
 #
-# Environment: RESULTS_DIR (default /results), P95_MS, ERROR_RATE_PERCENT, SCENARIO, SERVICE.
+# Environment: RESULTS_DIR (default /results), P95_MS, ERROR_RATE_PERCENT, SCENARIO, SERVICE,
+# OTLP_URL (optional).
 set -eu
 
 dir="${RESULTS_DIR:-/results}"
@@ -26,8 +29,10 @@ if [ ! -e "$1" ]; then
   exit 2
 fi
 
+status=0
 awk -v p95Limit="$P95_MS" -v errLimit="$ERROR_RATE_PERCENT" \
-  -v scenario="${SCENARIO:-}" -v service="${SERVICE:-}" -v metrics="$dir/metrics.prom" '
+  -v scenario="${SCENARIO:-}" -v service="${SERVICE:-}" -v metrics="$dir/metrics.prom" \
+  -v otlp="$dir/metrics.otlp.json" '
 # A top-level key of the indented JSON Fortio writes ("  \"Key\": ..."): the section we are in.
 /^  "[A-Za-z]+":/ {
   section = $1
@@ -92,6 +97,27 @@ END {
   printf("platform_loadtest_error_ratio_limit%s %.4f\n", labels, errLimit / 100) > metrics
   printf("platform_loadtest_passed%s %d\n", labels, pass ? 1 : 0) > metrics
   printf("platform_loadtest_finished_timestamp_seconds%s %d\n", labels, now) > metrics
+  # The same gauges as one OTLP/JSON request: data point attributes become the labels.
+  attrs = sprintf("[{\"key\":\"scenario\",\"value\":{\"stringValue\":\"%s\"}},{\"key\":\"service\",\"value\":{\"stringValue\":\"%s\"}}]", scenario, service)
+  n = 0
+  g[++n] = "platform_loadtest_requests"; v[n] = total
+  g[++n] = "platform_loadtest_errors"; v[n] = errors
+  g[++n] = "platform_loadtest_p95_seconds"; v[n] = p95 / 1000
+  g[++n] = "platform_loadtest_p95_limit_seconds"; v[n] = p95Limit / 1000
+  g[++n] = "platform_loadtest_error_ratio_limit"; v[n] = errLimit / 100
+  g[++n] = "platform_loadtest_passed"; v[n] = pass ? 1 : 0
+  printf("{\"resourceMetrics\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"platform-loadtest\"}}]},\"scopeMetrics\":[{\"scope\":{\"name\":\"platform-loadtest\"},\"metrics\":[") > otlp
+  for (i = 1; i <= n; i++)
+    printf("%s{\"name\":\"%s\",\"gauge\":{\"dataPoints\":[{\"timeUnixNano\":\"%d000000000\",\"asDouble\":%.6f,\"attributes\":%s}]}}", i > 1 ? "," : "", g[i], now, v[i], attrs) > otlp
+  printf("]}]}]}\n") > otlp
   exit pass ? 0 : 1
 }
-' "$@"
+' "$@" || status=$?
+
+if [ -n "${OTLP_URL:-}" ] && [ -s "$dir/metrics.otlp.json" ]; then
+  if ! curl -fsS --max-time 30 --retry 2 --retry-delay 1 --retry-all-errors -X POST \
+    -H "Content-Type: application/json" --data-binary "@$dir/metrics.otlp.json" "$OTLP_URL" >/dev/null; then
+    echo "loadtest: could not push the figures to $OTLP_URL; the verdict above stands" >&2
+  fi
+fi
+exit "$status"

@@ -2,8 +2,8 @@
  * Manifests of the in-cluster load tests, as plain objects: one Job per scenario whose pod runs
  * the scenario's Fortio steps as init containers, in order, each writing its JSON result to an
  * emptyDir, then the evaluator (`evaluate.sh`, from a ConfigMap) judging them against the
- * thresholds. The evaluator's exit status is the pod's, and with no retry the Job's: Complete
- * when the thresholds hold, Failed when one is missed. The program keeps each scenario as a
+ * thresholds and pushing the figures to Prometheus. The evaluator's exit status is the pod's, and
+ * with no retry the Job's: Complete when the thresholds hold, Failed when one is missed. The program keeps each scenario as a
  * suspended CronJob (a template that never fires); a run is a Job created from it on demand.
  */
 import * as fs from "node:fs";
@@ -30,8 +30,10 @@ export interface LoadTestTarget {
   namespace: string;
   /** Fortio's image, e.g. `fortio/fortio:1.75.3`. */
   image: string;
-  /** The evaluator's image (POSIX sh and awk), e.g. `curlimages/curl:8.21.0`. */
+  /** The evaluator's image (POSIX sh, awk and curl), e.g. `curlimages/curl:8.21.0`. */
   evaluatorImage: string;
+  /** Prometheus' OTLP metrics receiver the evaluator pushes its figures to. @default no push */
+  otlpUrl?: string;
 }
 
 /** Labels of a scenario's objects. */
@@ -154,6 +156,9 @@ export function loadTestJobSpec(s: ResolvedScenario, target: LoadTestTarget) {
               { name: "SERVICE", value: s.service },
               { name: "P95_MS", value: String(s.p95Ms) },
               { name: "ERROR_RATE_PERCENT", value: String(s.errorRatePercent) },
+              ...(target.otlpUrl === undefined
+                ? []
+                : [{ name: "OTLP_URL", value: target.otlpUrl }]),
             ],
             volumeMounts: [
               { name: "results", mountPath: RESULTS_DIR },

@@ -1,11 +1,17 @@
 /**
- * `npm run loadtest -- --stack <env> --scenario <name> --in-cluster`: the Job that runs a scenario
- * in the environment's cluster now, as YAML for `kubectl create -f -`. Built by the same functions
- * as the CronJobs the program keeps when `platform:loadTests.inCluster` is true, so it works in
- * every environment, prod included, where the program creates none.
+ * `npm run loadtest -- --stack <env> --scenario <name> --in-cluster`: the manifests that run a
+ * scenario in the environment's cluster now, as YAML for `kubectl apply -f -`. Built by the same
+ * functions as the CronJobs the program keeps when `platform:loadTests.inCluster` is true, so it
+ * works in every environment, prod included, where the program creates none.
  */
 import { stringify } from "yaml";
-import { loadTestConfigMap, loadTestJob } from "../../components/loadtest";
+import {
+  loadTestConfigMap,
+  loadTestJob,
+  loadTestNetworkPolicies,
+  otlpMetricsUrl,
+} from "../../components/loadtest";
+import { prometheusOf } from "../../stacks/areas/loadtests";
 import type { Environment } from "../../stacks/schema";
 import type { ResolvedScenario } from "../../stacks/schema/loadtests";
 
@@ -15,18 +21,23 @@ export function runSuffix(now: Date): string {
 }
 
 /**
- * The manifests of one on-demand run: the evaluator's ConfigMap (applied alike whether or not the
- * program already keeps it) and the Job, as a multi-document YAML stream.
+ * The manifests of one on-demand run, as a multi-document YAML stream: the evaluator's ConfigMap
+ * and the NetworkPolicies the run needs (the objects the program keeps where `inCluster` is on,
+ * so applying them again changes nothing), then the Job, named for the moment it was rendered.
  */
 export function inClusterRun(env: Environment, scenario: ResolvedScenario, now: Date): string {
-  const namespace = env.services[scenario.service].namespace;
+  const service = env.services[scenario.service];
+  const prometheus = env.monitoring ? prometheusOf(env) : undefined;
   const target = {
-    namespace,
+    namespace: service.namespace,
     image: env.loadTests.image,
     evaluatorImage: env.loadTests.evaluatorImage,
+    ...(prometheus ? { otlpUrl: otlpMetricsUrl(prometheus.url) } : {}),
   };
+  const driven = [{ name: scenario.service, namespace: service.namespace, port: service.port }];
   return [
-    loadTestConfigMap(scenario.name, namespace),
+    loadTestConfigMap(scenario.name, service.namespace),
+    ...loadTestNetworkPolicies(driven, prometheus),
     loadTestJob(scenario, target, runSuffix(now)),
   ]
     .map((m) => stringify(m, { lineWidth: 0 }))

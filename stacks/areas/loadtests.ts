@@ -12,6 +12,19 @@ export function resolvedScenarios(env: Environment): ResolvedScenario[] {
 }
 
 /**
+ * The Prometheus the load tests push to: the one the platform already queries
+ * (`platform:autoscaling.prometheusUrl`), in `platform:monitoring.namespace`.
+ */
+export function prometheusOf(env: Environment): { url: string; namespace: string; port: number } {
+  const url = new URL(env.autoscaling.prometheusUrl);
+  return {
+    url: url.toString(),
+    namespace: env.monitoring!.namespace,
+    port: Number(url.port || (url.protocol === "https:" ? 443 : 80)),
+  };
+}
+
+/**
  * The in-cluster load tests: created when `platform:loadTests.inCluster` is true (off by
  * default, and in prod), one suspended CronJob per scenario beside its service.
  */
@@ -28,6 +41,9 @@ export const loadTestsArea: Area<{ workloads: Workloads }, LoadTests | undefined
         ),
         image: env.loadTests.image,
         evaluatorImage: env.loadTests.evaluatorImage,
+        ports: Object.fromEntries(Object.entries(env.services).map(([name, s]) => [name, s.port])),
+        environment: env.name,
+        ...(env.monitoring ? { prometheus: prometheusOf(env) } : {}),
       },
       {
         ...site.target.opts,

@@ -57,17 +57,24 @@ export const scenarioSchema = z.strictObject({
  */
 export const loadTestsSchema = z
   .strictObject({
-    /** Create each scenario as a suspended Job in the cluster, to start on demand. Default: false. */
-    inCluster: z.boolean().default(false).describe("Create the scenarios as suspended Jobs"),
+    /**
+     * Keep each scenario in the cluster as a suspended CronJob (a Job template that never fires),
+     * to start on demand, with its NetworkPolicies and dashboard row. Default: false.
+     */
+    inCluster: z
+      .boolean()
+      .default(false)
+      .describe("Keep the scenarios in the cluster as suspended CronJobs, run on demand"),
     /** Load generator of the in-cluster Jobs (Apache-2.0). Default: `fortio/fortio:1.75.3`. */
     image: image.default("fortio/fortio:1.75.3").describe("Load generator image (Fortio)"),
     /**
-     * Image with a POSIX `sh` and `awk` that judges Fortio's results against the thresholds and
-     * sets the Job's exit status. Default: `curlimages/curl:8.21.0` (Alpine's BusyBox).
+     * Image with a POSIX `sh`, `awk` and `curl` that judges Fortio's results against the
+     * thresholds, sets the Job's exit status and pushes the figures to Prometheus. Default:
+     * `curlimages/curl:8.21.0` (Alpine's BusyBox and curl).
      */
     evaluatorImage: image
       .default("curlimages/curl:8.21.0")
-      .describe("Image with sh and awk that judges the results"),
+      .describe("Image with sh, awk and curl that judges and pushes the results"),
     scenarios: z
       .record(
         z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "scenario names are 2-32 of a-z 0-9 -"),

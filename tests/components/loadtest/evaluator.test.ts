@@ -1,50 +1,7 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { EVALUATOR_PATH, loadTestConfigMapData } from "../../../components/loadtest";
-
-const FIXTURES = path.join(__dirname, "fixtures");
-
-/** Fortio's own figures from a fixture. */
-function fortio(file: string) {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8")) as {
-    DurationHistogram: { Count: number; Percentiles: { Percentile: number; Value: number }[] };
-    RetCodes: Record<string, number>;
-  };
-}
-
-/**
- * Runs the shipped evaluator, as the Job's container does, over real Fortio results placed under
- * the names the Job gives them (`<n>-judged-<kind>.json` after the grace period, `-grace-` before).
- */
-function evaluate(
-  files: Record<string, string>,
-  thresholds: { p95Ms: number; errorPercent: number },
-) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loadtest-eval-"));
-  for (const [name, fixture] of Object.entries(files))
-    fs.copyFileSync(path.join(FIXTURES, fixture), path.join(dir, name));
-  const r = spawnSync("sh", [EVALUATOR_PATH], {
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH,
-      RESULTS_DIR: dir,
-      P95_MS: String(thresholds.p95Ms),
-      ERROR_RATE_PERCENT: String(thresholds.errorPercent),
-      SCENARIO: "spike",
-      SERVICE: "agent-api",
-    },
-  });
-  const metricsFile = path.join(dir, "metrics.prom");
-  const metrics = fs.existsSync(metricsFile) ? fs.readFileSync(metricsFile, "utf8") : "";
-  fs.rmSync(dir, { recursive: true, force: true });
-  return { status: r.status, out: r.stdout.trim(), err: r.stderr, metrics };
-}
-
-/** One figure of the summary line (`key=value`). */
-const field = (out: string, key: string) => new RegExp(`\\b${key}=(\\S+)`).exec(out)?.[1];
+import { evaluate, field, fortio } from "../../helpers/loadtest-evaluator";
 
 describe("load test evaluator: the Job's exit status is the thresholds' verdict on Fortio's real results", () => {
   const seed = { p95Ms: 200, errorPercent: 1 };
@@ -55,8 +12,8 @@ describe("load test evaluator: the Job's exit status is the thresholds' verdict 
     );
   });
 
-  it("a run within both thresholds exits 0 and counts every request of every step", () => {
-    const r = evaluate(
+  it("a run within both thresholds exits 0 and counts every request of every step", async () => {
+    const r = await evaluate(
       { "0000-judged-read.json": "fast-read.json", "0001-judged-write.json": "fast-write.json" },
       seed,
     );
@@ -71,8 +28,8 @@ describe("load test evaluator: the Job's exit status is the thresholds' verdict 
     expect(field(r.out, "result")).to.equal("pass");
   });
 
-  it("the P95 never reads below Fortio's own: the upper edge of the bucket holding it", () => {
-    const r = evaluate({ "0000-judged-read.json": "fast-read.json" }, seed);
+  it("the P95 never reads below Fortio's own: the upper edge of the bucket holding it", async () => {
+    const r = await evaluate({ "0000-judged-read.json": "fast-read.json" }, seed);
     const own = fortio("fast-read.json").DurationHistogram.Percentiles.find(
       (p) => p.Percentile === 95,
     )!.Value;
@@ -82,10 +39,10 @@ describe("load test evaluator: the Job's exit status is the thresholds' verdict 
     expect(read).to.be.at.most(own * 1000 + 10);
   });
 
-  it("refused requests above the error limit fail the Job (exit 1), naming the rate", () => {
+  it("refused requests above the error limit fail the Job (exit 1), naming the rate", async () => {
     const codes = fortio("slow-refusing-read.json").RetCodes;
     expect(codes["503"], "the fixture holds refusals").to.be.above(0);
-    const r = evaluate(
+    const r = await evaluate(
       { "0000-judged-read.json": "slow-refusing-read.json" },
       {
         p95Ms: 1000,
@@ -97,8 +54,8 @@ describe("load test evaluator: the Job's exit status is the thresholds' verdict 
     expect(r.out).to.match(/reason="error rate 20\.00 % is above 1 %"$/);
   });
 
-  it("the same errors under a looser limit pass: the limit decides, not the presence of errors", () => {
-    const r = evaluate(
+  it("the same errors under a looser limit pass: the limit decides, not the presence of errors", async () => {
+    const r = await evaluate(
       { "0000-judged-read.json": "slow-refusing-read.json" },
       {
         p95Ms: 1000,
@@ -108,22 +65,22 @@ describe("load test evaluator: the Job's exit status is the thresholds' verdict 
     expect(r.status, r.out).to.equal(0);
   });
 
-  it("a P95 above the limit fails the Job (exit 1) even with no error", () => {
-    const r = evaluate({ "0000-judged-read.json": "slow-read.json" }, seed);
+  it("a P95 above the limit fails the Job (exit 1) even with no error", async () => {
+    const r = await evaluate({ "0000-judged-read.json": "slow-read.json" }, seed);
     expect(r.status).to.equal(1);
     expect(field(r.out, "errors")).to.equal("0");
     expect(Number(field(r.out, "p95Ms"))).to.be.above(240);
     expect(r.out).to.match(/reason="P95 \d+ ms is above 200 ms"$/);
   });
 
-  it("slow steps in the grace period are not judged on latency, but their errors still count", () => {
-    const slowFirst = evaluate(
+  it("slow steps in the grace period are not judged on latency, but their errors still count", async () => {
+    const slowFirst = await evaluate(
       { "0000-grace-read.json": "slow-read.json", "0001-judged-read.json": "fast-read.json" },
       seed,
     );
     expect(slowFirst.status, slowFirst.out).to.equal(0);
     expect(Number(field(slowFirst.out, "p95Ms"))).to.be.below(50);
-    const refusingFirst = evaluate(
+    const refusingFirst = await evaluate(
       {
         "0000-grace-read.json": "slow-refusing-read.json",
         "0001-judged-read.json": "fast-read.json",
@@ -134,14 +91,14 @@ describe("load test evaluator: the Job's exit status is the thresholds' verdict 
     expect(refusingFirst.out).to.match(/error rate 10\.00 % is above 1 %/);
   });
 
-  it("with no result at all the Job fails (exit 2) rather than passing on nothing", () => {
-    const r = evaluate({}, seed);
+  it("with no result at all the Job fails (exit 2) rather than passing on nothing", async () => {
+    const r = await evaluate({}, seed);
     expect(r.status).to.equal(2);
     expect(r.out).to.match(/no Fortio result/);
   });
 
-  it("writes the figures as Prometheus text, labelled by scenario and service", () => {
-    const r = evaluate({ "0000-judged-read.json": "slow-read.json" }, seed);
+  it("writes the figures as Prometheus text, labelled by scenario and service", async () => {
+    const r = await evaluate({ "0000-judged-read.json": "slow-read.json" }, seed);
     const labels = '{scenario="spike",service="agent-api"}';
     expect(r.metrics).to.include(`platform_loadtest_requests${labels} 96\n`);
     expect(r.metrics).to.include(`platform_loadtest_errors${labels} 0\n`);
