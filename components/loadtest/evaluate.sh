@@ -23,7 +23,8 @@ dir="${RESULTS_DIR:-/results}"
 : "${P95_MS:?P95_MS must be set (the scenario's P95 limit, ms)}"
 : "${ERROR_RATE_PERCENT:?ERROR_RATE_PERCENT must be set (errors allowed, %)}"
 
-set -- "$dir"/*.json
+# Only the steps' results (NNNN-<judged|grace>-<kind>.json), never this script's own output.
+set -- "$dir"/[0-9]*-*.json
 if [ ! -e "$1" ]; then
   echo "loadtest scenario=${SCENARIO:-} result=fail reason=\"no Fortio result in $dir\""
   exit 2

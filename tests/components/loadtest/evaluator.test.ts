@@ -91,6 +91,16 @@ describe("load test evaluator: the Job's exit status is the thresholds' verdict 
     expect(refusingFirst.out).to.match(/error rate 10\.00 % is above 1 %/);
   });
 
+  it("judges only the steps' result files, never another JSON file in the folder (its own OTLP output)", async () => {
+    const r = await evaluate(
+      { "0000-judged-read.json": "fast-read.json", "metrics.otlp.json": "slow-refusing-read.json" },
+      seed,
+    );
+    expect(field(r.out, "steps")).to.equal("1");
+    expect(field(r.out, "errors")).to.equal("0");
+    expect(r.status).to.equal(0);
+  });
+
   it("with no result at all the Job fails (exit 2) rather than passing on nothing", async () => {
     const r = await evaluate({}, seed);
     expect(r.status).to.equal(2);
