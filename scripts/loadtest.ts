@@ -1,5 +1,7 @@
 /**
- * `npm run loadtest -- --stack <env> --scenario <name> [--compress N] [--rate-scale K] [--json]`:
+ * `npm run loadtest -- --stack <env> --scenario <name> [--compress N] [--rate-scale K] [--json]`
+ * (`--in-cluster`: print the Job that runs it in the environment's cluster instead, see
+ * scripts/loadtest/in-cluster.ts):
  * runs one of the environment's load test scenarios (platform:loadTests) against a proving ground started for the
  * run (the environment's kwok nodes, the service's Deployment and HPA as shipped, the real HPA
  * controller) and prints time to capacity, P95, error rate, replicas and pass/fail. `--compress N`
@@ -10,6 +12,7 @@
 import { parseArgs } from "node:util";
 import { compressScenario, resolveScenario } from "../stacks/schema/loadtests";
 import { loadEnvironment } from "../stacks/load";
+import { inClusterRun } from "./loadtest/in-cluster";
 import { formatResult, runScenario } from "./loadtest/run";
 
 async function main(): Promise<number> {
@@ -20,11 +23,12 @@ async function main(): Promise<number> {
       compress: { type: "string", default: "1" },
       "rate-scale": { type: "string", default: "1" },
       json: { type: "boolean", default: false },
+      "in-cluster": { type: "boolean", default: false },
     },
   });
   if (!values.stack || !values.scenario) {
     console.error(
-      "usage: npm run loadtest -- --stack <env> --scenario <name> [--compress N] [--rate-scale K] [--json]",
+      "usage: npm run loadtest -- --stack <env> --scenario <name> [--compress N] [--rate-scale K] [--json] [--in-cluster]",
     );
     return 2;
   }
@@ -42,6 +46,11 @@ async function main(): Promise<number> {
     resolveScenario(values.scenario, declared, env.services),
     factor,
   );
+  if (values["in-cluster"]) {
+    // The run's manifests for the environment's cluster (kubectl create -f -); nothing starts here.
+    console.log(inClusterRun(env, scenario, new Date()));
+    return 0;
+  }
   const result = await runScenario(env, scenario, {
     rateScale: Number(values["rate-scale"]),
     log: values.json ? undefined : (l) => console.error(l),

@@ -3,6 +3,7 @@ import { claimsArea } from "./areas/claims";
 import { dataArea } from "./areas/data";
 import { edgeArea } from "./areas/edge";
 import { governanceArea } from "./areas/governance";
+import { loadTestsArea } from "./areas/loadtests";
 import { monitoringArea } from "./areas/monitoring";
 import { networkPoliciesArea } from "./areas/network-policies";
 import { workloadsArea } from "./areas/workloads";
@@ -66,6 +67,7 @@ export const PLATFORM = Platform.areas()
   .add("workloads", workloadsArea)
   .add("monitoring", monitoringArea)
   .add("edge", edgeArea)
+  .add("loadTests", loadTestsArea)
   .add("networkPolicies", networkPoliciesArea)
   .add("governance", governanceArea);
 

@@ -261,6 +261,14 @@ export const PINNED_RELEASES: readonly PinnedRelease[] = Object.freeze([
   },
   {
     kind: "image",
+    name: "fortio/fortio",
+    version: "1.75.3",
+    released: "2026-08-29",
+    source:
+      "Go module proxy fortio.org/fortio/@v/v1.75.3.info (Time 2026-08-29); the project's release workflow publishes the fortio/fortio image under the same tag (Apache-2.0); the load generator of the in-cluster load tests",
+  },
+  {
+    kind: "image",
     name: "registry.k8s.io/pause",
     version: "3.10.2",
     released: "2026-04-22",

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { intAtLeast } from "./common";
+import { rateAt, type ResolvedScenario } from "../../model/loadtest/scenario";
+import { image, intAtLeast } from "./common";
 import type { servicesSchema } from "./workloads";
 
 /**
@@ -56,8 +57,24 @@ export const scenarioSchema = z.strictObject({
  */
 export const loadTestsSchema = z
   .strictObject({
-    /** Create each scenario as a suspended Job in the cluster, to start on demand. Default: false. */
-    inCluster: z.boolean().default(false).describe("Create the scenarios as suspended Jobs"),
+    /**
+     * Keep each scenario in the cluster as a suspended CronJob (a Job template that never fires),
+     * to start on demand, with its NetworkPolicies and dashboard row. Default: false.
+     */
+    inCluster: z
+      .boolean()
+      .default(false)
+      .describe("Keep the scenarios in the cluster as suspended CronJobs, run on demand"),
+    /** Load generator of the in-cluster Jobs (Apache-2.0). Default: `fortio/fortio:1.75.3`. */
+    image: image.default("fortio/fortio:1.75.3").describe("Load generator image (Fortio)"),
+    /**
+     * Image with a POSIX `sh`, `awk` and `curl` that judges Fortio's results against the
+     * thresholds, sets the Job's exit status and pushes the figures to Prometheus. Default:
+     * `curlimages/curl:8.21.0` (Alpine's BusyBox and curl).
+     */
+    evaluatorImage: image
+      .default("curlimages/curl:8.21.0")
+      .describe("Image with sh, awk and curl that judges and pushes the results"),
     scenarios: z
       .record(
         z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "scenario names are 2-32 of a-z 0-9 -"),
@@ -72,6 +89,9 @@ export const loadTestsSchema = z
 export type LoadTests = z.output<typeof loadTestsSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 
+// Resolved scenarios and their rate are pure data the components read too: they live in model/.
+export { rateAt, type ResolvedScenario };
+
 type Issue = { path: (string | number)[]; message: string };
 
 /** Scenarios name existing services and stay within what the service's pods can ever serve. */
@@ -81,6 +101,12 @@ export function loadTestIssues(env: {
 }): Issue[] {
   const issues: Issue[] = [];
   const known = Object.keys(env.services);
+  if (env.loadTests.inCluster && Object.keys(env.loadTests.scenarios).length === 0)
+    issues.push({
+      path: ["loadTests", "inCluster"],
+      message:
+        "is true but platform:loadTests.scenarios declares no scenario to create as a Job; add one or set inCluster: false",
+    });
   for (const [name, s] of Object.entries(env.loadTests.scenarios)) {
     const service = env.services[s.service];
     if (service === undefined) {
@@ -107,22 +133,6 @@ export function loadTestIssues(env: {
   return issues;
 }
 
-/** A scenario with every default resolved against its service. */
-export interface ResolvedScenario {
-  name: string;
-  service: string;
-  startRps: number;
-  stages: { durationSeconds: number; rps: number }[];
-  readPercent: number;
-  p95Ms: number;
-  errorRatePercent: number;
-  p95GraceSeconds: number;
-  /** Seconds, all stages. */
-  durationSeconds: number;
-  /** Highest rate of any stage. */
-  peakRps: number;
-}
-
 /** Resolves a scenario's defaults: the start rate and the P95 limit from the service's objective. */
 export function resolveScenario(
   name: string,
@@ -143,19 +153,6 @@ export function resolveScenario(
     durationSeconds: s.stages.reduce((t, st) => t + st.durationSeconds, 0),
     peakRps: Math.max(s.startRps ?? 0, ...s.stages.map((st) => st.rps)),
   };
-}
-
-/** The target rate `t` seconds into a scenario (linear within each stage); 0 after its end. */
-export function rateAt(s: Pick<ResolvedScenario, "startRps" | "stages">, t: number): number {
-  let from = s.startRps;
-  let start = 0;
-  for (const st of s.stages) {
-    if (t < start + st.durationSeconds)
-      return from + ((st.rps - from) * (t - start)) / st.durationSeconds;
-    from = st.rps;
-    start += st.durationSeconds;
-  }
-  return 0;
 }
 
 /** The same scenario `factor` times shorter (stages and grace); the rates stay. For tests and quick runs. */

@@ -9,13 +9,14 @@ import { editedConfig } from "../../scripts/lib/program";
 import { run } from "../helpers/program";
 
 describe("composition root", () => {
-  it("builds every environment from one ordered list of areas: claims, data, workloads, monitoring, edge, network policies, governance", () => {
+  it("builds every environment from one ordered list of areas: claims, data, workloads, monitoring, edge, load tests, network policies, governance", () => {
     expect(PLATFORM.names).to.deep.equal([
       "claims",
       "data",
       "workloads",
       "monitoring",
       "edge",
+      "loadTests",
       "networkPolicies",
       "governance",
     ]);

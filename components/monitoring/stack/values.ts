@@ -98,6 +98,9 @@ export function stackValues(input: StackValuesInput): Record<string, unknown> {
         replicas: input.prometheusReplicas ?? 1,
         resources: addonResources("prometheus"),
         retention: input.retention,
+        // The in-cluster load tests push their figures here (a Job's pod is gone before a scrape);
+        // only pods the NetworkPolicies admit reach the port (components/loadtest/results.ts).
+        enableOTLPReceiver: true,
         // Size-based retention below the volume size, so a busy week never fills the disk.
         retentionSize: `${retentionSizeGB}GB`,
         scrapeInterval: SCRAPE_INTERVAL,

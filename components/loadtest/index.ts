@@ -1,0 +1,4 @@
+export * from "./loadtests";
+export * from "./manifests";
+export * from "./steps";
+export * from "./results";
