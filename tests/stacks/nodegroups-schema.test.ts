@@ -55,19 +55,6 @@ describe("platform:nodeGroups: what a group may buy and run, refused at the key 
     );
   });
 
-  it("a reserved group buys exactly one type", () => {
-    expectProblem(
-      "dev",
-      (s) =>
-        Object.assign(s.nodeGroups.baseline, {
-          capacityType: "reserved",
-          instanceTypes: ["m6i.xlarge", "m6a.xlarge"],
-        }),
-      "platform:nodeGroups.baseline.instanceTypes",
-      "reserved groups use exactly one instance type, the one the reserved instances / savings plan cover",
-    );
-  });
-
   it("an environment needs one system group and at least one application group", () => {
     expectProblem(
       "dev",

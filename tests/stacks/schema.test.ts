@@ -141,7 +141,7 @@ describe("environment schema", () => {
           instanceTypes: ["m6i.xlarge", "m5.xlarge"],
         }),
       "platform:nodeGroups.baseline.instanceTypes",
-      /exactly one instance type/,
+      "reserved groups use exactly one instance type, the one the reserved instances / savings plan cover",
     );
   });
 
