@@ -35,12 +35,31 @@ export const SCOPES: MutationScope[] = [
     name: "schema",
     label: "stacks/schema/",
     mutate: ["stacks/schema/**/*.ts"],
+    // Schema parsing on edited stack files only. None of these files may load the program or the
+    // Pulumi SDK, nor parse a stack file while it loads (at `describe` time): either makes schema
+    // mutants "static", each run in a fresh process that loads everything again.
     tests: [
+      "tests/stacks/aws-schema.test.ts",
       "tests/stacks/boundaries.test.ts",
+      "tests/stacks/capacity-checks.test.ts",
       "tests/stacks/config-keys.test.ts",
+      "tests/stacks/cross-checks.test.ts",
+      "tests/stacks/data-schema.test.ts",
       "tests/stacks/deploy.test.ts",
+      "tests/stacks/edge-checks.test.ts",
       "tests/stacks/edge-schema.test.ts",
+      "tests/stacks/load-schema.test.ts",
+      "tests/stacks/loadtests-schema.test.ts",
+      "tests/stacks/monitoring-schema.test.ts",
+      "tests/stacks/nodegroups-schema.test.ts",
+      "tests/stacks/off-hours.test.ts",
+      "tests/stacks/ownership-exposure.test.ts",
+      "tests/stacks/safety-schema.test.ts",
+      "tests/stacks/schema.test.ts",
+      "tests/stacks/secrets-schema.test.ts",
+      "tests/stacks/usage-schema.test.ts",
       "tests/stacks/versions.test.ts",
+      "tests/stacks/workload-checks.test.ts",
     ],
   },
   {
@@ -53,13 +72,22 @@ export const SCOPES: MutationScope[] = [
     name: "cost",
     label: "model/cost/",
     mutate: ["model/cost/**/*.ts"],
+    // schedule: schedule.ts (awake hours, sleeping cost); usage: usage.ts and its lines in
+    // resources.ts; support-and-network: EKS support, Elastic IPs, endpoints and reservations in
+    // compute.ts and network.ts; coverage: coverage.ts (free types) and classifyResource. Three of
+    // coverage's tests run dev, staging and prod once per test process (the dry run); mutants then
+    // reuse those cached runs, so only the estimate recomputed inside a test sees the mutant.
     tests: [
       "tests/model/cost/anchors.test.ts",
+      "tests/model/cost/coverage.test.ts",
       "tests/model/cost/edge.test.ts",
       "tests/model/cost/estimate.test.ts",
       "tests/model/cost/monotone.test.ts",
       "tests/model/cost/pricing.test.ts",
       "tests/model/cost/resources.test.ts",
+      "tests/model/cost/schedule.test.ts",
+      "tests/model/cost/support-and-network.test.ts",
+      "tests/model/cost/usage.test.ts",
     ],
   },
   {

@@ -1,33 +1,13 @@
 import { expect } from "chai";
-import { ConfigError, parseEnvironment, settingsFromConfigMap } from "../../stacks";
 import { MAX_EXTRA_TAGS } from "../../stacks/schema/aws";
-import { editedConfig } from "../../scripts/lib/program";
+import { type ConfigEdit as Edit, expectAccepted, expectProblem } from "../helpers/config-problems";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Edit = (s: Record<string, any>) => void;
+/** Asserts the schema accepts the dev stack file with `edit` applied. */
+const accepts = (edit: Edit) => expectAccepted("dev", edit);
 
-/** The problems the schema reports for the dev stack file with `edit` applied; [] when accepted. */
-function problems(edit: Edit): { key: string; message: string }[] {
-  try {
-    parseEnvironment("dev", settingsFromConfigMap(editedConfig("dev", edit)), "Pulumi.dev.yaml");
-    return [];
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as ConfigError).problems.map(({ key, message }) => ({ key, message }));
-  }
-}
-
-function accepts(edit: Edit): void {
-  expect(problems(edit)).to.deep.equal([]);
-}
-
-function rejects(edit: Edit, key: string, message: string | RegExp): void {
-  const found = problems(edit);
-  const hit = found.find((p) => p.key === key);
-  expect(hit, `a problem for ${key}; got ${JSON.stringify(found)}`).to.not.equal(undefined);
-  if (typeof message === "string") expect(hit!.message).to.equal(message);
-  else expect(hit!.message).to.match(message);
-}
+/** Asserts the schema refuses dev's file after `edit` at `key`, with exactly `message` (or matching it). */
+const rejects = (edit: Edit, key: string, message: string | RegExp) =>
+  expectProblem("dev", edit, key, message);
 
 /** dev's agent-api with explicit replica bounds instead of planner-derived ones. */
 const explicitReplicas =

@@ -1,15 +1,9 @@
 import { expect } from "chai";
 import { inspect } from "util";
-import {
-  ConfigError,
-  parseStackConfig,
-  readStackConfig,
-  SecretValue,
-  stackFilePath,
-} from "../../stacks";
+import { ConfigError } from "../../stacks/errors";
+import { parseStackConfig, readStackConfig, SecretValue, stackFilePath } from "../../stacks/load";
 import { cronProblem } from "../../stacks/schema/common";
 import { RENDER_SECRET_KEYS } from "../../stacks/schema/secrets";
-import { PROJECT_ROOT } from "../../scripts/lib/program";
 
 /** The problems of a stack's config map after `edit`, as the loader reports them. */
 function problems(
@@ -17,7 +11,7 @@ function problems(
   edit: (config: Record<string, string>) => void,
   secretKeys: string[] = [],
 ): { key: string; message: string; value?: unknown }[] {
-  const config = readStackConfig(stackFilePath(environment, PROJECT_ROOT));
+  const config = readStackConfig(stackFilePath(environment));
   edit(config);
   try {
     parseStackConfig(environment, config, `Pulumi.${environment}.yaml`, secretKeys);

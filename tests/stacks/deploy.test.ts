@@ -1,30 +1,23 @@
 import { expect } from "chai";
-import { ConfigError, parseEnvironment, settingsFromConfigMap } from "../../stacks";
 import { reachabilityIssues } from "../../stacks/schema/deploy";
-import { editedConfig } from "../../scripts/lib/program";
-import { loadEnvironment } from "../../stacks/load";
-import { SHIPPED } from "../helpers/program";
+import { awsEnvironments, loadEnvironment } from "../../stacks/load";
+import { type ConfigEdit, configProblems } from "../helpers/config-problems";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Edit = (s: Record<string, any>) => void;
-
-function problemsAfter(edit: Edit, env = "dev"): { key: string; message: string }[] {
-  try {
-    parseEnvironment(env, settingsFromConfigMap(editedConfig(env, edit)), `Pulumi.${env}.yaml`);
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  return [];
-}
+/** The problems of the dev settings with an edit applied, or [] when accepted. */
+const problemsAfter = (edit: ConfigEdit) => configProblems("dev", edit);
 
 describe("reachability: each environment's API endpoint is reachable from where its deploys run", () => {
-  for (const env of SHIPPED)
-    it(`${env}: a private-only endpoint, with deploys from runners inside its VPC`, () => {
+  // Listed inside the test, not while the file loads: parsing every stack file at load time would
+  // make each schema mutant a "static" one, which mutation testing must run in a fresh process.
+  it("every AWS environment: a private-only endpoint, with deploys from runners inside its VPC", () => {
+    const shipped = awsEnvironments();
+    expect(shipped).to.not.deep.equal([]);
+    for (const env of shipped) {
       const e = loadEnvironment(env);
-      expect(e.cluster.publicAccessCidrs).to.deep.equal([]);
-      expect(e.deploy?.from).to.equal("vpc");
-    });
+      expect(e.cluster.publicAccessCidrs, env).to.deep.equal([]);
+      expect(e.deploy?.from, env).to.equal("vpc");
+    }
+  });
 
   it("refuses deploys from outside the VPC to a private-only endpoint, naming the key", () => {
     const problems = problemsAfter(

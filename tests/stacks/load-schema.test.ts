@@ -1,17 +1,5 @@
 import { expect } from "chai";
-import { ConfigError, parseEnvironment, settingsFromConfigMap } from "../../stacks";
-import { editedConfig } from "../../scripts/lib/program";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function problemsAfter(edit: (s: Record<string, any>) => void) {
-  try {
-    parseEnvironment("dev", settingsFromConfigMap(editedConfig("dev", edit)), "Pulumi.dev.yaml");
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error("expected the configuration to be rejected");
-}
+import { configAfter, configProblems } from "../helpers/config-problems";
 
 describe("declared load in the stack file (platform:load)", () => {
   for (const [key, edit] of [
@@ -21,7 +9,7 @@ describe("declared load in the stack file (platform:load)", () => {
     ["platform:load.cache.growthGbPerMonth", { cache: { growthGbPerMonth: -2 } }],
   ] as const) {
     it(`refuses a negative figure, naming ${key}`, () => {
-      const problems = problemsAfter((s) => (s.load = edit));
+      const problems = configProblems("dev", (s) => (s.load = edit));
       const hit = problems.find((p) => p.key === key);
       expect(hit, JSON.stringify(problems)).to.not.equal(undefined);
       expect(hit!.message).to.match(/cannot be negative/);
@@ -29,7 +17,8 @@ describe("declared load in the stack file (platform:load)", () => {
   }
 
   it("refuses a figure that is not a number, and an unknown key", () => {
-    const problems = problemsAfter(
+    const problems = configProblems(
+      "dev",
       (s) => (s.load = { database: { readQps: "lots", writeQps: 1 }, cahce: {} }),
     );
     expect(problems.map((p) => p.key)).to.include.members([
@@ -39,11 +28,7 @@ describe("declared load in the stack file (platform:load)", () => {
   });
 
   it("fills the seed's Redis dataset (4 GB, +2 GB a month) when only the section is given", () => {
-    const env = parseEnvironment(
-      "dev",
-      settingsFromConfigMap(editedConfig("dev", (s) => (s.load = { cache: {} }))),
-      "test",
-    );
+    const env = configAfter("dev", (s) => (s.load = { cache: {} }));
     expect(env.load?.cache).to.deep.equal({ datasetGb: 4, growthGbPerMonth: 2 });
   });
 });

@@ -1,36 +1,7 @@
 import { expect } from "chai";
-import { editedConfig } from "../../scripts/lib/program";
-import {
-  ConfigError,
-  loadEnvironment,
-  parseEnvironment,
-  settingsFromConfigMap,
-} from "../../stacks";
+import { loadEnvironment } from "../../stacks/load";
 import { compressScenario, rateAt, resolveScenario } from "../../stacks/schema/loadtests";
-
-type Settings = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** Problems of `stack`'s settings after `edit`, as the loader reports them. */
-function problemsAfter(stack: string, edit: (s: Settings) => void) {
-  try {
-    parseEnvironment(
-      stack,
-      settingsFromConfigMap(editedConfig(stack, edit)),
-      `Pulumi.${stack}.yaml`,
-    );
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error("expected the configuration to be rejected");
-}
-
-function expectProblem(edit: (s: Settings) => void, key: string, re: RegExp) {
-  const problems = problemsAfter("prod", edit);
-  const hit = problems.find((p) => p.key === key);
-  expect(hit, `a problem at ${key}; got ${JSON.stringify(problems)}`).to.not.equal(undefined);
-  expect(hit!.message).to.match(re);
-}
+import { configProblems, expectProblem } from "../helpers/config-problems";
 
 describe("platform:loadTests: the seed's scenarios per environment, validated naming the key", () => {
   it("prod declares the seed's four scenarios: normal 100, peak 1,000, spike 100 -> 1,000 held 10 min, soak 300 req/s for 24 h", () => {
@@ -84,16 +55,19 @@ describe("platform:loadTests: the seed's scenarios per environment, validated na
 
   it("an impossible rate is refused naming the key: 0, negative, or beyond one generator's reach", () => {
     expectProblem(
+      "prod",
       (s) => (s.loadTests.scenarios.peak.stages[0].rps = 0),
       "platform:loadTests.scenarios.peak.stages.0.rps",
       /above 0/,
     );
     expectProblem(
+      "prod",
       (s) => (s.loadTests.scenarios.spike.startRps = -5),
       "platform:loadTests.scenarios.spike.startRps",
       /above 0/,
     );
     expectProblem(
+      "prod",
       (s) => (s.loadTests.scenarios.spike.stages[1].rps = 5_000_000),
       "platform:loadTests.scenarios.spike.stages.1.rps",
       /at most 100000/,
@@ -102,11 +76,13 @@ describe("platform:loadTests: the seed's scenarios per environment, validated na
 
   it("a threshold above 100 % is refused naming the key", () => {
     expectProblem(
+      "prod",
       (s) => (s.loadTests.scenarios.spike.thresholds = { errorRatePercent: 150 }),
       "platform:loadTests.scenarios.spike.thresholds.errorRatePercent",
       /at most 100/,
     );
     expectProblem(
+      "prod",
       (s) => (s.loadTests.scenarios.normal.readPercent = 101),
       "platform:loadTests.scenarios.normal.readPercent",
       /at most 100/,
@@ -115,6 +91,7 @@ describe("platform:loadTests: the seed's scenarios per environment, validated na
 
   it("an unknown service is refused naming the key and listing the services", () => {
     expectProblem(
+      "prod",
       (s) => (s.loadTests.scenarios.soak.service = "agent-apu"),
       "platform:loadTests.scenarios.soak.service",
       /unknown service "agent-apu"; platform:services lists agent-api/,
@@ -123,11 +100,13 @@ describe("platform:loadTests: the seed's scenarios per environment, validated na
 
   it("a stage of zero duration, or none at all, is refused naming the key", () => {
     expectProblem(
+      "prod",
       (s) => (s.loadTests.scenarios.spike.stages[0].durationSeconds = 0),
       "platform:loadTests.scenarios.spike.stages.0.durationSeconds",
       /at least 1/,
     );
     expectProblem(
+      "prod",
       (s) => (s.loadTests.scenarios.peak.stages = []),
       "platform:loadTests.scenarios.peak.stages",
       /at least one stage/,
@@ -136,11 +115,13 @@ describe("platform:loadTests: the seed's scenarios per environment, validated na
 
   it("a P95 limit that never fails, or a grace period covering the whole run, is refused", () => {
     expectProblem(
+      "prod",
       (s) => (s.loadTests.scenarios.peak.thresholds = { p95Ms: 5000 }),
       "platform:loadTests.scenarios.peak.thresholds.p95Ms",
       /more than 10x agent-api's latency objective 200 ms/,
     );
     expectProblem(
+      "prod",
       (s) => (s.loadTests.scenarios.spike.thresholds = { p95GraceSeconds: 720 }),
       "platform:loadTests.scenarios.spike.thresholds.p95GraceSeconds",
       /covers the whole 720 s run/,
@@ -148,7 +129,7 @@ describe("platform:loadTests: the seed's scenarios per environment, validated na
   });
 
   it("an unknown field in a scenario is refused naming it", () => {
-    const problems = problemsAfter("prod", (s) => (s.loadTests.scenarios.peak.rate = 5));
+    const problems = configProblems("prod", (s) => (s.loadTests.scenarios.peak.rate = 5));
     expect(problems.map((p) => p.key).join(" ")).to.match(/platform:loadTests.scenarios.peak/);
   });
 });

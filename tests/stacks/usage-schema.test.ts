@@ -1,18 +1,8 @@
 import { expect } from "chai";
-import { ConfigError, parseEnvironment, settingsFromConfigMap } from "../../stacks";
-import { editedConfig } from "../../scripts/lib/program";
+import { type ConfigEdit, configAfter, configProblems } from "../helpers/config-problems";
 
 /** The problems of the dev settings with an edit applied, or [] when accepted. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function problems(edit: (s: Record<string, any>) => void): { key: string; message: string }[] {
-  try {
-    parseEnvironment("dev", settingsFromConfigMap(editedConfig("dev", edit)), "Pulumi.dev.yaml");
-    return [];
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-}
+const problems = (edit: ConfigEdit) => configProblems("dev", edit);
 
 describe("platform:usage (traffic assumptions of the cost model)", () => {
   for (const key of [
@@ -47,11 +37,7 @@ describe("platform:usage (traffic assumptions of the cost model)", () => {
   });
 
   it("fills every assumption from the schema's defaults when the stack file gives none", () => {
-    const env = parseEnvironment(
-      "dev",
-      settingsFromConfigMap(editedConfig("dev", (s) => delete s.usage)),
-      "Pulumi.dev.yaml",
-    );
+    const env = configAfter("dev", (s) => delete s.usage);
     expect(env.usage).to.deep.include({
       requestsPerSecond: 20,
       interAzShare: 0.67,

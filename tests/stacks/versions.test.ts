@@ -1,31 +1,13 @@
 import { expect } from "chai";
-import { ConfigError, parseEnvironment, settingsFromConfigMap } from "../../stacks";
 import { clusterVersionWarnings } from "../../stacks/schema/cluster";
-import { editedConfig } from "../../scripts/lib/program";
+import { type ConfigEdit, configProblems, expectProblem } from "../helpers/config-problems";
 
-/** The dev settings with an edit applied; the problems of the ConfigError, or [] when accepted. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function problems(edit: (s: Record<string, any>) => void): { key: string; message: string }[] {
-  try {
-    parseEnvironment("dev", settingsFromConfigMap(editedConfig("dev", edit)), "Pulumi.dev.yaml");
-    return [];
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-}
+/** The dev settings with an edit applied: the problems of the ConfigError, or [] when accepted. */
+const problems = (edit: ConfigEdit) => configProblems("dev", edit);
 
-function expectRefused(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  edit: (s: Record<string, any>) => void,
-  key: string,
-  pattern: RegExp,
-): void {
-  const found = problems(edit);
-  const p = found.find((x) => x.key === key);
-  expect(p, `a problem for ${key}; got ${JSON.stringify(found)}`).to.not.equal(undefined);
-  expect(p!.message).to.match(pattern);
-}
+/** Asserts dev's file after `edit` has a problem at `key` whose message matches `pattern`. */
+const expectRefused = (edit: ConfigEdit, key: string, pattern: RegExp) =>
+  expectProblem("dev", edit, key, pattern);
 
 describe("pinned versions in the environment schema", () => {
   it("refuses a Kubernetes version past EKS extended support (1.31 ended 2026-11-26), naming the key", () => {
