@@ -77,11 +77,13 @@ describe("policy pack: defence in depth on hand-made objects", () => {
         { ...deny, podSelector: { matchLabels: { app: "api" } } },
         { ...deny, podSelector: { matchExpressions: [{ key: "app", operator: "Exists" }] } },
         { policyTypes: ["Ingress", "Egress"] },
+        { ...deny, podSelector: null },
+        { ...deny, podSelector: "all" },
       ])
         expect(
           await messages("namespace-default-deny", {}, [ns("apps"), policy("apps", spec)]),
           JSON.stringify(spec),
-        ).to.have.length(1);
+        ).to.deep.equal([missing("apps", "ingress" in spec ? "ingress" : "ingress and egress")]);
       expect(
         await messages("namespace-default-deny", {}, [
           ns("apps"),
@@ -160,6 +162,7 @@ describe("policy pack: defence in depth on hand-made objects", () => {
         "a libpq keyword DSN with sslmode=prefer",
       ]);
       expect(plaintextConnections("HOST=db SSLMODE=verify-full")).to.deep.equal([]);
+      expect(plaintextConnections("sslmode=require host=db")).to.deep.equal([]);
       // `ghost=` is not `host=`, and a sslmode inside another word is not one.
       expect(plaintextConnections("ghost=db")).to.deep.equal([]);
       expect(plaintextConnections("host=db nosslmode=require")).to.deep.equal([
@@ -182,6 +185,12 @@ describe("policy pack: defence in depth on hand-made objects", () => {
       expect(plaintextConnections("see [pgbouncer] docs: host=db")).to.deep.equal([
         "a libpq keyword DSN with no sslmode",
       ]);
+      expect(plaintextConnections("see [pgbouncer]\nhost=db")).to.deep.equal([
+        "a libpq keyword DSN with no sslmode",
+      ]);
+      expect(plaintextConnections("[pgbouncer] is the pooler\nhost=db")).to.deep.equal([
+        "a libpq keyword DSN with no sslmode",
+      ]);
       // Keys are read at the start of a line only.
       expect(
         plaintextConnections(
@@ -202,6 +211,9 @@ describe("policy pack: defence in depth on hand-made objects", () => {
         "PGHOST is set with no PGSSLMODE (libpq falls back to plaintext)",
       ]);
       expect(plaintextInSettings({ PGHOST: "db", PGSSLMODE: "verify-full" })).to.deep.equal([]);
+      expect(plaintextInSettings({ PGHOST: "db", PGSSLMODE: "prefer" })).to.deep.equal([
+        "PGHOST is set with PGSSLMODE=prefer",
+      ]);
       expect(plaintextInSettings({ PGSSLMODE: "disable" })).to.deep.equal([]);
     });
   });
@@ -279,6 +291,12 @@ describe("policy pack: defence in depth on hand-made objects", () => {
           resource("kubernetes:core/v1:Service", "svc", {
             metadata: { name: "svc", namespace: "apps" },
             data: { U: "redis://c" },
+            stringData: { U: "redis://c" },
+            spec: {
+              template: {
+                spec: { containers: [{ name: "c", env: [{ name: "U", value: "redis://c" }] }] },
+              },
+            },
           }),
         ),
       ).to.deep.equal([]);

@@ -308,6 +308,8 @@ describe("policy pack: guardrails on hand-made resources", () => {
       expect(allowed("m5a.large", ["m5.*"])).to.equal(false);
       expect(allowed("t3.micro", ["t3.micro"])).to.equal(true);
       expect(allowed("t3.small", ["t3.micro"])).to.equal(false);
+      // An exact pattern is not a prefix: only the whole type matches it.
+      expect(allowed("m5.larg", ["m5.large"])).to.equal(false);
       expect(allowed("t3.micro", ["m5.*", "t3.micro"])).to.equal(true);
       expect(allowed("m5.large", [])).to.equal(false);
     });
@@ -365,6 +367,16 @@ describe("policy pack: guardrails on hand-made resources", () => {
         ]),
       ).to.have.length(1);
     });
+
+    it("the message lists every allowed pattern", async () => {
+      expect(
+        await messages("instance-type-allow-list", { ec2: ["m5.*", "m6i.*"] }, [
+          nodeGroup("nodes", { min: 1, max: 2, instanceTypes: ["c5.large"] }),
+        ]),
+      ).to.deep.equal([
+        "NodeGroup nodes: instanceTypes c5.large not on this environment's ec2 allow-list (m5.*, m6i.*)",
+      ]);
+    });
   });
 
   describe("mq-deployment-mode", () => {
@@ -389,6 +401,10 @@ describe("policy pack: guardrails on hand-made resources", () => {
     it("by default both modes are allowed, and other resources are not judged", async () => {
       expect(await check({ deploymentMode: "SINGLE_INSTANCE" }, {})).to.deep.equal([]);
       expect(await check({ deploymentMode: "CLUSTER_MULTI_AZ" }, {})).to.deep.equal([]);
+      // ActiveMQ's mode is neither.
+      expect(await check({ deploymentMode: "ACTIVE_STANDBY_MULTI_AZ" }, {})).to.deep.equal([
+        "Broker mq: deploymentMode ACTIVE_STANDBY_MULTI_AZ is not allowed here; allowed: SINGLE_INSTANCE, CLUSTER_MULTI_AZ",
+      ]);
       expect(await messages("mq-deployment-mode", prod, [resource(RDS, "db", {})])).to.deep.equal(
         [],
       );

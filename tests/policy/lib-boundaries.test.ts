@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { RESERVED_DISCOUNT_TAG, SPOT_DISCOUNT_TAG } from "../../model/cost";
+import { RESERVED_DISCOUNT_TAG, SPOT_DISCOUNT_TAG, USAGE_TAG } from "../../model/cost";
 import { usd } from "../../policy/lib/cost";
 import { nodePools, subnetZones } from "../../policy/lib/nodes";
 import { at, bool, label, num, Res } from "../../policy/lib/read";
@@ -47,7 +47,7 @@ describe("policy pack: reading resources (policy/lib) and declared load", () => 
       expect(num({ n: "12" }, "n")).to.equal(12);
       expect(num({ n: "-2" }, "n")).to.equal(-2);
       expect(num({ n: "0.25" }, "n")).to.equal(0.25);
-      for (const v of ["1e3", " 4", "4 ", "4.", ".5", "x4", "4x", "", true, null])
+      for (const v of ["1e3", " 4", "4 ", "4.", ".5", "x4", "4x", "", true, null, [4]])
         expect(num({ n: v }, "n"), JSON.stringify(v)).to.equal(undefined);
     });
 
@@ -92,6 +92,10 @@ describe("policy pack: reading resources (policy/lib) and declared load", () => 
       expect(int(5, "d")).to.deep.include({ minimum: 0 });
       expect(schemaDefaults(s)).to.deep.equal({ n: 3, f: true });
       expect(schemaDefaults(undefined)).to.deep.equal({});
+      // JSON Schema allows `true` as a property's schema; neither it nor a null has a default.
+      expect(
+        schemaDefaults({ properties: { any: true, none: null as never, n: int(1, "n") } }),
+      ).to.deep.equal({ n: 1 });
     });
 
     const rule = (name: string) => policies.find((p) => p.name === name)!;
@@ -138,18 +142,47 @@ describe("policy pack: reading resources (policy/lib) and declared load", () => 
       ]);
     });
 
-    it("wrapping keeps a rule's name and other fields, and each of its validations", () => {
-      let calls = 0;
-      const count = () => void calls++;
+    const config = schema({ limit: int(7, "a limit"), strict: flag(false, "a flag") });
+
+    it("withDefaults gives a stack rule's validation the defaults under what is configured", () => {
+      const seen: object[] = [];
       const wrapped = withDefaults({
-        name: "two",
+        name: "stack",
         description: "d",
-        configSchema: schema({}),
-        validateResource: [count, count],
+        configSchema: config,
+        validateStack: (args) => void seen.push(args.getConfig()),
+      }) as { validateStack: (a: unknown, r: unknown) => void; validateResource?: unknown };
+      wrapped.validateStack({ getConfig: () => ({ strict: true }) }, () => undefined);
+      expect(seen).to.deep.equal([{ limit: 7, strict: true }]);
+      expect(wrapped.validateResource).to.equal(undefined);
+    });
+
+    it("withDefaults wraps each of a resource rule's validations, one or a list, and no other", () => {
+      const seen: object[] = [];
+      const record = (args: { getConfig<T>(): T }) => void seen.push(args.getConfig<object>());
+      const list = withDefaults({
+        name: "list",
+        description: "d",
+        configSchema: config,
+        validateResource: [record, record],
       }) as { name: string; validateResource: Array<(a: unknown, r: unknown) => void> };
-      expect(wrapped.name).to.equal("two");
-      wrapped.validateResource.forEach((v) => v({ getConfig: () => ({}) }, () => undefined));
-      expect(calls).to.equal(2);
+      expect(list.name).to.equal("list");
+      list.validateResource.forEach((v) => v({ getConfig: () => ({ limit: 1 }) }, () => undefined));
+      expect(seen).to.deep.equal([
+        { limit: 1, strict: false },
+        { limit: 1, strict: false },
+      ]);
+      const one = withDefaults({
+        name: "one",
+        description: "d",
+        configSchema: config,
+        validateResource: record,
+      }) as { validateResource: unknown[] };
+      expect(one.validateResource).to.have.length(1);
+      const none = withDefaults({ name: "none", description: "d", configSchema: config }) as {
+        validateResource: unknown[];
+      };
+      expect(none.validateResource).to.deep.equal([]);
     });
   });
 
@@ -167,6 +200,10 @@ describe("policy pack: reading resources (policy/lib) and declared load", () => 
       expect([a.scaler?.kind, a.min, a.max]).to.deep.equal(["HPA", 3, 9]);
       // KEDA's defaults: 0 to 100.
       expect([b.scaler?.kind, b.min, b.max]).to.deep.equal(["ScaledObject", 0, 100]);
+      const [k] = workloads(
+        view(deployment("k", 1), scaledObject("k", { minReplicaCount: 2, maxReplicaCount: 8 })),
+      );
+      expect([k.min, k.max]).to.deep.equal([2, 8]);
       expect([c.scaler, c.min, c.max, c.replicas]).to.deep.equal([undefined, 4, 4, 4]);
     });
 
@@ -360,6 +397,40 @@ describe("policy pack: reading resources (policy/lib) and declared load", () => 
     });
   });
 
+  describe("cost.ts: what the estimate reads", () => {
+    const nodes = nodeGroup("app", { min: 1, max: 2 });
+    const within = (rs: ReturnType<typeof resource>[]) =>
+      messages("max-cost-within-budget", { maxMonthlyUsd: 1 }, rs);
+    const priced = (max: string, baseline: string) =>
+      `estimated monthly cost at maximum scale ${max} exceeds the budget of $1.00 (the policy's maxMonthlyUsd); baseline is ${baseline}`;
+
+    it("the region is the first AWS provider's that names one, not another resource's", async () => {
+      // A resource's own region does not move the stack's pricing region.
+      const withBucket = await within([
+        resource("aws:budgets/budget:Budget", "b", { region: "ap-south-2", limitAmount: "1" }),
+        resource("pulumi:providers:aws", "aws", { region: "us-east-1" }),
+        nodes,
+      ]);
+      expect(withBucket).to.deep.equal([priced("$144.16", "$72.08")]);
+      // A provider whose region is not known yet is skipped for the next one.
+      const vs = await within([
+        resource("pulumi:providers:aws", "unknown", {}),
+        resource("pulumi:providers:aws", "aws", { region: "ap-south-2" }),
+        nodes,
+      ]);
+      expect(vs).to.have.length(1);
+      expect(vs[0]).to.match(/^the stack cannot be priced: .*ap-south-2/);
+    });
+
+    it("the declared usage comes from the budget's tag: a 100 GiB gp3 volume adds $8.00", async () => {
+      const budget = resource("aws:budgets/budget:Budget", "budget", {
+        limitAmount: "1",
+        tags: { [USAGE_TAG]: "- prometheus=100=1=gp3" },
+      });
+      expect(await within([nodes, budget])).to.deep.equal([priced("$152.16", "$80.08")]);
+    });
+  });
+
   describe("declared-load-fits-shape", () => {
     const primary = (qps?: string, props: Record<string, unknown> = {}) =>
       resource(RDS, "db", {
@@ -410,7 +481,9 @@ describe("policy pack: reading resources (policy/lib) and declared load", () => 
     });
 
     it("a primary without a readable declared load, and replicas, are not judged", async () => {
-      expect(await check([primary(), primary("lots")])).to.deep.equal([]);
+      expect(
+        await check([primary(), primary("lots"), primary(undefined, { tags: null })]),
+      ).to.deep.equal([]);
       const taggedReplica = replica(0);
       taggedReplica.inputs.tags = { [QPS_TAG]: "900/0" };
       expect(await check([taggedReplica])).to.deep.equal([]);
@@ -434,6 +507,22 @@ describe("policy pack: reading resources (policy/lib) and declared load", () => 
       expect(await check([redis("61", { numNodeGroups: "2" })])).to.deep.equal([
         "ReplicationGroup redis: the declared dataset reaches 61 GB at the planning horizon, over 2 shard(s) of at most 30 GB; suggested platform:cache.clusterMode: true, shards: 3",
       ]);
+    });
+
+    it("a dataset no ElastiCache cluster can hold fails the rule, naming the declared dataset", async () => {
+      // 20,000 GB at 30 GB a shard is 667 shards, over ElastiCache's 500 nodes per cluster.
+      const vs = await check([redis("20000")]);
+      expect(vs).to.have.length(1);
+      expect(vs[0]).to.match(
+        /^the policy failed: declared dataset\.datasetGb: 20000 GB needs 667 shards × 1 nodes = 667 nodes, over ElastiCache's 500 per cluster/,
+      );
+    });
+
+    it("the most read replicas it may suggest is at most RDS's 15", async () => {
+      expect(await check([primary("900/200")], { maxReadReplicas: 15 })).to.have.length(1);
+      let refused: Error | undefined;
+      await check([primary("900/200")], { maxReadReplicas: 16 }).catch((e: Error) => (refused = e));
+      expect(refused?.message).to.match(/declared-load-fits-shape\.maxReadReplicas: /);
     });
 
     it("a group without a readable declared dataset is not judged", async () => {
