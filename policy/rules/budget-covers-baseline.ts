@@ -55,14 +55,11 @@ export const budgetCoversBaseline: Rule = {
       if (!notifications.some((n) => n.notificationType === "FORECASTED"))
         report(`Budget ${b.name}: has no notification on FORECASTED spend`, b.urn);
       for (const n of notifications) {
-        // A percentage is of the limit; an absolute threshold is in USD, limit or not.
+        // AWS reads a threshold as a percentage of the limit unless it is ABSOLUTE_VALUE (USD).
         const absolute = n.thresholdType === "ABSOLUTE_VALUE";
-        const amount = absolute
-          ? Number(n.threshold)
-          : n.thresholdType === "PERCENTAGE" && limit !== undefined
-            ? (Number(n.threshold) * limit) / 100
-            : undefined;
-        if (amount !== undefined && amount <= baseline)
+        if (!absolute && limit === undefined) continue;
+        const amount = absolute ? Number(n.threshold) : (Number(n.threshold) * limit!) / 100;
+        if (amount <= baseline)
           report(
             `Budget ${b.name}: the ${String(n.notificationType)} notification at ${absolute ? usd(amount) : `${String(n.threshold)} % of ${usd(limit!)} is ${usd(amount)}`}, not above the baseline estimate ${usd(baseline)}; it would fire every month`,
             b.urn,

@@ -185,11 +185,11 @@ describe("policy pack: bound, capacity and budget details", () => {
     it("a node group of an unknown type is reported and offers no capacity", async () => {
       expect(
         await messages("hpa-fits-node-capacity", {}, [
-          nodeGroup("app", { min: 1, max: 1, instanceTypes: ["zz.huge"] }),
+          nodeGroup("app", { min: 1, max: 1, instanceTypes: ["zz.huge", "yy.huge"] }),
           ...api("1", "4Gi"),
         ]),
       ).to.deep.equal([
-        "NodeGroup app: instance types zz.huge are not in model/catalog, so its capacity is unknown",
+        "NodeGroup app: instance types zz.huge, yy.huge are not in model/catalog, so its capacity is unknown",
         "workloads on application nodes need 2 vCPU / 8 GiB at their maximum (api 2x(1 vCPU, 4 GiB)) but the application node groups offer 0 vCPU / 0 GiB at maxSize (90 % allocatable)",
       ]);
     });
@@ -283,6 +283,15 @@ describe("policy pack: bound, capacity and budget details", () => {
         await messages("budget-covers-baseline", {}, [nodes, budget(absolute(72.08), "500")]),
       ).to.deep.equal([
         "Budget budget: the ACTUAL notification at $72.08, not above the baseline estimate $72.08; it would fire every month",
+      ]);
+      // A threshold without a type is AWS's default, a percentage: 10 % of $500 is $50.
+      expect(
+        await messages("budget-covers-baseline", {}, [
+          nodes,
+          budget({ notificationType: "FORECASTED", threshold: 10 }, "500"),
+        ]),
+      ).to.deep.equal([
+        "Budget budget: the FORECASTED notification at 10 % of $500.00 is $50.00, not above the baseline estimate $72.08; it would fire every month",
       ]);
       // It is judged without a limit too; percentages then cannot be.
       expect(
