@@ -94,7 +94,7 @@ describe("policy pack: reading resources (policy/lib) and declared load", () => 
       expect(schemaDefaults(undefined)).to.deep.equal({});
       // JSON Schema allows `true` as a property's schema; neither it nor a null has a default.
       expect(
-        schemaDefaults({ properties: { any: true, none: null as never, n: int(1, "n") } }),
+        schemaDefaults({ properties: { any: true as never, none: null as never, n: int(1, "n") } }),
       ).to.deep.equal({ n: 1 });
     });
 
@@ -159,7 +159,9 @@ describe("policy pack: reading resources (policy/lib) and declared load", () => 
 
     it("withDefaults wraps each of a resource rule's validations, one or a list, and no other", () => {
       const seen: object[] = [];
-      const record = (args: { getConfig<T>(): T }) => void seen.push(args.getConfig<object>());
+      const record = (args: ResourceValidationArgs) => {
+        seen.push(args.getConfig<object>());
+      };
       const list = withDefaults({
         name: "list",
         description: "d",
