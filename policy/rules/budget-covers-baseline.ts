@@ -54,12 +54,14 @@ export const budgetCoversBaseline: Rule = {
         );
       if (!notifications.some((n) => n.notificationType === "FORECASTED"))
         report(`Budget ${b.name}: has no notification on FORECASTED spend`, b.urn);
-      if (limit === undefined) continue;
       for (const n of notifications) {
-        const amount = (Number(n.threshold) * limit) / 100;
-        if (n.thresholdType === "PERCENTAGE" && amount <= baseline)
+        // AWS reads a threshold as a percentage of the limit unless it is ABSOLUTE_VALUE (USD).
+        const absolute = n.thresholdType === "ABSOLUTE_VALUE";
+        if (!absolute && limit === undefined) continue;
+        const amount = absolute ? Number(n.threshold) : (Number(n.threshold) * limit!) / 100;
+        if (amount <= baseline)
           report(
-            `Budget ${b.name}: the ${String(n.notificationType)} notification at ${String(n.threshold)} % of ${usd(limit)} is ${usd(amount)}, not above the baseline estimate ${usd(baseline)}; it would fire every month`,
+            `Budget ${b.name}: the ${String(n.notificationType)} notification at ${absolute ? usd(amount) : `${String(n.threshold)} % of ${usd(limit!)} is ${usd(amount)}`}, not above the baseline estimate ${usd(baseline)}; it would fire every month`,
             b.urn,
           );
       }

@@ -26,7 +26,11 @@ export const declaredLoadFitsShape: Rule = {
   description:
     "Checks whether the configured read replicas and Redis shards carry the load the stack file declares (platform:load).",
   configSchema: schema({
-    maxReadReplicas: int(3, "Most read replicas the read:write rule may suggest (default 3)"),
+    // RDS allows 15 read replicas per primary, and the planner refuses more.
+    maxReadReplicas: {
+      ...int(3, "Most read replicas the read:write rule may suggest (default 3, at most 15)"),
+      maximum: 15,
+    },
   }),
   validateStack: (args, report) => {
     const { maxReadReplicas } = args.getConfig<{ maxReadReplicas: number }>();

@@ -6,7 +6,7 @@ const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
 /** A selector that selects every pod: `{}` or one with no labels and no expressions. */
 function selectsEveryPod(sel: unknown): boolean {
-  if (sel === undefined || sel === null || typeof sel !== "object") return false;
+  if (sel === null || typeof sel !== "object") return false;
   const s = sel as { matchLabels?: object; matchExpressions?: unknown[] };
   return Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0;
 }

@@ -25,10 +25,16 @@ export const SCOPES: MutationScope[] = [
     label: "policy/",
     mutate: ["policy/**/*.ts"],
     tests: [
+      // Hand-made resources through the real evaluator, milliseconds each. The program-run
+      // suites (bounds, guardrails, defence, edge, shipped, zone-spread-program, ...) stay out.
       "tests/policy/boundaries.test.ts",
+      "tests/policy/bound-details.test.ts",
       "tests/policy/cost-boundaries.test.ts",
-      "tests/policy/zone-spread.test.ts",
+      "tests/policy/defence-boundaries.test.ts",
+      "tests/policy/guardrail-boundaries.test.ts",
+      "tests/policy/lib-boundaries.test.ts",
       "tests/policy/scope.test.ts",
+      "tests/policy/zone-spread.test.ts",
     ],
   },
   {
