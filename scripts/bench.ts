@@ -6,6 +6,7 @@ import { benchPlanWall, benchUnitSuite } from "./bench/feedback";
 import { benchProgram } from "./bench/program";
 import { benchPartitionMaintenance } from "./bench/partitions";
 import { benchSimulator } from "./bench/simulator";
+import { benchSpikeSideBySide } from "./bench/loadtest";
 import { benchLocalStack } from "./engine/bench";
 import { benchPortal } from "./bench/portal";
 import { benchPlan } from "./lib/bench-plan";
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: "proving-ground", ...(await benchProvingGround()) }));
   // The sandbox stack on a fresh proving ground: up, up to every workload Ready, no-op up, destroy.
   console.log(JSON.stringify({ bench: "sandbox", ...(await benchSandbox()) }));
+  // Prod's spike through the real HPA on the proving ground, beside the simulator's same run.
+  console.log(JSON.stringify({ bench: "prod-spike", ...(await benchSpikeSideBySide()) }));
 }
 
 main().catch((err) => {

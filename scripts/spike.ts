@@ -11,7 +11,13 @@ import { behaviorSchema } from "../stacks/schema/workloads";
 import { simulatorHpa } from "../components/workloads/service";
 import { nodeAllocatable } from "../model/capacity";
 import { cpuOf, memoryGiBOf } from "../model/capacity/quantity";
-import { checkSpike, type SpikeCheckInput, type SpikeCheckResult } from "../model/simulator";
+import {
+  checkSpike,
+  pipelineLag,
+  type PipelineLag,
+  type SpikeCheckInput,
+  type SpikeCheckResult,
+} from "../model/simulator";
 import { listEnvironments, type Environment, loadEnvironment } from "../stacks/load";
 import { serviceSpec, spikeBaselineRps, workloadPlan } from "../stacks/areas/workloads";
 import { workloadNodeGroup } from "../stacks/schema/workload-checks";
@@ -27,8 +33,17 @@ function podsIn(
   return Math.floor(Math.min(room.cpu / pod.cpu, room.memoryGiB / pod.memoryGiB) + 1e-9);
 }
 
+/** The metric lag of a service's scaling pipeline, from the environment's settings. */
+export function serviceLag(env: Environment, service: string): PipelineLag {
+  return pipelineLag({
+    ...env.autoscaling.scalingMetric,
+    startupSeconds: env.services[service].startupSeconds,
+  });
+}
+
 /**
- * The spike-check input of every service in an environment, as shipped. Headroom placeholders
+ * The spike-check input of every service in an environment, as shipped. The metric lag and the
+ * HPA sync period come from the metric pipeline's settings ({@link serviceLag}). Headroom placeholders
  * on the service's node group count as pod slots of that service's size; each service is
  * checked as if it spiked alone, so concurrent spikes share the same headroom. Nodes are assumed
  * full at the start (no free slots), and a new node holds as many of the pods as fit on the
@@ -45,6 +60,7 @@ export function spikeInputs(env: Environment): SpikeCheckInput[] {
       memoryGiB: memoryGiBOf(s.resources.requests.memory),
     };
     const group = workloadNodeGroup(s, env.nodeGroups)!;
+    const lag = serviceLag(env, name);
     const h = env.headroom;
     const headroomGroup = h.replicas > 0 ? workloadNodeGroup(h, env.nodeGroups) : undefined;
     const headroomPods =
@@ -62,7 +78,7 @@ export function spikeInputs(env: Environment): SpikeCheckInput[] {
     return {
       environment: env.name,
       service: name,
-      hpa: simulatorHpa(spec),
+      hpa: { ...simulatorHpa(spec), syncPeriodSeconds: lag.syncPeriodSeconds },
       pods: {
         throughputRps: s.throughputPerPod.peakRps,
         startupSeconds: s.startupSeconds,
@@ -70,6 +86,7 @@ export function spikeInputs(env: Environment): SpikeCheckInput[] {
         headroomPods,
         podsPerNode,
         memoryUtilizationPercent: s.memoryUtilizationPercent,
+        metricLagSeconds: lag.metricLagSeconds,
       },
       baselineRps: spikeBaselineRps(s, b.minReplicas),
       factor: spike.factor,

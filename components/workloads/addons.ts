@@ -63,14 +63,16 @@ export function kedaValues(): Record<string, unknown> {
 }
 
 /**
- * prometheus-adapter with one rule: the per-second rate of `counter` over 1 minute, summed per
- * pod and namespace, served as {@link rpsMetricName}. The default rules are off (they serve
- * every series and slow the API), and so are resource metrics, which metrics-server serves.
+ * prometheus-adapter with one rule: the per-second rate of `counter` over `rateWindowSeconds`,
+ * summed per pod and namespace, served as {@link rpsMetricName}. The default rules are off (they
+ * serve every series and slow the API), and so are resource metrics, which metrics-server serves.
  * @param prometheusUrl e.g. `http://kube-prometheus-stack-prometheus.monitoring.svc:9090`
+ * @param rateWindowSeconds the `rate()` window (`platform:autoscaling.scalingMetric`). @default 60
  */
 export function prometheusAdapterValues(
   prometheusUrl: string,
   counter: string,
+  rateWindowSeconds = 60,
 ): Record<string, unknown> {
   const url = new URL(prometheusUrl);
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
@@ -92,7 +94,7 @@ export function prometheusAdapterValues(
             overrides: { namespace: { resource: "namespace" }, pod: { resource: "pod" } },
           },
           name: { matches: `^${counter}$`, as: rpsMetricName(counter) },
-          metricsQuery: "sum(rate(<<.Series>>{<<.LabelMatchers>>}[1m])) by (<<.GroupBy>>)",
+          metricsQuery: `sum(rate(<<.Series>>{<<.LabelMatchers>>}[${rateWindowSeconds}s])) by (<<.GroupBy>>)`,
         },
       ],
     },

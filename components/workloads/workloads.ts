@@ -49,6 +49,8 @@ export interface AutoscalingAddonsArgs {
   prometheusUrl: string;
   /** Request counter the adapter turns into req/s per pod. */
   requestsCounter: string;
+  /** Window of the adapter's `rate()` over the counter, seconds. @default 60 */
+  rateWindowSeconds?: number;
 }
 
 /** metrics-server, KEDA and prometheus-adapter as Helm releases. Only for a live cluster. */
@@ -93,7 +95,11 @@ export class AutoscalingAddons extends pulumi.ComponentResource {
         ...releaseChart(args.charts.prometheusAdapter),
         name: "prometheus-adapter",
         namespace: AUTOSCALING_NAMESPACE,
-        values: prometheusAdapterValues(args.prometheusUrl, args.requestsCounter),
+        values: prometheusAdapterValues(
+          args.prometheusUrl,
+          args.requestsCounter,
+          args.rateWindowSeconds,
+        ),
       },
       { parent: this, dependsOn: [ns] },
     );

@@ -96,12 +96,13 @@ export function designPeak(today: number, target: number | undefined, f: Resolve
 
 /**
  * Bounds for an HTTP service:
- * - `minReplicas = max(haMinReplicas, ceil(currentPeakRps / baselineRps))`
+ * - `minReplicas = max(haMinReplicas, ceil(currentPeakRps / baselineRps), ceil(spikeFloorRps / peakRps))`
  * - `targetPerPod = peakRps × hpaTargetUtilizationPercent / 100` (the HPA's AverageValue)
  * - `maxReplicas = max(minReplicas, ceil(designPeak × (1 + headroom) / targetPerPod))`
  *
- * Seed: today 100 req/s, target 1,000, 80/150 req/s per pod, HA 3, target 70 %:
- * min = max(3, ceil(1.25)) = 3; targetPerPod = 105; max = ceil(1,300 / 105) = ceil(12.38) = 13.
+ * Seed: today 100 req/s, target 1,000, 80/150 req/s per pod, HA 3, a target of 56 req/s per pod
+ * (70 % of 80) and a spike reaching 1,000 req/s before new pods are Ready:
+ * min = max(3, ceil(1.25), ceil(6.67)) = 7; max = ceil(1,300 / 56) = ceil(23.2) = 24.
  */
 export function planService(
   s: ServiceDemand,
@@ -125,6 +126,7 @@ export function planService(
     ),
     checkRange(problems, `${at}.throughputPerPod.peakRps`, tp.peakRps, Number.MIN_VALUE, Infinity),
     checkRange(problems, `${at}.haMinReplicas`, ha, 1, 1000),
+    checkRange(problems, `${at}.spikeFloorRps`, s.spikeFloorRps ?? 0, 0, Infinity),
     checkRange(
       problems,
       `${at}.hpaTargetUtilizationPercent`,
@@ -144,7 +146,11 @@ export function planService(
   if (!ok) return undefined;
   const targetPerPod = (tp.peakRps * util) / 100;
   if (s.fixedReplicas) return fixed("service", s, at, s.fixedReplicas, targetPerPod, problems);
-  const min = Math.max(Math.ceil(ha), ceilPods(s.currentPeakRps / tp.baselineRps));
+  const min = Math.max(
+    Math.ceil(ha),
+    ceilPods(s.currentPeakRps / tp.baselineRps),
+    ceilPods((s.spikeFloorRps ?? 0) / tp.peakRps),
+  );
   const peak = designPeak(s.currentPeakRps, s.targetPeakRps, f);
   const max = Math.max(min, ceilPods((peak * (1 + f.headroom)) / targetPerPod));
   return {

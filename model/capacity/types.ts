@@ -48,6 +48,12 @@ export interface ServiceDemand {
   hpaTargetUtilizationPercent?: number;
   /** Bounds set by hand instead of derived; they are still packed into the node group. Default none. */
   fixedReplicas?: FixedReplicas;
+  /**
+   * Load the running pods must carry without failing before any pod the HPA adds can be Ready:
+   * what a spike reaches within the autoscaling response time. `minReplicas` covers it at
+   * `peakRps`. Default 0 (no floor).
+   */
+  spikeFloorRps?: number;
 }
 
 /** Replica bounds given explicitly; `designPeak` is then what `max` pods carry at the target. */

@@ -38,3 +38,10 @@ export {
   type SpikeCheckResult,
   type SpikeFixes,
 } from "./spike";
+export {
+  pipelineLag,
+  spikeLoadAfter,
+  HPA_SYNC_PERIOD_SECONDS,
+  type MetricPipeline,
+  type PipelineLag,
+} from "./pipeline";

@@ -30,14 +30,22 @@ export function plannedService(env: Environment, name: string): ServiceSpec {
 
 /**
  * The HPA as shipped, less what the proving ground cannot serve: the request-rate Pods metric
- * comes from prometheus-adapter, which does not run here. CPU stands in for it at the same
- * per-pod target (CPU follows served load, and the rate target is the same share of peakRps).
+ * comes from prometheus-adapter, which does not run here. CPU stands in for it at the rate
+ * target's share of `peakRps` (the run then reports each pod's request rate, as the adapter would
+ * serve it, as that share of its CPU request; see `reportLoad`). It replaces the CPU target too:
+ * real CPU follows served load, which never exceeds the requests answered, so the rate metric is
+ * the larger recommendation whenever its target share is the lower one.
  */
-export function provingGroundHpa(spec: ServiceSpec): { hpa: KubeObject; replaced: boolean } {
-  const replaced = spec.metrics.requestsPerSecond !== undefined;
+export function provingGroundHpa(
+  spec: ServiceSpec,
+  peakRps: number,
+): { hpa: KubeObject; replaced: boolean } {
+  const rps = spec.metrics.requestsPerSecond;
+  const replaced = rps !== undefined;
   const metrics = { ...spec.metrics };
   delete metrics.requestsPerSecond;
-  if (metrics.cpu === undefined) metrics.cpu = 70;
+  if (rps !== undefined) metrics.cpu = Math.max(1, Math.round((100 * rps) / peakRps));
+  else if (metrics.cpu === undefined) metrics.cpu = 70;
   const args = serviceHpa({ ...spec, metrics });
   return {
     hpa: asObject("autoscaling/v2", "HorizontalPodAutoscaler", args),
@@ -69,8 +77,11 @@ export interface DeployedService {
   rpsMetricReplaced: boolean;
   /** Ready replicas and the HPA's desired count, now. */
   status(): Promise<{ ready: number; desired: number }>;
-  /** Sets each Ready pod's CPU usage to what serving `perPodRps` costs. */
-  reportLoad(perPodRps: number): Promise<void>;
+  /**
+   * Sets each Ready pod's CPU usage to `perPodRps` as a share of `peakRps` of its request: capped
+   * at the request for served load (what CPU follows), uncapped for the request-rate stand-in.
+   */
+  reportLoad(perPodRps: number, capped: boolean): Promise<void>;
 }
 
 /** Applies the namespace, priority class, Deployment and HPA, and waits for the minimum Ready. */
@@ -107,7 +118,7 @@ export async function deployService(
     [MEMORY_ANNOTATION]: `${memoryMi}Mi`,
   };
   await client.apply(deployment);
-  const { hpa, replaced } = provingGroundHpa(spec);
+  const { hpa, replaced } = provingGroundHpa(spec, s.throughputPerPod.peakRps);
   await client.apply(hpa);
   const selector = Object.entries(workloadLabels(spec.name, "service"))
     .map(([k, v]) => `${k}=${v}`)
@@ -146,8 +157,9 @@ export async function deployService(
       );
       return { ready: d.status.readyReplicas ?? 0, desired: h.status.desiredReplicas ?? 0 };
     },
-    async reportLoad(perPodRps) {
-      const share = Math.min(1, perPodRps / s.throughputPerPod.peakRps);
+    async reportLoad(perPodRps, capped) {
+      const raw = perPodRps / s.throughputPerPod.peakRps;
+      const share = capped ? Math.min(1, raw) : raw;
       const usage = `${Math.max(1, Math.round(cpuRequest * share * 1000))}m`;
       for (const p of (await pods()).filter(isReady)) {
         if (last.get(p.metadata.name) === usage) continue;

@@ -8,6 +8,7 @@ import type { Environment } from "../../stacks/schema";
 import { start, type ProvingGround, type StartOptions } from "../proving-ground";
 import { deployService } from "./cluster";
 import { generate, percentile, type Sample } from "./generator";
+import { ScrapedRate } from "./scrape";
 import { startStandIn } from "./standin";
 
 /** One second of the run as the cluster and the generator saw it. */
@@ -137,6 +138,8 @@ export async function runScenario(
     log(
       `${scenario.service}: ${deployed.spec.replicas.min}..${deployed.spec.replicas.max} replicas, ${deployed.spec.replicas.min} Ready; running ${scenario.name} for ${scenario.durationSeconds} s at ${k === 1 ? "full rate" : `${k} of its rates`}`,
     );
+    // The request-rate metric as the shipped pipeline would serve it (scrape interval, rate window).
+    const scraped = new ScrapedRate(env.autoscaling.scalingMetric);
     const timeline: TimelinePoint[] = [];
     const t0 = Date.now();
     let running = true;
@@ -154,9 +157,16 @@ export async function runScenario(
             ready * service.throughputPerPod.peakRps >= scenario.peakRps
           )
             timeToCapacity = t;
-          // The pods' CPU follows what they serve, at full rate.
-          const { served, seconds } = standIn.takeServed();
-          if (seconds > 0) await deployed.reportLoad(served / k / seconds / Math.max(ready, 1));
+          const { served, answered, seconds } = standIn.takeServed();
+          scraped.add(t, answered / k);
+          if (deployed.rpsMetricReplaced) {
+            // The request-rate metric counts every answered request, refused ones too, at full rate.
+            const rate = scraped.rate(t);
+            if (rate !== undefined) await deployed.reportLoad(rate / Math.max(ready, 1), false);
+          } else if (seconds > 0) {
+            // CPU follows what the pods serve, at full rate.
+            await deployed.reportLoad(served / k / seconds / Math.max(ready, 1), true);
+          }
         } catch (e) {
           firstError ??= e;
         }

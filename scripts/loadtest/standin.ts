@@ -48,8 +48,11 @@ export interface StandIn {
   readonly url: string;
   /** Sets the Ready replica count the capacity follows. */
   setReady(pods: number): void;
-  /** Requests served (2xx) since the last call, and the seconds that covered. */
-  takeServed(): { served: number; seconds: number };
+  /**
+   * Requests served (2xx) and requests answered at all (served or refused with 503: what a
+   * request counter in the service counts) since the last call, and the seconds that covered.
+   */
+  takeServed(): { served: number; answered: number; seconds: number };
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export interface StandIn {
 export async function startStandIn(capacity: PodCapacity): Promise<StandIn> {
   let ready = 0;
   let served = 0;
+  let answered = 0;
   let since = Date.now();
   // Arrival times within the window, for the offered rate.
   const arrivals: number[] = [];
@@ -69,6 +73,7 @@ export async function startStandIn(capacity: PodCapacity): Promise<StandIn> {
     const offered = (arrivals.length * 1000) / WINDOW_MS;
     req.resume();
     refusalCredit += refusedShare(offered, ready, capacity);
+    answered += 1;
     if (refusalCredit >= 1) {
       refusalCredit -= 1;
       res.writeHead(503, { "content-type": "text/plain" }).end("over capacity\n");
@@ -88,8 +93,9 @@ export async function startStandIn(capacity: PodCapacity): Promise<StandIn> {
     setReady: (pods) => (ready = pods),
     takeServed() {
       const now = Date.now();
-      const out = { served, seconds: (now - since) / 1000 };
+      const out = { served, answered, seconds: (now - since) / 1000 };
       served = 0;
+      answered = 0;
       since = now;
       return out;
     },

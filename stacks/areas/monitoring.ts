@@ -339,6 +339,8 @@ export function buildInClusterMonitoring(
       namespace: s.namespace,
       selector: { "app.kubernetes.io/name": s.name },
       port: "http",
+      // The HPA's request-rate metric comes from this scrape: its interval is part of the scaling lag.
+      interval: `${env.autoscaling.scalingMetric.scrapeIntervalSeconds}s`,
     })),
     {
       name: "keda-operator",

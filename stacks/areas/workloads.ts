@@ -20,6 +20,7 @@ import {
   planCapacity,
 } from "../../model/capacity";
 import { cpuOf, memoryGiBOf } from "../../model/capacity/quantity";
+import { pipelineLag, spikeLoadAfter } from "../../model/simulator";
 import { ConfigError, type ConfigProblem } from "../errors";
 import type { Environment } from "../schema";
 import { workloadNodeGroup } from "../schema/workload-checks";
@@ -64,6 +65,24 @@ function targetPercent(s: Service): number {
   return rps !== undefined ? (100 * rps) / s.throughputPerPod.peakRps : (s.hpa.metrics.cpu ?? 70);
 }
 
+/**
+ * The load a service's spike (`platform:planning.spike` on today's peak) reaches before a pod the
+ * HPA adds can serve: the metric pipeline's response time (lag, sync, start-up), plus a node's
+ * provisioning when no placeholder holds room on the service's node group. 0 without `traffic`.
+ */
+export function spikeFloorRps(env: Environment, s: Service): number {
+  if (s.traffic === undefined) return 0;
+  const spike = env.planning.spike;
+  const { responseSeconds } = pipelineLag({
+    ...env.autoscaling.scalingMetric,
+    startupSeconds: s.startupSeconds,
+  });
+  const h = env.headroom;
+  const placeholders = h.replicas > 0 && groupOf(env, h) === groupOf(env, s);
+  const wait = responseSeconds + (placeholders ? 0 : spike.nodeProvisioningSeconds);
+  return spikeLoadAfter(s.traffic.currentPeakRps, spike.factor, spike.rampSeconds, wait);
+}
+
 /** The planner's input for an environment: config only, nothing invented. */
 export function planInput(env: Environment): CapacityPlanInput {
   const p = env.planning;
@@ -93,6 +112,7 @@ export function planInput(env: Environment): CapacityPlanInput {
       haMinReplicas: s.haMinReplicas,
       hpaTargetUtilizationPercent: targetPercent(s),
       fixedReplicas: s.replicas,
+      spikeFloorRps: spikeFloorRps(env, s),
     })),
     workers: Object.entries(env.workers).map(([name, w]) => ({
       name,
@@ -276,6 +296,7 @@ export function buildWorkloads(
           charts: env.autoscaling.charts,
           prometheusUrl: env.autoscaling.prometheusUrl,
           requestsCounter: env.autoscaling.requestsCounter,
+          rateWindowSeconds: env.autoscaling.scalingMetric.rateWindowSeconds,
         },
         after(),
       )

@@ -73,6 +73,33 @@ export const autoscalingSchema = z
       .string()
       .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "must be a Prometheus metric name")
       .default("http_requests_total"),
+    /**
+     * How the request rate reaches the HPA: the services' ServiceMonitor scrapes the counter every
+     * `scrapeIntervalSeconds`, the adapter takes its `rate()` over `rateWindowSeconds`. Their sum
+     * with half the window is the metric lag the spike simulator uses. Default: the monitoring
+     * stack's 30 s scrape and a 60 s window.
+     */
+    scalingMetric: z
+      .strictObject({
+        scrapeIntervalSeconds: intAtLeast(1)
+          .max(300, "must be at most 300")
+          .default(30)
+          .describe("Scrape interval of the services' request counter (s)"),
+        rateWindowSeconds: intAtLeast(1)
+          .max(3600, "must be at most 3600")
+          .default(60)
+          .describe("Window of the adapter's rate() (s; at least 2 scrapes)"),
+      })
+      .prefault({})
+      .superRefine((m, ctx) => {
+        if (m.rateWindowSeconds < 2 * m.scrapeIntervalSeconds)
+          ctx.addIssue({
+            code: "custom",
+            path: ["rateWindowSeconds"],
+            message: `${m.rateWindowSeconds} s holds fewer than two scrapes of ${m.scrapeIntervalSeconds} s, so rate() would return nothing; use at least ${2 * m.scrapeIntervalSeconds}`,
+          });
+      })
+      .describe("Scrape interval and rate window of the request-rate scaling metric"),
     charts: z
       .strictObject({
         keda: chart.default({

@@ -86,7 +86,12 @@ export const behaviorSchema = z
   .prefault({})
   .describe("HPA scaling behaviour (scaleUp / scaleDown)");
 
-/** HPA targets by metric name. Default: cpu 70 %, memory 80 %, 100 req/s per pod. Listing metrics replaces the set. */
+/**
+ * HPA targets by metric name. Default: cpu 70 %, memory 80 %, and a request rate per pod of the
+ * same 70 % of `throughputPerPod.baselineRps` (what a pod serves within the latency objective;
+ * seed: 56 of 80 req/s), so the HPA holds pods inside the objective with room for a spike's first
+ * seconds. Listing metrics replaces the set.
+ */
 const metrics = z
   .record(z.string(), z.number({ error: "must be a number" }))
   .superRefine((m, ctx) => {
@@ -117,8 +122,22 @@ const metrics = z
     if (Object.keys(m).length === 0)
       ctx.addIssue({ code: "custom", path: [], message: "list at least one metric" });
   })
-  .transform((m) => m as { cpu?: number; memory?: number; requestsPerSecond?: number })
-  .default({ cpu: 70, memory: 80, requestsPerSecond: 100 });
+  .transform((m) => m as HpaMetrics)
+  .optional();
+
+/** HPA targets: cpu and memory in % of the request, requestsPerSecond per pod. */
+export type HpaMetrics = { cpu?: number; memory?: number; requestsPerSecond?: number };
+
+/** The CPU and memory targets of the default metric set (requirements: 70 % and 80 %). */
+export const DEFAULT_UTILIZATION_TARGETS = { cpu: 70, memory: 80 } as const;
+
+/** The default metric set for a pod serving `baselineRps` within the latency objective. */
+export function defaultHpaMetrics(baselineRps: number): HpaMetrics {
+  return {
+    ...DEFAULT_UTILIZATION_TARGETS,
+    requestsPerSecond: (baselineRps * DEFAULT_UTILIZATION_TARGETS.cpu) / 100,
+  };
+}
 
 /** PDB `maxUnavailable`: at least one pod or 1 %, so a PDB never blocks every voluntary disruption. */
 const maxUnavailable = z
@@ -235,7 +254,7 @@ export const serviceSchema = z
         message: `baselineRps ${s.throughputPerPod.baselineRps} is above peakRps ${s.throughputPerPod.peakRps}`,
       });
     }
-    const rps = s.hpa.metrics.requestsPerSecond;
+    const rps = s.hpa.metrics?.requestsPerSecond;
     if (rps !== undefined && rps > s.throughputPerPod.peakRps) {
       ctx.addIssue({
         code: "custom",
@@ -243,7 +262,11 @@ export const serviceSchema = z
         message: `target ${rps} req/s per pod is above what a pod serves (peakRps ${s.throughputPerPod.peakRps})`,
       });
     }
-  });
+  })
+  .transform((s) => ({
+    ...s,
+    hpa: { ...s.hpa, metrics: s.hpa.metrics ?? defaultHpaMetrics(s.throughputPerPod.baselineRps) },
+  }));
 
 /** One queue worker, scaled by KEDA on its RabbitMQ queue's length. */
 export const workerSchema = z

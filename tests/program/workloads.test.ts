@@ -287,9 +287,13 @@ describe("workloads and autoscaling", () => {
   }
 
   describe("prod, against the spec's numbers", () => {
-    it("sizes the agent API for 1,000 req/s: min 3 (one per zone), max ceil(1,000 × 1.3 / 100) = 13", async () => {
+    it("sizes the agent API for the 10x spike: min ceil(1,000 / 150) = 7 (the spike's peak before new pods can serve), max ceil(1,000 × 1.3 / 56) = 24, at 56 req/s per pod", async () => {
       const hpa = one(await runStack("prod"), "kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
-      expect([hpa.inputs.spec.minReplicas, hpa.inputs.spec.maxReplicas]).to.deep.equal([3, 13]);
+      expect([hpa.inputs.spec.minReplicas, hpa.inputs.spec.maxReplicas]).to.deep.equal([7, 24]);
+      const rps = (
+        hpa.inputs.spec.metrics as { type: string; pods?: { target: { averageValue: string } } }[]
+      ).find((m) => m.type === "Pods");
+      expect(rps?.pods?.target.averageValue).to.equal("56");
     });
 
     it("runs agent workers between 100 and 500 pods at 10 messages per pod", async () => {

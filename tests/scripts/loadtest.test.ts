@@ -99,7 +99,10 @@ describe("npm run loadtest: the stand-in, the generator's mix and the verdict", 
   it("prod's HPA on the proving ground is the shipped one, with CPU standing in for the req/s metric prometheus-adapter serves", () => {
     const env = loadEnvironment("prod");
     const spec = plannedService(env, "agent-api");
-    const { hpa, replaced } = provingGroundHpa(spec);
+    const { hpa, replaced } = provingGroundHpa(
+      spec,
+      env.services["agent-api"].throughputPerPod.peakRps,
+    );
     expect(replaced).to.equal(true);
     const body = hpa.spec as {
       minReplicas: number;
@@ -110,9 +113,14 @@ describe("npm run loadtest: the stand-in, the generator's mix and the verdict", 
     expect(body.minReplicas).to.equal(spec.replicas.min);
     expect(body.maxReplicas).to.equal(spec.replicas.max);
     expect(body.metrics.map((m) => m.resource?.name ?? m.type)).to.deep.equal(["cpu", "memory"]);
+    // CPU stands in for the 56 req/s per pod target: 56 of the 150 req/s a pod serves is 37 %.
+    const cpu = body.metrics[0] as unknown as {
+      resource: { target: { averageUtilization: number } };
+    };
+    expect(cpu.resource.target.averageUtilization).to.equal(37);
     expect(body.behavior).to.deep.equal(spec.behavior);
     expect(
-      provingGroundHpa(plannedService(loadEnvironment("sandbox"), "agent-api")).replaced,
+      provingGroundHpa(plannedService(loadEnvironment("sandbox"), "agent-api"), 150).replaced,
     ).to.equal(false);
   });
 });
