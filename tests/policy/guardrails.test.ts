@@ -66,7 +66,7 @@ describe("policy pack: guardrails on the real prod registrations", function () {
     expectViolation(
       await verdicts(r),
       "zone-spread",
-      /agent-api: runs at least 3 replicas but has no topologySpreadConstraint on topology\.kubernetes\.io\/zone/,
+      /agent-api: runs at least 7 replicas but has no topologySpreadConstraint on topology\.kubernetes\.io\/zone/,
     );
   });
 
