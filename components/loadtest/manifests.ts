@@ -190,6 +190,8 @@ export function loadTestCronJob(s: ResolvedScenario, target: LoadTestTarget) {
       // Never fires: suspended, and a run is `kubectl create job --from=cronjob/<name>`.
       schedule: "0 0 1 1 *",
       suspend: true,
+      // A template never fires; the deadline only bounds a missed start if someone unsuspends it.
+      startingDeadlineSeconds: 300,
       concurrencyPolicy: "Forbid",
       successfulJobsHistoryLimit: 3,
       failedJobsHistoryLimit: 3,

@@ -92,7 +92,7 @@ describe("npm run plan", function () {
     expect(head.mandatoryViolations).to.be.greaterThan(0);
     const md = compareReports(base, head);
     expect(md).to.match(/### Plan for `prod`: ❌ \d+ mandatory violation\(s\)/);
-    expect(md).to.include("| workload | apps/agent-api | 3–13 | 3–80 |");
+    expect(md).to.include("| workload | apps/agent-api | 7–24 | 3–80 |");
     expect(md).to.include(
       "| node group | platform-prod-app-spot | 3–30 (desired 6) | 3–50 (desired 6) |",
     );
