@@ -31,6 +31,37 @@ describe("stack config keys outside platform:", () => {
     });
   });
 
+  it("a key without a namespace is refused, even one that starts with platform", () => {
+    expect(problems("dev", (c) => (c["platformx"] = "1"))).to.deep.equal([
+      {
+        key: "platformx",
+        message:
+          "has no namespace; did you mean platform:platformx? (settings live under platform:, see docs/configuration.md)",
+      },
+    ]);
+  });
+
+  it("a namespace like no known one is refused without a guess", () => {
+    expect(problems("dev", (c) => (c["qqqqqq:zone"] = "1"))).to.deep.equal([
+      {
+        key: "qqqqqq:zone",
+        message:
+          'is under "qqqqqq:", a namespace this program does not read (settings live under platform:, see docs/configuration.md)',
+      },
+    ]);
+  });
+
+  it("an empty namespace is refused as a namespace the program does not read", () => {
+    expect(problems("dev", (c) => (c[":zone"] = "1")).map((p) => p.message)).to.deep.equal([
+      'is under ":", a namespace this program does not read (settings live under platform:, see docs/configuration.md)',
+    ]);
+  });
+
+  it("a provider key's plain text value is shown with the problem, as the stack file has it", () => {
+    const [found] = problems("dev", (c) => (c["aws:region"] = "eu-west-1"));
+    expect(found.value).to.equal("eu-west-1");
+  });
+
   it("refuses provider keys the program's explicit providers never read, saying where the setting lives", () => {
     const found = problems("dev", (c) => {
       c["aws:region"] = "eu-west-1";
