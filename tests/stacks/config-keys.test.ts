@@ -162,4 +162,25 @@ describe("CronJob schedules", () => {
     expect(cronProblem("0 0 31 2 *")).to.match(/not a valid cron schedule/);
     expect(cronProblem("@every 1h")).to.match(/not a schedule descriptor/);
   });
+
+  it("reads fields as Kubernetes does: surrounding and repeated spaces are accepted", () => {
+    for (const ok of ["  15 1 * * *  ", "15  1 *\t* *"])
+      expect(cronProblem(ok), ok).to.equal(undefined);
+  });
+
+  it("refuses a time zone prefix with or without CRON_, and names a time zone elsewhere by the field count", () => {
+    const zone =
+      "a time zone in the schedule is refused by Kubernetes CronJobs; write the schedule in UTC";
+    expect(cronProblem("TZ=Europe/London 0 1 * * *")).to.equal(zone);
+    expect(cronProblem(" CRON_TZ=UTC 0 1 * * *")).to.equal(zone);
+    expect(cronProblem("0 1 * * * TZ=UTC")).to.equal(
+      "has 6 fields; a Kubernetes CronJob takes five (minute hour day-of-month month day-of-week), like '15 1 * * *'",
+    );
+  });
+
+  it("an unknown descriptor is refused, listing the ones Kubernetes knows", () => {
+    expect(cronProblem("@fortnightly")).to.equal(
+      "is not a schedule descriptor Kubernetes knows (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)",
+    );
+  });
 });
