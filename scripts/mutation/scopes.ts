@@ -64,6 +64,7 @@ export const SCOPES: MutationScope[] = [
       "tests/stacks/render-schema.test.ts",
       "tests/stacks/resolved-environment.test.ts",
       "tests/stacks/safety-schema.test.ts",
+      "tests/stacks/schema-rules.test.ts",
       "tests/stacks/schema.test.ts",
       "tests/stacks/secrets-schema.test.ts",
       "tests/stacks/usage-schema.test.ts",
