@@ -74,4 +74,45 @@ describe("environment schema: rules at their edges", () => {
       s.safetyOptOuts = { "database.protect": "restoring into a fresh instance, ticket OPS-1234" };
     });
   });
+
+  it("platform:services.*.hpa.metrics: by default cpu 70 %, memory 80 % and 70 % of the pod's baseline rate", () => {
+    // dev's agent-api keeps the default throughput per pod: 80 req/s baseline, 70 % of it is 56
+    expect(configAfter("dev", () => undefined).services["agent-api"].hpa.metrics).to.deep.equal({
+      cpu: 70,
+      memory: 80,
+      requestsPerSecond: 56,
+    });
+    const slower = configAfter(
+      "dev",
+      (s) => (s.services["agent-api"].throughputPerPod = { baselineRps: 40, peakRps: 100 }),
+    );
+    expect(slower.services["agent-api"].hpa.metrics.requestsPerSecond).to.equal(28);
+  });
+
+  it("platform:services.*.hpa: listed metrics replace the default set, and the behaviour is kept", () => {
+    const env = configAfter("dev", (s) => (s.services["agent-api"].hpa = { metrics: { cpu: 60 } }));
+    const hpa = env.services["agent-api"].hpa;
+    expect(hpa.metrics).to.deep.equal({ cpu: 60 });
+    expect(hpa.behavior.scaleDown.stabilizationWindowSeconds).to.equal(300);
+  });
+
+  it("platform:database: neither user may be postgres_exporter's monitoring role", () => {
+    for (const key of ["appUsername", "masterUsername"])
+      expectProblem(
+        "dev",
+        (s) => (s.database[key] = "platform_monitor"),
+        `platform:database.${key}`,
+        "platform_monitor is postgres_exporter's monitoring role; choose another name",
+      );
+  });
+
+  it("platform:loadTests.inCluster without any scenario is refused; without inCluster it is accepted", () => {
+    expectProblem(
+      "dev",
+      (s) => (s.loadTests.scenarios = {}),
+      "platform:loadTests.inCluster",
+      "is true but platform:loadTests.scenarios declares no scenario to create as a Job; add one or set inCluster: false",
+    );
+    expectAccepted("dev", (s) => (s.loadTests = { inCluster: false, scenarios: {} }));
+  });
 });
