@@ -21,12 +21,6 @@ export const cidr = z.string().superRefine((value, ctx) => {
   }
 });
 
-/** A Go/Kubernetes style duration such as `30s`, `10m` or `1h30m`. */
-export const duration = z
-  .string()
-  .regex(/^(\d+h)?(\d+m)?(\d+s)?$/, "must be a duration like 30s, 10m or 1h30m")
-  .refine((v) => v.length > 0, "must not be empty");
-
 /** A DNS-label-like name used for Kubernetes objects and AWS name prefixes. */
 export const shortName = z
   .string()

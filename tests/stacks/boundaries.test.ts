@@ -264,6 +264,17 @@ describe("environment schema: every bound at its limit is accepted, one past is 
         "platform:budget.actualAlertPercent",
         /^actualAlertPercent 80 % of a limit seeded at baseline \+ 25 % is 100\.0 % of the baseline estimate: it would fire every month/,
       ));
+    it("the refusal names the lowest threshold that would not fire (100 / 1.25 = 80.0)", () =>
+      rejects(
+        alert(60),
+        "platform:budget.actualAlertPercent",
+        "actualAlertPercent 60 % of a limit seeded at baseline + 25 % is 75.0 % of the baseline estimate: it would fire every month; use more than 80.0 or raise bufferPercent",
+      ));
+    it("with an explicit limit the thresholds are not judged against the seeded one", () =>
+      accepts((s) => {
+        alert(60)(s);
+        s.budget.limitUsd = 5000;
+      }));
   });
 
   describe("database storage: maxAllocatedStorageGiB >= allocatedStorageGiB", () => {

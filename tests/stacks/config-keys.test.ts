@@ -31,6 +31,37 @@ describe("stack config keys outside platform:", () => {
     });
   });
 
+  it("a key without a namespace is refused, even one that starts with platform", () => {
+    expect(problems("dev", (c) => (c["platformx"] = "1"))).to.deep.equal([
+      {
+        key: "platformx",
+        message:
+          "has no namespace; did you mean platform:platformx? (settings live under platform:, see docs/configuration.md)",
+      },
+    ]);
+  });
+
+  it("a namespace like no known one is refused without a guess", () => {
+    expect(problems("dev", (c) => (c["qqqqqq:zone"] = "1"))).to.deep.equal([
+      {
+        key: "qqqqqq:zone",
+        message:
+          'is under "qqqqqq:", a namespace this program does not read (settings live under platform:, see docs/configuration.md)',
+      },
+    ]);
+  });
+
+  it("an empty namespace is refused as a namespace the program does not read", () => {
+    expect(problems("dev", (c) => (c[":zone"] = "1")).map((p) => p.message)).to.deep.equal([
+      'is under ":", a namespace this program does not read (settings live under platform:, see docs/configuration.md)',
+    ]);
+  });
+
+  it("a provider key's plain text value is shown with the problem, as the stack file has it", () => {
+    const [found] = problems("dev", (c) => (c["aws:region"] = "eu-west-1"));
+    expect(found.value).to.equal("eu-west-1");
+  });
+
   it("refuses provider keys the program's explicit providers never read, saying where the setting lives", () => {
     const found = problems("dev", (c) => {
       c["aws:region"] = "eu-west-1";
@@ -130,5 +161,26 @@ describe("CronJob schedules", () => {
     expect(cronProblem("CRON_TZ=UTC 0 0 * * *")).to.match(/time zone/);
     expect(cronProblem("0 0 31 2 *")).to.match(/not a valid cron schedule/);
     expect(cronProblem("@every 1h")).to.match(/not a schedule descriptor/);
+  });
+
+  it("reads fields as Kubernetes does: surrounding and repeated spaces are accepted", () => {
+    for (const ok of ["  15 1 * * *  ", "15  1 *\t* *"])
+      expect(cronProblem(ok), ok).to.equal(undefined);
+  });
+
+  it("refuses a time zone prefix with or without CRON_, and names a time zone elsewhere by the field count", () => {
+    const zone =
+      "a time zone in the schedule is refused by Kubernetes CronJobs; write the schedule in UTC";
+    expect(cronProblem("TZ=Europe/London 0 1 * * *")).to.equal(zone);
+    expect(cronProblem(" CRON_TZ=UTC 0 1 * * *")).to.equal(zone);
+    expect(cronProblem("0 1 * * * TZ=UTC")).to.equal(
+      "has 6 fields; a Kubernetes CronJob takes five (minute hour day-of-month month day-of-week), like '15 1 * * *'",
+    );
+  });
+
+  it("an unknown descriptor is refused, listing the ones Kubernetes knows", () => {
+    expect(cronProblem("@fortnightly")).to.equal(
+      "is not a schedule descriptor Kubernetes knows (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)",
+    );
   });
 });

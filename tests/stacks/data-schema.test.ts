@@ -33,6 +33,20 @@ describe("the data tier's settings, refused at the field to change", () => {
     );
   });
 
+  it("a field of the eleventh table is reported at index 10, not at the list", () => {
+    const tables = Array.from({ length: 11 }, (_, i) => ({
+      ...table("at", [
+        { name: "at", type: "timestamptz" },
+        { name: "x", type: i === 10 ? "nonsense" : "text" },
+      ]),
+      table: `events${i}`,
+    }));
+    const found = configProblems("dev", (s) => (s.database.partitionedTables = tables));
+    expect(found.map((p) => p.key)).to.deep.equal([
+      "platform:database.partitionedTables.10.columns.1.type",
+    ]);
+  });
+
   it("the workloads' login may not be the master user", () => {
     expectProblem(
       "dev",
@@ -50,6 +64,29 @@ describe("the data tier's settings, refused at the field to change", () => {
       "more than one shard needs clusterMode: true",
     );
     expectAccepted("dev", (s) => (s.cache = { ...s.cache, clusterMode: false, shards: 1 }));
+  });
+
+  it("a queue listed twice is reported once, as a repeat, not also as a near-collision with itself", () => {
+    const found = configProblems(
+      "dev",
+      (s) => (s.queue.queues = ["agent-tasks", "agent-results", "agent-tasks"]),
+    );
+    expect(found).to.deep.equal([
+      {
+        key: "platform:queue.queues.2",
+        message: 'lists the queue "agent-tasks" twice; remove the repeat',
+        value: "agent-tasks",
+      },
+    ]);
+  });
+
+  it("a RabbitMQ version on an instance family it does not run on is refused, listing the families", () => {
+    expectProblem(
+      "dev",
+      (s) => (s.queue.instanceType = "mq.c5.large"),
+      "platform:queue.engineVersion",
+      "RabbitMQ 3.13 runs on mq.t3, mq.m5, mq.m7g only, not platform:queue.instanceType mq.c5.large",
+    );
   });
 
   it("queue names that differ only in '.', '_' or '-' are refused at the later one", () => {

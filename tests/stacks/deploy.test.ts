@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { reachabilityIssues } from "../../stacks/schema/deploy";
 import { awsEnvironments, loadEnvironment } from "../../stacks/load";
-import { type ConfigEdit, configProblems } from "../helpers/config-problems";
+import { type ConfigEdit, configProblems, type Settings } from "../helpers/config-problems";
 
 /** The problems of the dev settings with an edit applied, or [] when accepted. */
 const problemsAfter = (edit: ConfigEdit) => configProblems("dev", edit);
@@ -68,5 +68,33 @@ describe("reachability: each environment's API endpoint is reachable from where 
   it("asks nothing of a render-only environment, which deploys nowhere", () => {
     expect(reachabilityIssues(undefined, [], false)).to.deep.equal([]);
     expect(loadEnvironment("local").deploy).to.equal(undefined);
+  });
+
+  it("an egress range inside any one of several admitted ranges reaches the API; the messages list every range", () => {
+    const allowListed = (publicAccessCidrs: string[], egressCidrs: string[]) => (s: Settings) => {
+      s.cluster.publicAccessCidrs = publicAccessCidrs;
+      s.deploy = { from: "allowListed", egressCidrs };
+    };
+    expect(
+      problemsAfter(allowListed(["203.0.113.0/24", "198.51.100.0/25"], ["198.51.100.7/32"])),
+    ).to.deep.equal([]);
+    expect(
+      problemsAfter(allowListed(["203.0.113.0/24", "198.51.100.0/25"], ["192.0.2.7/32"])),
+    ).to.deep.equal([
+      {
+        key: "platform:deploy.egressCidrs.0",
+        message:
+          "192.0.2.7/32 is not inside any of platform:cluster.publicAccessCidrs (203.0.113.0/24, 198.51.100.0/25): deploys from there cannot reach the API. Add it there, or deploy from inside the VPC (platform:deploy.from: vpc)",
+        value: "192.0.2.7/32",
+      },
+    ]);
+    expect(problemsAfter(allowListed([], ["198.51.100.7/32", "192.0.2.7/32"]))).to.deep.equal([
+      {
+        key: "platform:cluster.publicAccessCidrs",
+        message:
+          "is [] (private endpoint only), but deploys run outside the VPC (platform:deploy.from: allowListed, egress 198.51.100.7/32, 192.0.2.7/32): no deploy path can reach the API. Admit the egress ranges here, or deploy from inside the VPC (platform:deploy.from: vpc)",
+        value: undefined, // a list is not repeated as the value
+      },
+    ]);
   });
 });

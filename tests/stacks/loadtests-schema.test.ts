@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import { loadEnvironment } from "../../stacks/load";
 import { compressScenario, rateAt, resolveScenario } from "../../stacks/schema/loadtests";
-import { configProblems, expectProblem } from "../helpers/config-problems";
+import {
+  configAfter,
+  configProblems,
+  expectAccepted,
+  expectProblem,
+  type Settings,
+} from "../helpers/config-problems";
 
 describe("platform:loadTests: the seed's scenarios per environment, validated naming the key", () => {
   it("prod declares the seed's four scenarios: normal 100, peak 1,000, spike 100 -> 1,000 held 10 min, soak 300 req/s for 24 h", () => {
@@ -131,5 +137,51 @@ describe("platform:loadTests: the seed's scenarios per environment, validated na
   it("an unknown field in a scenario is refused naming it", () => {
     const problems = configProblems("prod", (s) => (s.loadTests.scenarios.peak.rate = 5));
     expect(problems.map((p) => p.key).join(" ")).to.match(/platform:loadTests.scenarios.peak/);
+  });
+
+  it("a P95 limit of exactly 10x the service's objective is accepted; 1 ms more is refused, naming both", () => {
+    // dev's agent-api keeps the default objective of 200 ms
+    const p95 = (ms: number) => (s: Settings) =>
+      (s.loadTests.scenarios.peak.thresholds = { p95Ms: ms });
+    expectAccepted("dev", p95(2000));
+    expectAccepted("dev", p95(150));
+    expectProblem(
+      "dev",
+      p95(2001),
+      "platform:loadTests.scenarios.peak.thresholds.p95Ms",
+      "2001 ms is more than 10x agent-api's latency objective 200 ms; a threshold that loose never fails",
+    );
+  });
+
+  it("an unknown service lists every service there is, or says there is none", () => {
+    expectProblem(
+      "dev",
+      (s) => {
+        s.services["agent-web"] = { ...s.services["agent-api"] };
+        s.loadTests.scenarios.peak.service = "agent-apu";
+      },
+      "platform:loadTests.scenarios.peak.service",
+      'unknown service "agent-apu"; platform:services lists agent-api, agent-web',
+    );
+    expectProblem(
+      "dev",
+      (s) => (s.services = {}),
+      "platform:loadTests.scenarios.peak.service",
+      'unknown service "agent-api"; platform:services lists none',
+    );
+  });
+
+  it("resolving a scenario against services without its own fails, naming both", () => {
+    const env = configAfter("dev", () => undefined);
+    const peak = { ...env.loadTests.scenarios.peak, service: "agent-apu" };
+    expect(() => resolveScenario("peak", peak, env.services)).to.throw(
+      "scenario peak: unknown service agent-apu",
+    );
+  });
+
+  it("compressing by a factor of 1 keeps the scenario as it is", () => {
+    const env = configAfter("dev", () => undefined);
+    const spike = resolveScenario("spike", env.loadTests.scenarios.spike, env.services);
+    expect(compressScenario(spike, 1)).to.deep.equal(spike);
   });
 });

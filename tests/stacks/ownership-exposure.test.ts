@@ -83,6 +83,9 @@ describe("every Kubernetes namespace has one owner", () => {
   });
 });
 
+const MALFORMED =
+  '"203.0.113.0/33" is not an IPv4 CIDR block: octets must be 0-255 and the prefix 0-32';
+
 describe("the API allow-list admits at most a /8 of public addresses", () => {
   const allow = (cidrs: string[]) => (s: Record<string, { publicAccessCidrs?: string[] }>) =>
     (s.cluster.publicAccessCidrs = cidrs);
@@ -122,6 +125,32 @@ describe("the API allow-list admits at most a /8 of public addresses", () => {
       `${LIST}.2`,
       "lists 203.0.113.0/24 twice; remove the repeat",
     );
+  });
+
+  it("the count does not depend on the order of the entries (a /8 listed after a smaller block)", () => {
+    expectProblem(
+      "dev",
+      allow(["13.0.0.0/32", "12.0.0.0/32", "11.0.0.0/8"]),
+      LIST,
+      "together admit 16777218 addresses (0.4 % of the Internet), more than a /8; list your office/VPN ranges",
+    );
+  });
+
+  it("0.0.0.0/0 gets its own message only, not also the reserved-range one for 0.0.0.0/8", () => {
+    const found = configProblems("dev", allow(["0.0.0.0/0"])).filter((p) => p.key.startsWith(LIST));
+    expect(found.map((p) => p.message)).to.have.members([
+      "0.0.0.0/0 opens the API to the Internet; list your office/VPN ranges",
+      "together cover every IPv4 address: the API would be open to the whole Internet; list your office/VPN ranges",
+    ]);
+    expect(found.some((p) => p.message.includes("never reach the public endpoint"))).to.equal(
+      false,
+    );
+  });
+
+  it("a malformed entry is reported once, at the entry, and the other entries are still checked", () => {
+    const found = configProblems("dev", allow(["203.0.113.0/33", "10.1.0.0/16"]));
+    expect(found.map((p) => p.key)).to.have.members([`${LIST}.0`, `${LIST}.1`]);
+    expect(found.find((p) => p.key === `${LIST}.0`)?.message).to.equal(MALFORMED);
   });
 
   it("an entry with private or reserved addresses is refused, naming the range", () => {

@@ -224,4 +224,19 @@ describe("environment schema", () => {
     ]);
     expect(problems.find((p) => p.key === "platform:network.zones")!.value).to.equal(9);
   });
+
+  it("a list of distinct entries refuses a repeat at its index, naming the entry (namespaces, budget e-mails)", () => {
+    expectProblem(
+      "dev",
+      (s) => (s.namespaces = ["apps", "agents", "apps"]),
+      "platform:namespaces.2",
+      'lists the namespace "apps" twice; remove the repeat',
+    );
+    expectProblem(
+      "dev",
+      (s) => s.budget.emails.push("platform-team@example.com"),
+      "platform:budget.emails.1",
+      'lists the address "platform-team@example.com" twice; remove the repeat',
+    );
+  });
 });

@@ -102,4 +102,21 @@ describe("workloads fit the rest of the environment, refused naming the workload
       'queue "agent-tasks" does not exist in the data tier; platform:queue.queues lists none',
     );
   });
+
+  it("a worker gives exactly one of concurrency or replicas: both, or neither, is refused at replicas", () => {
+    const ONE_OF =
+      "give exactly one of concurrency (planner-derived bounds) or replicas (explicit bounds)";
+    const key = "platform:workers.agent-worker.replicas";
+    expectProblem(
+      "dev",
+      (s) => (s.workers["agent-worker"].replicas = { min: 1, max: 4 }),
+      key,
+      ONE_OF,
+    );
+    expectProblem("dev", (s) => delete s.workers["agent-worker"].concurrency, key, ONE_OF);
+    expectAccepted("dev", (s) => {
+      delete s.workers["agent-worker"].concurrency;
+      s.workers["agent-worker"].replicas = { min: 1, max: 4 };
+    });
+  });
 });
