@@ -7,7 +7,9 @@
  *
  * `npm run mutation -- --files <file>...` mutates only the given files (those in no scope are
  * skipped), for the CI step on what a change touches; its reports are `<scope>.changed.json`, so
- * a partial run never replaces a scope's full report.
+ * a partial run never replaces a scope's full report. Stryker writes only the mutated files into
+ * its incremental file, so the partial run starts from whichever state is newer, the scope's full
+ * run or the last partial one: results of untouched mutants in those files are then reused.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -44,6 +46,18 @@ function jobs(argv: string[]): Job[] {
   }));
 }
 
+/**
+ * Start a partial run's incremental state from the scope's full run when that is newer, so
+ * `--files` retests only what changed since the full run instead of starting cold.
+ */
+export function seedPartialState(fullState: string, partialState: string): boolean {
+  if (!fs.existsSync(fullState)) return false;
+  if (fs.existsSync(partialState) && fs.statSync(partialState).mtimeMs >= fs.statSync(fullState).mtimeMs)
+    return false;
+  fs.copyFileSync(fullState, partialState);
+  return true;
+}
+
 function main(): number {
   const todo = jobs(process.argv.slice(2));
   if (todo.length === 0) {
@@ -57,6 +71,11 @@ function main(): number {
   let status = 0;
   for (const { scope, mutate, suffix } of todo) {
     const stem = path.join(REPORT_DIR, `${scope.name}${suffix}`);
+    if (suffix !== "") {
+      const full = path.join(ROOT, REPORT_DIR, `${scope.name}.incremental.json`);
+      if (seedPartialState(full, path.join(ROOT, `${stem}.incremental.json`)))
+        console.log(`mutation: ${scope.name}: starting from the full run's results`);
+    }
     const config = {
       ...base,
       mutate,
@@ -79,4 +98,4 @@ function main(): number {
   return status;
 }
 
-process.exit(main());
+if (require.main === module) process.exit(main());

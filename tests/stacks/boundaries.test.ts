@@ -363,4 +363,28 @@ describe("environment schema: every bound at its limit is accepted, one past is 
         "day of month 0 is out of range; the day of month field takes 1-31",
       ));
   });
+  describe("scaling metric: the rate() window holds at least two scrapes", () => {
+    const metric =
+      (scrapeIntervalSeconds: number, rateWindowSeconds: number): Edit =>
+      (s) => {
+        s.autoscaling = {
+          ...s.autoscaling,
+          scalingMetric: { scrapeIntervalSeconds, rateWindowSeconds },
+        };
+      };
+
+    it("a window of exactly two scrapes is accepted", () => accepts(metric(15, 30)));
+
+    it("a window one second short of two scrapes is refused, naming the window and the fix", () =>
+      rejects(
+        metric(15, 29),
+        "platform:autoscaling.scalingMetric.rateWindowSeconds",
+        "29 s holds fewer than two scrapes of 15 s, so rate() would return nothing; use at least 30",
+      ));
+
+    it("the shipped defaults (30 s scrape, 60 s window) are accepted when the key is left out", () =>
+      accepts((s) => {
+        if (s.autoscaling) delete s.autoscaling.scalingMetric;
+      }));
+  });
 });
