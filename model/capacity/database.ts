@@ -40,7 +40,7 @@ export function planDatabase(
   const ratio = db.writeQps > 0 ? db.readQps / db.writeQps : db.readQps > 0 ? Infinity : 0;
   const over = ratio > threshold;
   const needs = over && db.readReplicas < max;
-  const shown = Number.isFinite(ratio) ? `${ratio.toFixed(2)}:1` : "reads only";
+  const shown = Number.isFinite(ratio) ? `${showRatio(ratio, threshold)}:1` : "reads only";
   return {
     readWriteRatio: ratio,
     needsAnotherReplica: needs,
@@ -52,4 +52,15 @@ export function planDatabase(
         ? `read:write ${shown} exceeds ${threshold}:1; add a read replica (${db.readReplicas} → ${db.readReplicas + 1} of at most ${max})`
         : `read:write ${shown} exceeds ${threshold}:1 but ${max} read replicas is the maximum; move to a larger instance class`,
   };
+}
+
+/**
+ * The ratio with two decimals, or as many more (up to six) as it takes for a ratio above the
+ * threshold not to print as the threshold itself: 801:200 reads "4.005:1 exceeds 4:1", not
+ * "4.00:1 exceeds 4:1".
+ */
+export function showRatio(ratio: number, threshold: number): string {
+  let digits = 2;
+  while (digits < 6 && ratio > threshold && Number(ratio.toFixed(digits)) <= threshold) digits++;
+  return ratio.toFixed(digits);
 }

@@ -52,7 +52,10 @@ function jobs(argv: string[]): Job[] {
  */
 export function seedPartialState(fullState: string, partialState: string): boolean {
   if (!fs.existsSync(fullState)) return false;
-  if (fs.existsSync(partialState) && fs.statSync(partialState).mtimeMs >= fs.statSync(fullState).mtimeMs)
+  if (
+    fs.existsSync(partialState) &&
+    fs.statSync(partialState).mtimeMs >= fs.statSync(fullState).mtimeMs
+  )
     return false;
   fs.copyFileSync(fullState, partialState);
   return true;
@@ -80,6 +83,9 @@ function main(): number {
       ...base,
       mutate,
       mochaOptions: { ...base.mochaOptions, spec: scope.tests },
+      // One sandbox per scope: Stryker empties its temp folder when it ends (cleanTempDir), which
+      // would pull the files from under another scope's run sharing it.
+      tempDirName: `${stem}.tmp`,
       incrementalFile: `${stem}.incremental.json`,
       jsonReporter: { fileName: `${stem}.json` },
     };

@@ -162,6 +162,26 @@ describe("capacity planner: read replicas", () => {
     expect(p.reason).to.match(/3 read replicas is the maximum/);
   });
 
+  it("a ratio just above the threshold never prints as the threshold (801:200 is 4.005:1, not 4.00:1)", () => {
+    expect(planDatabase({ readQps: 801, writeQps: 200, readReplicas: 0 }, [])!.reason).to.equal(
+      "read:write 4.005:1 exceeds 4:1; add a read replica (0 → 1 of at most 3)",
+    );
+    expect(
+      planDatabase({ readQps: 4_000_001, writeQps: 1_000_000, readReplicas: 3 }, [])!.reason,
+    ).to.equal(
+      "read:write 4.000001:1 exceeds 4:1 but 3 read replicas is the maximum; move to a larger instance class",
+    );
+    expect(planDatabase({ readQps: 900, writeQps: 200, readReplicas: 0 }, [])!.reason).to.match(
+      /^read:write 4\.50:1 exceeds/,
+    );
+    expect(planDatabase({ readQps: 800, writeQps: 200, readReplicas: 1 }, [])!.reason).to.equal(
+      "read:write 4.00:1 is within 4:1; 1 read replica(s) suffice",
+    );
+    expect(planDatabase({ readQps: 5, writeQps: 0, readReplicas: 1 }, [])!.reason).to.match(
+      /^read:write reads only exceeds 4:1/,
+    );
+  });
+
   it("rejects more replicas than the maximum", () => {
     const problems: CapacityProblem[] = [];
     planDatabase({ readQps: 1, writeQps: 1, readReplicas: 4 }, problems);

@@ -74,6 +74,9 @@ describe("spike check on the shipped environments", () => {
 });
 
 describe("spike check properties", () => {
+  // A fixed seed: each run checks the same sample, so the suite's assertion count (which CI
+  // prints and compares between runs) does not move with the draw. Change it to explore others.
+  const seed = 20261202;
   const hpaOf = (i: SpikeCheckInput, min: number) => ({ ...i.hpa, minReplicas: min });
 
   it("more headroom never makes the prod spike take longer to cover or leave more unserved", () => {
@@ -99,7 +102,7 @@ describe("spike check properties", () => {
           expect(more.totalUnservedRequests).to.be.at.most(less.totalUnservedRequests + 1e-6);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 60, seed },
     );
   });
 
@@ -119,7 +122,7 @@ describe("spike check properties", () => {
           for (const n of r.series!.replicas) expect(n).to.be.within(7, 24);
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 30, seed },
     );
   });
 });
