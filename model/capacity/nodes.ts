@@ -123,8 +123,8 @@ export function packingOrder(items: PackItem[]): PackItem[] {
  * plan never shrinks when headroom or load grows. Throws if one pod cannot fit on an empty node.
  */
 export function packNodes(items: PackItem[], alloc: Allocatable, zones = 1): Packing {
+  // Each zone's open node: what is left on it (nothing before the first node is opened).
   const perZone = Array.from({ length: zones }, () => ({
-    bins: 0,
     room: { cpu: 0, memoryGiB: 0, pods: 0 } as Allocatable,
   }));
   const cumulative: Packing["cumulative"] = [];
@@ -153,7 +153,6 @@ export function packNodes(items: PackItem[], alloc: Allocatable, zones = 1): Pac
       if (left > 0) {
         const newBins = Math.ceil(left / perEmpty);
         const last = left - (newBins - 1) * perEmpty;
-        z.bins += newBins;
         total += newBins;
         z.room = { ...alloc };
         take(last);

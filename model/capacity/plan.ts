@@ -20,7 +20,7 @@ import {
   type ReplicaPlan,
 } from "./types";
 
-/** Where a workload's settings live, for error paths. */
+/** Where a workload's settings live, for error paths (for placeholders, `name` is the group's). */
 function pathOf(kind: "service" | "worker" | "placeholders", name: string): string {
   return kind === "service"
     ? `services.${name}`
@@ -60,7 +60,8 @@ export function planCapacity(input: CapacityPlanInput): CapacityPlan {
     problems.push({ path: "environment", message: "must be a non-empty name" });
   const forecast = resolveForecast(input.forecast, problems);
   const zones = input.zones ?? 1;
-  checkRange(problems, "zones", zones, 1, 10);
+  if (checkRange(problems, "zones", zones, 1, 10) && !Number.isInteger(zones))
+    problems.push({ path: "zones", message: `must be a whole number, got ${zones}` });
   const zoneCount = Number.isInteger(zones) && zones >= 1 ? zones : 1;
   const groups = new Map((input.nodeGroups ?? []).map((g) => [g.name, g]));
 
@@ -177,10 +178,10 @@ function planGroup(
     })),
     ...extra,
   ];
-  const label = (name: string) =>
-    kindOf.get(name) === "placeholders"
-      ? `${at}.placeholders`
-      : pathOf(kindOf.get(name) as "service" | "worker", name);
+  const label = (name: string) => {
+    const kind = kindOf.get(name)!;
+    return pathOf(kind, kind === "placeholders" ? g.name : name);
+  };
 
   const byInstanceType: Record<string, InstanceTypeNodes> = {};
   let worst:

@@ -42,7 +42,12 @@ export function ceilPods(x: number): number {
   return Math.ceil(x - 1e-9);
 }
 
-/** Records a problem unless `value` is a finite number in [min, max]. */
+/**
+ * Records a problem unless `value` is a finite number in [min, max]. A `min` of
+ * `Number.MIN_VALUE` (any amount above zero) reads "above 0" and a `max` of `Infinity` is left
+ * out, so the message never shows `5e-324` or `Infinity`; a non-finite number shows as itself
+ * (`NaN`), not as JSON's `null`.
+ */
 export function checkRange(
   problems: CapacityProblem[],
   path: string,
@@ -52,10 +57,15 @@ export function checkRange(
   what = "",
 ): boolean {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
-    problems.push({
-      path,
-      message: `must be a number between ${min} and ${max}${what}, got ${JSON.stringify(value)}`,
-    });
+    const low = min === Number.MIN_VALUE ? "above 0" : `at least ${min}`;
+    const range =
+      max === Infinity
+        ? low
+        : min === Number.MIN_VALUE
+          ? `${low} and at most ${max}`
+          : `between ${min} and ${max}`;
+    const got = typeof value === "number" ? String(value) : JSON.stringify(value);
+    problems.push({ path, message: `must be a number ${range}${what}, got ${got}` });
     return false;
   }
   return true;

@@ -64,7 +64,11 @@ export function planSystemTier(
         allocatable: alloc,
       };
   }
-  if (!worst) return undefined;
+  // Every type either sets `worst` or returns, so only an empty list leaves it unset.
+  if (!worst) {
+    problems.push({ path: `${at}.instanceTypes`, message: "must list at least one instance type" });
+    return undefined;
+  }
   const requests = {
     cpu: live.reduce((s, p) => s + p.replicas * p.requests.cpu, 0),
     memoryGiB: live.reduce((s, p) => s + p.replicas * p.requests.memoryGiB, 0),
