@@ -53,8 +53,9 @@ export function planSystemTier(
       return packNodes(items, alloc, 1).nodes;
     };
     const packed = pack(live.map(grown));
-    const without = pack(live);
-    if (packed === undefined || without === undefined) return undefined;
+    if (packed === undefined) return undefined;
+    // Without headroom no pod is larger (headroom >= 0), so what fits grown fits as it is.
+    const without = packNodes(live, alloc, 1).nodes;
     const withHeadroom = Math.max(packed, input.zones);
     if (!worst || withHeadroom > worst.nodesWithHeadroom)
       worst = {
