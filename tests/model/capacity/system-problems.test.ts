@@ -108,6 +108,14 @@ describe("planSystemTier: sizes and messages", () => {
     expect(run(tier({ headroom: 0, pods: pods(1, 16.01) })).problems).to.have.length(1);
   });
 
+  it("lets a pod over the node by at most 1e-9 (floating-point dust) fit, in CPU and in memory", () => {
+    const pods = (cpu: number, memoryGiB: number) => [
+      { name: "big", requests: { cpu, memoryGiB }, replicas: 1 },
+    ];
+    expect(run(tier({ headroom: 0, pods: pods(4 + 1e-9, 1) })).problems).to.deep.equal([]);
+    expect(run(tier({ headroom: 0, pods: pods(1, 16 + 1e-9) })).problems).to.deep.equal([]);
+  });
+
   it("leaves out add-ons at 0 replicas, even one too large for a node", () => {
     const { plan, problems } = run(
       tier({
