@@ -167,7 +167,7 @@ export interface CapacityPlanInput {
   /** Environment name, used in error messages. */
   environment: string;
   forecast?: Forecast;
-  /** Zones pods spread over evenly (topology spread, maxSkew 1); each zone is packed on its own. Default 1. */
+  /** Zones pods spread over evenly (topology spread, maxSkew 1), a whole number 1–10; each zone is packed on its own. Default 1. */
   zones?: number;
   services?: ServiceDemand[];
   workers?: WorkerDemand[];
