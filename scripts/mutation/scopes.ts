@@ -116,7 +116,12 @@ export const SCOPES: MutationScope[] = [
       "tests/components/database/partitions.test.ts",
       "tests/components/database/placement.test.ts",
       "tests/components/database/manifests.test.ts",
+      "tests/components/monitoring/alert-plan.test.ts",
+      "tests/components/monitoring/rule-problems.test.ts",
       "tests/components/monitoring/rules.test.ts",
+      "tests/components/monitoring/targets.test.ts",
+      "tests/components/nodegroups/placement.test.ts",
+      "tests/components/workloads/placement.test.ts",
     ],
   },
 ];
