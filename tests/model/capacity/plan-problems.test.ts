@@ -7,19 +7,12 @@ import {
   CapacityPlanError,
   planCapacity,
   type CapacityPlanInput,
-  type CapacityProblem,
   type NodeGroupCapacity,
   type NodeOverhead,
   type ServiceDemand,
   type WorkerDemand,
 } from "../../../model/capacity";
-
-const bare: NodeOverhead = {
-  kubeReserved: { cpu: 0, memoryGiB: 0 },
-  evictionMemoryGiB: 0,
-  vmMemoryOverheadPercent: 0,
-  daemonSets: { cpu: 0, memoryGiB: 0, pods: 0 },
-};
+import { BARE_OVERHEAD as bare, planProblems } from "../../helpers/capacity";
 
 const group = (over: Partial<NodeGroupCapacity> = {}): NodeGroupCapacity => ({
   name: "app",
@@ -55,16 +48,6 @@ const env = (over: Partial<CapacityPlanInput> = {}): CapacityPlanInput => ({
   ...over,
 });
 
-function problemsOf(input: CapacityPlanInput): CapacityProblem[] {
-  try {
-    planCapacity(input);
-  } catch (e) {
-    expect(e).to.be.instanceOf(CapacityPlanError);
-    return (e as CapacityPlanError).problems;
-  }
-  expect.fail("expected a CapacityPlanError");
-}
-
 const overflow = (needed: number, maxSize: number, culprit: string, prior: string) =>
   `at max replicas the workloads on node group app need ${needed} m6i.xlarge nodes but its maxSize is ${maxSize}; ` +
   `${culprit} crosses the limit (${prior}, ${needed} with it). Lower its target or raise nodeGroups.app.maxSize to at least ${needed}`;
@@ -72,9 +55,9 @@ const overflow = (needed: number, maxSize: number, culprit: string, prior: strin
 describe("capacity planner: the environment, zones and names", () => {
   it("refuses an empty or missing environment name, and the error names every problem on its own line", () => {
     const problem = { path: "environment", message: "must be a non-empty name" };
-    expect(problemsOf(env({ environment: "" }))).to.deep.equal([problem]);
+    expect(planProblems(env({ environment: "" }))).to.deep.equal([problem]);
     expect(
-      problemsOf(env({ environment: undefined as unknown as string, zones: 0 })),
+      planProblems(env({ environment: undefined as unknown as string, zones: 0 })),
     ).to.deep.equal([
       problem,
       { path: "zones", message: "must be a number between 1 and 10, got 0" },
@@ -97,7 +80,7 @@ describe("capacity planner: the environment, zones and names", () => {
   it("plans with 1 and with 10 zones (the limits) and refuses 0 and 11", () => {
     expect(planCapacity(env({ zones: 1 })).nodeGroups[0].nodesAtMax).to.equal(0);
     expect(planCapacity(env({ zones: 10 })).nodeGroups[0].nodesAtMax).to.equal(0);
-    expect(problemsOf(env({ zones: 0 }))).to.deep.equal([
+    expect(planProblems(env({ zones: 0 }))).to.deep.equal([
       { path: "zones", message: "must be a number between 1 and 10, got 0" },
     ]);
   });
@@ -112,38 +95,38 @@ describe("capacity planner: the environment, zones and names", () => {
       pods: [{ name: "coredns", requests: { cpu: 0.1, memoryGiB: 0.1 }, replicas: 2 }],
     });
     // One node holds both pods; with 2.5 zones taken as they are it would need 2.5.
-    expect(problemsOf(env({ zones: 2.5, systemTier: systemTier(2) }))).to.deep.equal([
+    expect(planProblems(env({ zones: 2.5, systemTier: systemTier(2) }))).to.deep.equal([
       { path: "zones", message: "must be a whole number, got 2.5" },
     ]);
-    const problems = problemsOf(env({ zones: -1, systemTier: systemTier(0) }));
+    const problems = planProblems(env({ zones: -1, systemTier: systemTier(0) }));
     expect(problems.map((p) => p.path)).to.deep.equal(["zones", "nodeGroups.system.minSize"]);
     expect(problems[1].message).to.include("a node in each of 1 zones need 1 m6i.xlarge nodes");
   });
 
   it("refuses a name used twice, by two services or by a service and a worker", () => {
     const message = "the name api is used twice; workload names must be unique";
-    expect(problemsOf(env({ services: [service("api", 1), service("api", 1)] }))).to.deep.equal([
+    expect(planProblems(env({ services: [service("api", 1), service("api", 1)] }))).to.deep.equal([
       { path: "services.api", message },
     ]);
     expect(
-      problemsOf(env({ services: [service("api", 1)], workers: [worker("api", 1)] })),
+      planProblems(env({ services: [service("api", 1)], workers: [worker("api", 1)] })),
     ).to.deep.equal([{ path: "workers.api", message }]);
   });
 
   it("names the unknown node group and the known ones, or says there are none", () => {
     const twoGroups = [group(), group({ name: "batch" })];
     expect(
-      problemsOf(env({ nodeGroups: twoGroups, services: [service("api", 1, 1, "gpu")] })),
+      planProblems(env({ nodeGroups: twoGroups, services: [service("api", 1, 1, "gpu")] })),
     ).to.deep.equal([
       { path: "services.api.nodeGroup", message: 'unknown node group "gpu"; known: app, batch' },
     ]);
-    expect(problemsOf(env({ nodeGroups: [], workers: [worker("w", 1)] }))).to.deep.equal([
+    expect(planProblems(env({ nodeGroups: [], workers: [worker("w", 1)] }))).to.deep.equal([
       { path: "workers.w.nodeGroup", message: 'unknown node group "app"; known: none' },
     ]);
     // A workload without a group is unknown too, also when the input lists no groups at all.
     const noGroup = { ...worker("w", 1), nodeGroup: undefined as unknown as string };
     expect(
-      problemsOf({ environment: "dev", workers: [noGroup] } as unknown as CapacityPlanInput),
+      planProblems({ environment: "dev", workers: [noGroup] } as unknown as CapacityPlanInput),
     ).to.deep.equal([
       { path: "workers.w.nodeGroup", message: "unknown node group undefined; known: none" },
     ]);
@@ -183,7 +166,7 @@ describe("capacity planner: the environment, zones and names", () => {
 describe("capacity planner: pod requests", () => {
   it("refuses missing requests, naming both fields", () => {
     const s = { ...service("api", 1), requests: undefined as unknown as ServiceDemand["requests"] };
-    expect(problemsOf(env({ services: [s] }))).to.deep.equal([
+    expect(planProblems(env({ services: [s] }))).to.deep.equal([
       {
         path: "services.api.requests.cpu",
         message: "must be a number above 0 and at most 1024 vCPU, got undefined",
@@ -197,14 +180,14 @@ describe("capacity planner: pod requests", () => {
 
   it("refuses 1,025 vCPU or 24,577 GiB on its own, without also packing the pod", () => {
     const cpu = { ...worker("w", 1), requests: { cpu: 1025, memoryGiB: 1 } };
-    expect(problemsOf(env({ workers: [cpu] }))).to.deep.equal([
+    expect(planProblems(env({ workers: [cpu] }))).to.deep.equal([
       {
         path: "workers.w.requests.cpu",
         message: "must be a number above 0 and at most 1024 vCPU, got 1025",
       },
     ]);
     const mem = { ...worker("w", 1), requests: { cpu: 1, memoryGiB: 24_577 } };
-    expect(problemsOf(env({ workers: [mem] }))).to.deep.equal([
+    expect(planProblems(env({ workers: [mem] }))).to.deep.equal([
       {
         path: "workers.w.requests.memoryGiB",
         message: "must be a number above 0 and at most 24576 GiB, got 24577",
@@ -213,7 +196,7 @@ describe("capacity planner: pod requests", () => {
   });
 
   it("names the pod that fits no node of a type, and the type and group", () => {
-    expect(problemsOf(env({ services: [service("huge", 1, 5)] }))).to.deep.equal([
+    expect(planProblems(env({ services: [service("huge", 1, 5)] }))).to.deep.equal([
       {
         path: "services.huge.requests",
         message:
@@ -222,7 +205,7 @@ describe("capacity planner: pod requests", () => {
       },
     ]);
     const ph = group({ placeholders: { replicas: 1, cpu: 1, memoryGiB: 17 } });
-    expect(problemsOf(env({ nodeGroups: [ph] }))).to.deep.equal([
+    expect(planProblems(env({ nodeGroups: [ph] }))).to.deep.equal([
       {
         path: "nodeGroups.app.placeholders.requests",
         message:
@@ -244,19 +227,19 @@ describe("capacity planner: node group settings", () => {
   });
 
   it("refuses minSize -1, maxSize 0, maxSize 10,001 and minSize above maxSize, with the key", () => {
-    expect(problemsOf(env({ nodeGroups: [group({ minSize: -1 })] }))).to.deep.equal([
+    expect(planProblems(env({ nodeGroups: [group({ minSize: -1 })] }))).to.deep.equal([
       { path: "nodeGroups.app.minSize", message: "must be a number between 0 and 10000, got -1" },
     ]);
-    expect(problemsOf(env({ nodeGroups: [group({ minSize: 0, maxSize: 0 })] }))).to.deep.equal([
+    expect(planProblems(env({ nodeGroups: [group({ minSize: 0, maxSize: 0 })] }))).to.deep.equal([
       { path: "nodeGroups.app.maxSize", message: "must be a number between 1 and 10000, got 0" },
     ]);
-    expect(problemsOf(env({ nodeGroups: [group({ maxSize: 10_001 })] }))).to.deep.equal([
+    expect(planProblems(env({ nodeGroups: [group({ maxSize: 10_001 })] }))).to.deep.equal([
       {
         path: "nodeGroups.app.maxSize",
         message: "must be a number between 1 and 10000, got 10001",
       },
     ]);
-    expect(problemsOf(env({ nodeGroups: [group({ minSize: 4, maxSize: 3 })] }))).to.deep.equal([
+    expect(planProblems(env({ nodeGroups: [group({ minSize: 4, maxSize: 3 })] }))).to.deep.equal([
       { path: "nodeGroups.app.minSize", message: "minSize 4 is greater than maxSize 3" },
     ]);
   });
@@ -266,23 +249,23 @@ describe("capacity planner: node group settings", () => {
       path: "nodeGroups.app.instanceTypes",
       message: "must list at least one instance type",
     };
-    expect(problemsOf(env({ nodeGroups: [group({ instanceTypes: [] })] }))).to.deep.equal([
+    expect(planProblems(env({ nodeGroups: [group({ instanceTypes: [] })] }))).to.deep.equal([
       problem,
     ]);
     const missing = group({ instanceTypes: undefined as unknown as string[] });
-    expect(problemsOf(env({ nodeGroups: [missing] }))).to.deep.equal([problem]);
+    expect(planProblems(env({ nodeGroups: [missing] }))).to.deep.equal([problem]);
   });
 
   it("refuses placeholder replicas below 0 and placeholder requests out of range", () => {
     const ph = (replicas: number, cpu: number, memoryGiB: number) =>
       env({ nodeGroups: [group({ placeholders: { replicas, cpu, memoryGiB } })] });
-    expect(problemsOf(ph(-1, 1, 1))).to.deep.equal([
+    expect(planProblems(ph(-1, 1, 1))).to.deep.equal([
       {
         path: "nodeGroups.app.placeholders.replicas",
         message: "must be a number between 0 and 100000, got -1",
       },
     ]);
-    expect(problemsOf(ph(1, 0, 24_577))).to.deep.equal([
+    expect(planProblems(ph(1, 0, 24_577))).to.deep.equal([
       {
         path: "nodeGroups.app.placeholders.requests.cpu",
         message: "must be a number above 0 and at most 1024 vCPU, got 0",
@@ -302,13 +285,13 @@ describe("capacity planner: node group settings", () => {
         message: `leaves nothing for pods on m6i.xlarge (allocatable ${alloc})`,
       },
     ];
-    expect(problemsOf(over({ kubeReserved: { cpu: 4, memoryGiB: 0 } }))).to.deep.equal(
+    expect(planProblems(over({ kubeReserved: { cpu: 4, memoryGiB: 0 } }))).to.deep.equal(
       nothing("0.00 vCPU / 16.00 GiB / 58 pods"),
     );
-    expect(problemsOf(over({ kubeReserved: { cpu: 0, memoryGiB: 16 } }))).to.deep.equal(
+    expect(planProblems(over({ kubeReserved: { cpu: 0, memoryGiB: 16 } }))).to.deep.equal(
       nothing("4.00 vCPU / 0.00 GiB / 58 pods"),
     );
-    expect(problemsOf(over({ daemonSets: { cpu: 0, memoryGiB: 0, pods: 58 } }))).to.deep.equal(
+    expect(planProblems(over({ daemonSets: { cpu: 0, memoryGiB: 0, pods: 58 } }))).to.deep.equal(
       nothing("4.00 vCPU / 16.00 GiB / 0 pods"),
     );
     const sliver = over({
@@ -322,7 +305,7 @@ describe("capacity planner: node group settings", () => {
 
   it("reports only the unknown instance type, not the overflow the other type would show", () => {
     const g = group({ instanceTypes: ["m6i.xlarge", "x9.mega"], maxSize: 2 });
-    const problems = problemsOf(env({ nodeGroups: [g], services: [service("big", 3, 4)] }));
+    const problems = planProblems(env({ nodeGroups: [g], services: [service("big", 3, 4)] }));
     expect(problems.map((p) => p.path)).to.deep.equal(["nodeGroups.app.instanceTypes"]);
     expect(problems[0].message).to.match(/^unknown EC2 instance type "x9\.mega"/);
   });
@@ -365,7 +348,7 @@ describe("capacity planner: node counts and maxSize", () => {
   });
 
   it("one node past maxSize names the workload that crosses it and everything packed before it", () => {
-    expect(problemsOf(three(2))).to.deep.equal([
+    expect(planProblems(three(2))).to.deep.equal([
       {
         path: "workers.c",
         message: overflow(3, 2, "c", "2 nodes before it for services.a, services.b"),
@@ -375,7 +358,7 @@ describe("capacity planner: node counts and maxSize", () => {
 
   it("says no other workload came first when the first one packed crosses the limit", () => {
     expect(
-      problemsOf(env({ nodeGroups: [group({ maxSize: 2 })], services: [service("big", 3, 4)] })),
+      planProblems(env({ nodeGroups: [group({ maxSize: 2 })], services: [service("big", 3, 4)] })),
     ).to.deep.equal([
       { path: "services.big", message: overflow(3, 2, "big", "no other workload before it") },
     ]);
@@ -383,7 +366,7 @@ describe("capacity planner: node counts and maxSize", () => {
 
   it("names the group's placeholders when they cross the limit", () => {
     const g = group({ maxSize: 2, placeholders: { replicas: 3, cpu: 4, memoryGiB: 1 } });
-    expect(problemsOf(env({ nodeGroups: [g] }))).to.deep.equal([
+    expect(planProblems(env({ nodeGroups: [g] }))).to.deep.equal([
       {
         path: "nodeGroups.app.placeholders",
         message: overflow(3, 2, "(placeholders)", "no other workload before it"),
@@ -393,7 +376,7 @@ describe("capacity planner: node counts and maxSize", () => {
 
   it("leaves zero placeholders out of the packing, so they are never named before a workload", () => {
     const g = group({ maxSize: 2, placeholders: { replicas: 0, cpu: 4, memoryGiB: 1 } });
-    expect(problemsOf(env({ nodeGroups: [g], services: [service("big", 3, 4)] }))).to.deep.equal([
+    expect(planProblems(env({ nodeGroups: [g], services: [service("big", 3, 4)] }))).to.deep.equal([
       { path: "services.big", message: overflow(3, 2, "big", "no other workload before it") },
     ]);
   });

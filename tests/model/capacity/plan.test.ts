@@ -2,12 +2,12 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import {
-  CapacityPlanError,
   planCapacity,
   planDatabase,
   type CapacityPlanInput,
   type CapacityProblem,
 } from "../../../model/capacity";
+import { planProblems } from "../../helpers/capacity";
 
 const seedInput = (): CapacityPlanInput => ({
   environment: "prod",
@@ -45,16 +45,6 @@ const seedInput = (): CapacityPlanInput => ({
   ],
 });
 
-function problemsOf(input: CapacityPlanInput): CapacityProblem[] {
-  try {
-    planCapacity(input);
-  } catch (e) {
-    expect(e).to.be.instanceOf(CapacityPlanError);
-    return (e as CapacityPlanError).problems;
-  }
-  expect.fail("expected a CapacityPlanError");
-}
-
 describe("capacity planner: a whole environment", () => {
   // At max: llm-agent 13 pods (5/4/4 per zone), agents 65 (22/22/21), 4 placeholders (2/1/1), on
   // m6i.xlarge (3.77 vCPU). Zone a: 2 placeholders + 5 api pods = 7 vCPU → 3 nodes (last 2.77 free),
@@ -85,7 +75,7 @@ describe("capacity planner: a whole environment", () => {
   it("fails a target that cannot fit the group's maxSize, naming the environment and the service", () => {
     const input = seedInput();
     input.services![0].targetPeakRps = 10_000;
-    const problems = problemsOf(input);
+    const problems = planProblems(input);
     expect(problems).to.have.length(1);
     expect(problems[0].path).to.equal("services.llm-agent");
     expect(problems[0].message).to.match(
@@ -99,7 +89,7 @@ describe("capacity planner: a whole environment", () => {
   it("names the worker when the workers are what overflow", () => {
     const input = seedInput();
     input.workers![0].targetConcurrency = 5000;
-    expect(problemsOf(input).map((p) => p.path)).to.deep.equal(["workers.agents"]);
+    expect(planProblems(input).map((p) => p.path)).to.deep.equal(["workers.agents"]);
   });
 
   it("reports unknown node groups, repeated names, bad requests and pods too big for a node, all at once", () => {
@@ -113,7 +103,7 @@ describe("capacity planner: a whole environment", () => {
       nodeGroup: "small",
       requests: { cpu: 4, memoryGiB: 2 },
     });
-    const paths = problemsOf(input).map((p) => p.path);
+    const paths = planProblems(input).map((p) => p.path);
     expect(paths).to.include.members([
       "services.llm-agent",
       "services.llm-agent.nodeGroup",
@@ -129,10 +119,10 @@ describe("capacity planner: a whole environment", () => {
       minSize: 30,
       instanceTypes: ["m6i.xlarge", "x9.mega"],
     };
-    const problems = problemsOf(input);
+    const problems = planProblems(input);
     expect(problems.map((p) => p.path)).to.deep.equal(["nodeGroups.app.minSize"]);
     input.nodeGroups[0].minSize = 2;
-    expect(problemsOf(input)[0]).to.deep.include({ path: "nodeGroups.app.instanceTypes" });
+    expect(planProblems(input)[0]).to.deep.include({ path: "nodeGroups.app.instanceTypes" });
   });
 });
 

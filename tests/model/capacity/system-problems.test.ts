@@ -5,16 +5,9 @@ import { expect } from "chai";
 import {
   planSystemTier,
   type CapacityProblem,
-  type NodeOverhead,
   type SystemTierInput,
 } from "../../../model/capacity";
-
-const bare: NodeOverhead = {
-  kubeReserved: { cpu: 0, memoryGiB: 0 },
-  evictionMemoryGiB: 0,
-  vmMemoryOverheadPercent: 0,
-  daemonSets: { cpu: 0, memoryGiB: 0, pods: 0 },
-};
+import { BARE_OVERHEAD as bare } from "../../helpers/capacity";
 
 /** Four 1-vCPU / 1-GiB add-on pods (4 vCPU: one bare m6i.xlarge without headroom, two with 30 %). */
 const tier = (over: Partial<SystemTierInput> = {}): SystemTierInput => ({
