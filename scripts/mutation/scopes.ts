@@ -113,7 +113,9 @@ export const SCOPES: MutationScope[] = [
     ],
     tests: [
       "tests/components/database/pgbouncer.test.ts",
+      "tests/components/database/pgbouncer-rules.test.ts",
       "tests/components/database/partitions.test.ts",
+      "tests/components/database/partitions-rules.test.ts",
       "tests/components/database/placement.test.ts",
       "tests/components/database/manifests.test.ts",
       "tests/components/monitoring/alert-plan.test.ts",

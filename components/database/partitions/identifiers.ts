@@ -96,6 +96,8 @@ export function quoteLiteral(value: string): string {
 export function describe(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "string") return JSON.stringify(value);
+  // JSON shows an invalid Date as `null`, which would hide what the caller passed.
+  if (value instanceof Date && Number.isNaN(value.getTime())) return "Invalid Date";
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
