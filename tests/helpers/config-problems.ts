@@ -17,6 +17,14 @@ import {
   stackFilePath,
 } from "../../stacks/load";
 
+/**
+ * The secret wrapper of the same loader instance this helper validates with. A test puts secrets
+ * into an edit with this one: the program runner reloads `stacks/` between runs in a mocha worker
+ * but keeps the tests' helpers, so a `SecretValue` imported by a test file loaded after such a run
+ * is another class than the one this helper's schema checks with `instanceof`.
+ */
+export { SecretValue } from "../../stacks/load";
+
 /** A stack file's `platform:` settings keyed without the namespace (`network`, `database`, …). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Settings = Record<string, any>;

@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { SecretValue } from "../../stacks/load";
 import {
   configAfter,
   configProblems,
   expectAccepted,
   expectProblem,
+  SecretValue,
 } from "../helpers/config-problems";
 
 /**
