@@ -96,6 +96,8 @@ export const SCOPES: MutationScope[] = [
       "tests/model/cost/pricing.test.ts",
       "tests/model/cost/resources.test.ts",
       "tests/model/cost/schedule.test.ts",
+      "tests/model/cost/schedule-rules.test.ts",
+      "tests/model/cost/stack-summary.test.ts",
       "tests/model/cost/support-and-network.test.ts",
       "tests/model/cost/usage.test.ts",
     ],
