@@ -87,7 +87,13 @@ export const SCOPES: MutationScope[] = [
     // compute.ts and network.ts; coverage: coverage.ts (free types) and classifyResource. Three of
     // coverage's tests run dev, staging and prod once per test process (the dry run); mutants then
     // reuse those cached runs, so only the estimate recomputed inside a test sees the mutant.
+    // The rule files of #18 come first: a mutant that also runs while a module loads ("hybrid",
+    // e.g. a free type's reason) runs every test in a fresh process, and mocha stops at the first
+    // failure, so a fast test that kills it saves coverage's program runs.
     tests: [
+      "tests/model/cost/free-types.test.ts",
+      "tests/model/cost/stack-summary.test.ts",
+      "tests/model/cost/unit-price.test.ts",
       "tests/model/cost/anchors.test.ts",
       "tests/model/cost/coverage.test.ts",
       "tests/model/cost/edge.test.ts",
@@ -97,7 +103,6 @@ export const SCOPES: MutationScope[] = [
       "tests/model/cost/resources.test.ts",
       "tests/model/cost/schedule.test.ts",
       "tests/model/cost/schedule-rules.test.ts",
-      "tests/model/cost/stack-summary.test.ts",
       "tests/model/cost/support-and-network.test.ts",
       "tests/model/cost/usage.test.ts",
     ],
