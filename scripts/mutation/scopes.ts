@@ -92,6 +92,8 @@ export const SCOPES: MutationScope[] = [
     // failure, so a fast test that kills it saves coverage's program runs.
     tests: [
       "tests/model/cost/free-types.test.ts",
+      "tests/model/cost/compute-rules.test.ts",
+      "tests/model/cost/props.test.ts",
       "tests/model/cost/stack-summary.test.ts",
       "tests/model/cost/unit-price.test.ts",
       "tests/model/cost/anchors.test.ts",
