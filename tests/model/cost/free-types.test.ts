@@ -1,5 +1,8 @@
 import { expect } from "chai";
-import { COST_INPUTS, FREE_RESOURCE_TYPES, freeReason, ResourceLike } from "../../../model/cost";
+import { COST_INPUTS, ResourceLike } from "../../../model/cost";
+import { freshCostModule } from "./fresh";
+
+type Coverage = typeof import("../../../model/cost/coverage");
 
 const of = (type: string, props: Record<string, unknown> = {}): ResourceLike => ({
   type,
@@ -9,6 +12,7 @@ const of = (type: string, props: Record<string, unknown> = {}): ResourceLike => 
 
 describe("cost model: resource types judged free", () => {
   it("every free type gives the reader a reason that is a sentence, not an empty string", () => {
+    const { FREE_RESOURCE_TYPES, freeReason } = freshCostModule<Coverage>("coverage");
     const types = Object.keys(FREE_RESOURCE_TYPES);
     expect(types.length).to.be.greaterThan(40);
     for (const type of types) {
@@ -21,6 +25,7 @@ describe("cost model: resource types judged free", () => {
   });
 
   it("free families by prefix say why: providers, the platform's components, random values", () => {
+    const { freeReason } = freshCostModule<Coverage>("coverage");
     expect(freeReason(of("pulumi:providers:aws"))).to.equal("providers are not cloud resources");
     expect(freeReason(of("platform:network:Network"))).to.equal(
       "the platform's component resources group children that are classified one by one",
@@ -31,6 +36,7 @@ describe("cost model: resource types judged free", () => {
   });
 
   it("Kubernetes objects are free except volume claims and LoadBalancer Services", () => {
+    const { freeReason } = freshCostModule<Coverage>("coverage");
     const onNodes = "Kubernetes objects run on priced nodes";
     expect(freeReason(of("kubernetes:apps/v1:Deployment"))).to.equal(onNodes);
     expect(freeReason(of("kubernetes:core/v1:PersistentVolumeClaim"))).to.equal(undefined);
@@ -44,10 +50,13 @@ describe("cost model: resource types judged free", () => {
   });
 
   it("an AWS type nobody judged is not free (so it shows up as not modelled)", () => {
+    const { freeReason } = freshCostModule<Coverage>("coverage");
     expect(freeReason(of("aws:s3/bucket:Bucket"))).to.equal(undefined);
   });
 
   it("a program recording resources for pricing keeps a Service's type, which decides if it is free", () => {
+    const { FREE_CHECK_INPUTS } = freshCostModule<Coverage>("coverage");
+    expect(FREE_CHECK_INPUTS).to.deep.equal({ "kubernetes:core/v1:Service": ["spec.type"] });
     expect(COST_INPUTS["kubernetes:core/v1:Service"]).to.deep.equal(["spec.type"]);
   });
 });

@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import {
   estimateStack,
-  RESERVED_DISCOUNT_TAG,
   ResourceLike,
   seededBudgetLimit,
-  SPOT_DISCOUNT_TAG,
   StackEstimate,
   summariseEstimate,
   thresholdsBelowBaseline,
 } from "../../../model/cost";
+import { freshCostModule } from "./fresh";
 
 const cluster = (version: string): ResourceLike => ({
   type: "aws:eks/cluster:Cluster",
@@ -53,6 +52,8 @@ describe("cost model: stack estimate and its summary", () => {
   it("the discount tags the policy pack reads keep their names", () => {
     // The program writes these on the Budget and the pack reads them back: a renamed tag would
     // make the pack price with the table's defaults.
+    const { SPOT_DISCOUNT_TAG, RESERVED_DISCOUNT_TAG } =
+      freshCostModule<typeof import("../../../model/cost/stack")>("stack");
     expect(SPOT_DISCOUNT_TAG).to.equal("platform.io/spot-discount");
     expect(RESERVED_DISCOUNT_TAG).to.equal("platform.io/reserved-discount");
   });
