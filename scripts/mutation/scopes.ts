@@ -93,6 +93,7 @@ export const SCOPES: MutationScope[] = [
     tests: [
       "tests/model/cost/free-types.test.ts",
       "tests/model/cost/compute-rules.test.ts",
+      "tests/model/cost/cost-inputs.test.ts",
       "tests/model/cost/data-rules.test.ts",
       "tests/model/cost/props.test.ts",
       "tests/model/cost/stack-summary.test.ts",
