@@ -96,6 +96,7 @@ export const SCOPES: MutationScope[] = [
       "tests/model/cost/cost-inputs.test.ts",
       "tests/model/cost/data-rules.test.ts",
       "tests/model/cost/props.test.ts",
+      "tests/model/cost/usage-rules.test.ts",
       "tests/model/cost/stack-summary.test.ts",
       "tests/model/cost/unit-price.test.ts",
       "tests/model/cost/anchors.test.ts",
