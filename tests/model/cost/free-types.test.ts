@@ -47,6 +47,10 @@ describe("cost model: resource types judged free", () => {
       onNodes,
     );
     expect(freeReason(of("kubernetes:core/v1:Service"))).to.equal(onNodes);
+    // Only a Service of that type makes the AWS Load Balancer Controller create a load balancer.
+    expect(
+      freeReason(of("kubernetes:apps/v1:Deployment", { spec: { type: "LoadBalancer" } })),
+    ).to.equal(onNodes);
   });
 
   it("an AWS type nobody judged is not free (so it shows up as not modelled)", () => {
