@@ -95,6 +95,7 @@ export const SCOPES: MutationScope[] = [
       "tests/model/cost/compute-rules.test.ts",
       "tests/model/cost/cost-inputs.test.ts",
       "tests/model/cost/data-rules.test.ts",
+      "tests/model/cost/edge-rules.test.ts",
       "tests/model/cost/items-rules.test.ts",
       "tests/model/cost/props.test.ts",
       "tests/model/cost/usage-rules.test.ts",

@@ -115,6 +115,13 @@ const SCENARIOS: Record<string, ResourceLike[]> = {
     rds("gp3", { storageType: "gp3", allocatedStorage: 20, tags: { team: "x" } }),
   ],
   "a MySQL database": [rds("my", { engine: "mysql", allocatedStorage: 20 })],
+  "a Valkey cache": [
+    {
+      type: "aws:elasticache/replicationGroup:ReplicationGroup",
+      name: "valkey",
+      props: { engine: "valkey", nodeType: "cache.t4g.micro" },
+    },
+  ],
   caches: [
     {
       type: "aws:elasticache/replicationGroup:ReplicationGroup",
@@ -237,6 +244,7 @@ describe("cost model: the inputs a program keeps for pricing", () => {
       "a Windows node group",
       "a Windows reservation",
       "a MySQL database",
+      "a Valkey cache",
     ]);
   });
 
