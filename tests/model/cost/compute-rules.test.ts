@@ -9,6 +9,10 @@ import {
   reservationConsumer,
 } from "../../../model/cost/compute";
 import type { ResourceLike } from "../../../model/cost";
+import { freshCostModule } from "./fresh";
+
+/** compute.ts from a fresh load: the capacity label and EKS's defaults are built at load. */
+const fresh = () => freshCostModule<typeof import("../../../model/cost/compute")>("compute");
 
 const NG = "aws:eks/nodeGroup:NodeGroup";
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -113,9 +117,9 @@ describe("cost model: node group capacity and launch templates", () => {
     expect(nodeGroupCapacity(ng({}))).to.equal("on-demand");
     expect(nodeGroupCapacity(ng({ capacityType: "SPOT" }))).to.equal("spot");
     expect(nodeGroupCapacity(ng({ capacityType: "SPOT", labels: null }))).to.equal("spot");
-    expect(nodeGroupCapacity(ng({ labels: { "platform.io/capacity": "reserved" } }))).to.equal(
-      "reserved",
-    );
+    expect(
+      fresh().nodeGroupCapacity(ng({ labels: { "platform.io/capacity": "reserved" } })),
+    ).to.equal("reserved");
     expect(message(() => nodeGroupCapacity(ng({ capacityType: "CAPACITY_BLOCK" })))).to.equal(
       'aws:eks/nodeGroup:NodeGroup "app": capacityType must be ON_DEMAND or SPOT, got "CAPACITY_BLOCK"',
     );
@@ -123,7 +127,7 @@ describe("cost model: node group capacity and launch templates", () => {
 
   it("a node group without a launch template (or with a null one) gets EKS's default type and disk", () => {
     for (const props of [{}, { launchTemplate: null }]) {
-      const items = nodeGroupItems(ng(props), []);
+      const items = fresh().nodeGroupItems(ng(props), []);
       expect(items.map((i) => [i.price, i.note])).to.deep.equal([
         [
           { kind: "ec2-instance", instanceTypes: ["t3.medium"] },
@@ -149,7 +153,7 @@ describe("cost model: node group capacity and launch templates", () => {
   });
 
   it("refuses instance types that are not names", () => {
-    for (const instanceTypes of [["m6i.large", ""], [3]]) {
+    for (const instanceTypes of [["m6i.large", ""], [3], [["m6i.large"]]]) {
       expect(message(() => nodeGroupItems(ng({ instanceTypes }), []))).to.equal(
         `aws:eks/nodeGroup:NodeGroup "app": instanceTypes must be instance type names, got ${JSON.stringify(instanceTypes)}`,
       );
@@ -203,6 +207,23 @@ describe("cost model: node group capacity and launch templates", () => {
     expect(linkedLaunchTemplate(ng({ launchTemplate: { name: "b-name" } }), [a, b])).to.equal(b);
   });
 
+  it("two templates matching by URN dependency or by name are an error naming them", () => {
+    const a = lt("a", [gp3(10)], { urn: "urn:a", props: { name: "same" } });
+    const b = lt("b", [gp3(10)], { urn: "urn:b", props: { name: "same" } });
+    const both = ng(
+      { launchTemplate: { id: "x" } },
+      { propertyDependencies: { launchTemplate: ["urn:a", "urn:b"] } },
+    );
+    expect(message(() => linkedLaunchTemplate(both, [a, b]))).to.equal(
+      'aws:eks/nodeGroup:NodeGroup "app": launchTemplate matches 2 launch templates by URN dependency: a, b',
+    );
+    expect(
+      message(() => linkedLaunchTemplate(ng({ launchTemplate: { name: "same" } }), [a, b])),
+    ).to.equal(
+      'aws:eks/nodeGroup:NodeGroup "app": launchTemplate matches 2 launch templates by name: a, b',
+    );
+  });
+
   it("a template reference that matches two templates, or none, is an error naming them", () => {
     const a = lt("a", [gp3(10)], { id: "same" });
     const b = lt("b", [gp3(10)], { id: "same" });
@@ -221,6 +242,7 @@ describe("cost model: node group capacity and launch templates", () => {
       "t",
       [
         null,
+        "not a mapping",
         { deviceName: "/dev/sdb", virtualName: "ephemeral0" },
         { deviceName: "/dev/sdc", ebs: null },
         gp3(30),

@@ -133,6 +133,26 @@ describe("cost model: RDS instances", () => {
     expect(storage(replicaOf("main"), [secret, pg])).to.deep.equal(["gp3", 500]);
   });
 
+  it("a replica never takes itself for its source, even when its logical name is the source's identifier", () => {
+    const replica = rds("main", { instanceClass: "db.r6g.large", replicateSourceDb: "main" });
+    const pg = rds("pg", { ...primaryProps, allocatedStorage: 500, identifier: "main" });
+    expect(storage(replica, [replica, pg])).to.deep.equal(["gp3", 500]);
+  });
+
+  it("a replica's own engine wins over a source that does not say its engine", () => {
+    const pg = rds("pg", {
+      instanceClass: "db.r6g.large",
+      allocatedStorage: 500,
+      identifier: "main",
+    });
+    const replica = rds("replica", {
+      engine: "postgres",
+      instanceClass: "db.r6g.large",
+      replicateSourceDb: "main",
+    });
+    expect(storage(replica, [pg, replica])).to.deep.equal(["gp2", 500]);
+  });
+
   it("an engine that cannot be told is an error that says what to set", () => {
     const who = 'aws:rds/instance:Instance "replica"';
     const orphan = rds("replica", { instanceClass: "db.r6g.large", replicateSourceDb: "gone" });

@@ -69,7 +69,7 @@ describe("cost model: reading resource inputs", () => {
   it("a count is a non-negative integer, or a string of digits as Pulumi may hand it over", () => {
     expect(requireCount(r({ n: "12" }), "n")).to.equal(12);
     expect(requireCount(r({ n: 0 }), "n")).to.equal(0);
-    for (const bad of [-1, 1.5, "1.5", "-1", "12a", "a12", "", true, [2]]) {
+    for (const bad of [-1, 1.5, "1.5", "-1", "12a", "a12", " 12", "12 ", "0x10", "", true, [2]]) {
       expect(() => requireCount(r({ n: bad }), "n"), JSON.stringify(bad)).to.throw(
         `${WHO}: n must be a non-negative integer, got ${JSON.stringify(bad)}`,
       );

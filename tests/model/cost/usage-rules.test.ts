@@ -6,8 +6,12 @@ import {
   longestLogRetentionDays,
   ResourceLike,
   TrafficAssumptions,
-  trafficItems,
 } from "../../../model/cost";
+import { freshCostModule } from "./fresh";
+
+/** usage.ts's traffic lines from a fresh load: its month length and KiB-to-GB factor are built at load. */
+const trafficItems = (t: TrafficAssumptions, resources: ResourceLike[]) =>
+  freshCostModule<typeof import("../../../model/cost/usage")>("usage").trafficItems(t, resources);
 
 const traffic: TrafficAssumptions = {
   requestsPerSecond: 40,
@@ -68,6 +72,7 @@ describe("cost model: declared usage lines", () => {
     expect(items[7].price).to.deep.equal({ kind: "snapshot-storage", source: "rds" });
     // 40 req/s x 2,628,000 s x 8 KiB x 1024 / 1e9 = 861.1... GB, half to the internet.
     expect(items[2].quantity.baseline).to.be.closeTo((40 * 2_628_000 * 8 * 1024) / 1e9 / 2, 1e-9);
+    expect(items[2].quantity.baseline).to.be.closeTo(430.5, 0.1);
   });
 
   it("no custom metrics declared, no metrics line", () => {
