@@ -83,6 +83,9 @@ describe("cost model: discounts and bill-of-materials checks", () => {
     ).to.match(
       /^BOM item 0 \(nodes \/ ng\): unknown price kind "gpu"; known kinds: ec2-instance, eks-cluster, /,
     );
+    expect(message(() => validateItem(node({ price: undefined as never }), 0))).to.match(
+      /^BOM item 0 \(nodes \/ ng\): unknown price kind "undefined"; known kinds: ec2-instance, /,
+    );
   });
 
   it("interface endpoints are billed per hour, custom metrics per month", () => {
