@@ -6,6 +6,7 @@ import {
   replicationGroupItems,
 } from "../../../model/cost/data";
 import type { ResourceLike } from "../../../model/cost";
+import { freshCostModule } from "./fresh";
 
 const RDS = "aws:rds/instance:Instance";
 const rds = (
@@ -207,6 +208,16 @@ describe("cost model: ElastiCache and Amazon MQ", () => {
     expect(message(() => replicationGroupItems(rg({ engine: "valkey" })))).to.equal(
       `${RG} "redis": engine "valkey" is not priced; the pricing table covers ElastiCache Redis OSS ("redis") only`,
     );
+  });
+
+  it("the type tokens are the AWS provider's", () => {
+    // Read from a fresh load: the constants are built while data.ts loads.
+    const data = freshCostModule<typeof import("../../../model/cost/data")>("data");
+    expect([data.RDS_INSTANCE, data.ELASTICACHE_CLUSTER, data.MQ_BROKER]).to.deep.equal([
+      "aws:rds/instance:Instance",
+      "aws:elasticache/cluster:Cluster",
+      "aws:mq/broker:Broker",
+    ]);
   });
 
   it("a standalone cache cluster is priced by its nodes; one inside a replication group is not counted twice", () => {

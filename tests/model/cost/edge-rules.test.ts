@@ -48,6 +48,7 @@ describe("cost model: the way in, rule by rule", () => {
     const tag = (v: unknown) => ({ "platform.io/planned-rps": v });
     expect(plannedRps(r, tag("100/1000"))).to.deep.equal({ min: 0, baseline: 100, max: 1000 });
     expect(plannedRps(r, tag("1.5/2.25"))).to.deep.equal({ min: 0, baseline: 1.5, max: 2.25 });
+    expect(plannedRps(r, tag("1.25/2"))).to.deep.equal({ min: 0, baseline: 1.25, max: 2 });
     for (const bad of ["x1/2", "1/2x", "1./2", "1.a/2", "1/2.", "1/2.b", "1/2/3", ["1/2"], 5]) {
       expect(
         message(() => plannedRps(r, tag(bad))),
