@@ -87,9 +87,9 @@ export const SCOPES: MutationScope[] = [
     // compute.ts and network.ts; coverage: coverage.ts (free types) and classifyResource. Three of
     // coverage's tests run dev, staging and prod once per test process (the dry run); mutants then
     // reuse those cached runs, so only the estimate recomputed inside a test sees the mutant.
-    // The rule files of #18 come first: a mutant that also runs while a module loads ("hybrid",
-    // e.g. a free type's reason) runs every test in a fresh process, and mocha stops at the first
-    // failure, so a fast test that kills it saves coverage's program runs.
+    // A mutant that also runs while a module loads ("hybrid", e.g. a free type's reason) runs in
+    // a fresh process against only the tests that cover it; the rule files read such tables from a
+    // fresh load (tests/model/cost/fresh.ts) so that they count as covering them.
     tests: [
       "tests/model/cost/free-types.test.ts",
       "tests/model/cost/compute-rules.test.ts",
