@@ -87,7 +87,20 @@ export const SCOPES: MutationScope[] = [
     // compute.ts and network.ts; coverage: coverage.ts (free types) and classifyResource. Three of
     // coverage's tests run dev, staging and prod once per test process (the dry run); mutants then
     // reuse those cached runs, so only the estimate recomputed inside a test sees the mutant.
+    // A mutant that also runs while a module loads ("hybrid", e.g. a free type's reason) runs in
+    // a fresh process against only the tests that cover it; the rule files read such tables from a
+    // fresh load (tests/model/cost/fresh.ts) so that they count as covering them.
     tests: [
+      "tests/model/cost/free-types.test.ts",
+      "tests/model/cost/compute-rules.test.ts",
+      "tests/model/cost/cost-inputs.test.ts",
+      "tests/model/cost/data-rules.test.ts",
+      "tests/model/cost/edge-rules.test.ts",
+      "tests/model/cost/items-rules.test.ts",
+      "tests/model/cost/props.test.ts",
+      "tests/model/cost/usage-rules.test.ts",
+      "tests/model/cost/stack-summary.test.ts",
+      "tests/model/cost/unit-price.test.ts",
       "tests/model/cost/anchors.test.ts",
       "tests/model/cost/coverage.test.ts",
       "tests/model/cost/edge.test.ts",
@@ -96,6 +109,7 @@ export const SCOPES: MutationScope[] = [
       "tests/model/cost/pricing.test.ts",
       "tests/model/cost/resources.test.ts",
       "tests/model/cost/schedule.test.ts",
+      "tests/model/cost/schedule-rules.test.ts",
       "tests/model/cost/support-and-network.test.ts",
       "tests/model/cost/usage.test.ts",
     ],
