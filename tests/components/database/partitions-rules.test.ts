@@ -27,17 +27,7 @@ import {
 } from "../../../components/database/partitions";
 import { describe as describeValue } from "../../../components/database/partitions/identifiers";
 
-const auditLog: PartitionedTableArgs = {
-  table: "audit_log",
-  timeColumn: "created_at",
-  columns: [
-    { name: "id", type: "uuid", default: "gen_random_uuid()" },
-    { name: "created_at", type: "timestamptz", default: "now()" },
-    { name: "actor", type: "text" },
-    { name: "payload", type: "jsonb" },
-  ],
-  primaryKey: ["id", "created_at"],
-};
+import { AUDIT_LOG as auditLog } from "./fixtures";
 
 /** The table with fields replaced, wrong types allowed (configuration arrives untyped). */
 function withTable(patch: Record<string, unknown>): PartitionedTableArgs {

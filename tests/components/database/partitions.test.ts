@@ -13,17 +13,7 @@ import {
   resolvePartitionedTables,
 } from "../../../components/database/partitions";
 
-const auditLog: PartitionedTableArgs = {
-  table: "audit_log",
-  timeColumn: "created_at",
-  columns: [
-    { name: "id", type: "uuid", default: "gen_random_uuid()" },
-    { name: "created_at", type: "timestamptz", default: "now()" },
-    { name: "actor", type: "text" },
-    { name: "payload", type: "jsonb" },
-  ],
-  primaryKey: ["id", "created_at"],
-};
+import { AUDIT_LOG as auditLog } from "./fixtures";
 
 function withTable(patch: Partial<PartitionedTableArgs>): PartitionedTableArgs {
   return { ...auditLog, ...patch };

@@ -19,17 +19,7 @@ import {
   pgbouncerServiceSpec,
 } from "../../../components/database/pgbouncer/manifests";
 
-const base: PgBouncerArgs = {
-  writer: { host: "db-primary.abc.eu-west-1.rds.amazonaws.com" },
-  readers: {
-    hosts: [
-      "db-replica-1.abc.eu-west-1.rds.amazonaws.com",
-      "db-replica-2.abc.eu-west-1.rds.amazonaws.com",
-    ],
-  },
-  database: "app",
-  appUser: "app",
-};
+import { PGBOUNCER_ARGS as base } from "./fixtures";
 
 /** Settings as a caller might send them, wrong types included. */
 function loose(patch: Record<string, unknown>): PgBouncerArgs {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import {
   maxServerConnectionsPerHost,
-  PgBouncerArgs,
   pgbouncerConnectionStrings,
   pgbouncerExporterDsn,
   renderPgBouncerIni,
@@ -9,17 +8,7 @@ import {
   resolvePgBouncerConfig,
 } from "../../../components/database/pgbouncer";
 
-const base: PgBouncerArgs = {
-  writer: { host: "db-primary.abc.eu-west-1.rds.amazonaws.com" },
-  readers: {
-    hosts: [
-      "db-replica-1.abc.eu-west-1.rds.amazonaws.com",
-      "db-replica-2.abc.eu-west-1.rds.amazonaws.com",
-    ],
-  },
-  database: "app",
-  appUser: "app",
-};
+import { PGBOUNCER_ARGS as base } from "./fixtures";
 
 function iniValue(ini: string, key: string): string | undefined {
   return new RegExp(`^${key} = ?(.*)$`, "m").exec(ini)?.[1];

@@ -10,6 +10,7 @@ import {
 } from "../../../model/cost/compute";
 import type { ResourceLike } from "../../../model/cost";
 import { freshCostModule } from "./fresh";
+import { thrownMessage as message } from "../../helpers/thrown";
 
 /** compute.ts from a fresh load: the capacity label and EKS's defaults are built at load. */
 const fresh = () => freshCostModule<typeof import("../../../model/cost/compute")>("compute");
@@ -47,14 +48,6 @@ const cluster = (props: Record<string, unknown>): ResourceLike => ({
   name: "eks",
   props,
 });
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return "(no error)";
-};
 
 describe("cost model: the EKS control plane and its support calendar", () => {
   it("a cluster without a version is at EKS's default, in standard support", () => {

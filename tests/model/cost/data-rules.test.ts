@@ -7,6 +7,7 @@ import {
 } from "../../../model/cost/data";
 import type { ResourceLike } from "../../../model/cost";
 import { freshCostModule } from "./fresh";
+import { thrownMessage as message } from "../../helpers/thrown";
 
 const RDS = "aws:rds/instance:Instance";
 const rds = (
@@ -19,14 +20,6 @@ const primaryProps = {
   instanceClass: "db.r6g.large",
   storageType: "gp3",
   allocatedStorage: 100,
-};
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return "(no error)";
 };
 /** The storage line's (type, GB at baseline) of `db` priced among `all`. */
 const storage = (db: ResourceLike, all: ResourceLike[]) => {

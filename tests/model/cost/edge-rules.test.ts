@@ -1,19 +1,12 @@
 import { expect } from "chai";
 import type { ResourceLike } from "../../../model/cost";
 import { freshCostModule } from "./fresh";
+import { thrownMessage as message } from "../../helpers/thrown";
 
 type Edge = typeof import("../../../model/cost/edge");
 /** edge.ts from a fresh load: its tag names, annotation prefix and month length are built at load. */
 const edge = () => freshCostModule<Edge>("edge");
 
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return "(no error)";
-};
 const ingress = (
   annotations: Record<string, unknown> | undefined,
   name?: string,

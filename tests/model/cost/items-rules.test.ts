@@ -4,20 +4,13 @@ import { eipItems, vpcEndpointItems } from "../../../model/cost/network";
 import { kmsKeyItems, metricAlarmItems, secretItems } from "../../../model/cost/services";
 import { pricingFor } from "../../../model/pricing";
 import { freshCostModule } from "./fresh";
+import { thrownMessage as message } from "../../helpers/thrown";
 
 /** Item checks from a fresh load: the unit table and the scales are built while bom.ts loads. */
 const validateItem = (item: BomItem, index: number) =>
   freshCostModule<typeof import("../../../model/cost/bom")>("bom").validateItem(item, index);
 
 const pricing = pricingFor("us-east-1");
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return "(no error)";
-};
 const node = (over: Partial<BomItem> = {}): BomItem => ({
   component: "nodes",
   resource: "ng",

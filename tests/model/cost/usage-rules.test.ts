@@ -8,6 +8,7 @@ import {
   TrafficAssumptions,
 } from "../../../model/cost";
 import { freshCostModule } from "./fresh";
+import { thrownMessage as message } from "../../helpers/thrown";
 
 /** usage.ts's traffic lines from a fresh load: its month length and KiB-to-GB factor are built at load. */
 const trafficItems = (t: TrafficAssumptions, resources: ResourceLike[]) =>
@@ -33,14 +34,6 @@ const logGroup = (name: string, props: Record<string, unknown>): ResourceLike =>
   props,
 });
 const vault: ResourceLike = { type: "aws:backup/vault:Vault", name: "vault", props: {} };
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return "(no error)";
-};
 /** A figure-only traffic text: twelve numbers joined by `:`. */
 const figures = "40:400:8:16:0.25:0.5:300:0.25:10:20:200000:1300";
 
