@@ -28,6 +28,7 @@ import {
 import { describe as describeValue } from "../../../components/database/partitions/identifiers";
 
 import { AUDIT_LOG as auditLog } from "./fixtures";
+import { thrownMessage as thrown } from "../../helpers/thrown";
 
 /** The table with fields replaced, wrong types allowed (configuration arrives untyped). */
 function withTable(patch: Record<string, unknown>): PartitionedTableArgs {
@@ -37,16 +38,6 @@ function withTable(patch: Record<string, unknown>): PartitionedTableArgs {
 /** The table with one more column. */
 function withColumn(column: unknown): PartitionedTableArgs {
   return withTable({ columns: [...auditLog.columns, column] });
-}
-
-/** The message `fn` throws, or a note that it threw nothing. */
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
 }
 
 const AT = 'partitionedTables["audit_log"]';

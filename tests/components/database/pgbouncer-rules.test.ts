@@ -20,20 +20,11 @@ import {
 } from "../../../components/database/pgbouncer/manifests";
 
 import { PGBOUNCER_ARGS as base } from "./fixtures";
+import { thrownMessage as thrown } from "../../helpers/thrown";
 
 /** Settings as a caller might send them, wrong types included. */
 function loose(patch: Record<string, unknown>): PgBouncerArgs {
   return { ...base, ...patch } as unknown as PgBouncerArgs;
-}
-
-/** The message `fn` throws, or a note that it threw nothing. */
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
 }
 
 describe("pgbouncer.ini, rendered in full", () => {
